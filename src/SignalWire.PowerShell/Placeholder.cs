@@ -1,0 +1,1 @@
+namespace SignalWire.PowerShell { internal static class Placeholder { } }
