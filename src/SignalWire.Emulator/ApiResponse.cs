@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace SignalWire.Emulator;
+
+/// <summary>
+/// A response the API produced but has not sent yet, so an "after" fault can still replace it.
+/// </summary>
+public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType = "application/json")
+{
+    public Dictionary<string, string> Headers { get; init; } = [];
+
+    /// <summary>Plain "+" and "&amp;" in JSON strings (like the real API), not \u002B escapes.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static ApiResponse Json(int status, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+        return new ApiResponse(status, buffer.WrittenSpan.ToArray());
+    }
+
+    public static ApiResponse Number(PhoneNumber number) => Json(200, number.WriteJson);
+
+    /// <summary>The flat error shape of /api/relay/rest: {"error": "Not Found"}.</summary>
+    public static ApiResponse Error(int status, string message) =>
+        Json(status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteEndObject();
+        });
+
+    public static ApiResponse BadRequest() => Error(400, "Bad Request");
+
+    public static ApiResponse Unauthorized() => Error(401, "Unauthorized");
+
+    public static ApiResponse NotFound() => Error(404, "Not Found");
+
+    /// <summary>A validation failure in the Space API shape of fixtures/error_422_space_api.json.</summary>
+    public static ApiResponse Invalid(IEnumerable<string> details) =>
+        Json(422, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("errors");
+            foreach (var detail in details)
+            {
+                w.WriteStartObject();
+                w.WriteString("detail", detail);
+                w.WriteString("status", "422");
+                w.WriteString("title", "Invalid Attribute");
+                w.WriteString("code", "422");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    public static ApiResponse Invalid(string detail) => Invalid([detail]);
+
+    public static ApiResponse NoContent() => new(204, null, null);
+
+    /// <summary>The default body for an error status, following the contract's error table.</summary>
+    public static ApiResponse ForStatus(int status) => status switch
+    {
+        422 => Invalid("Injected validation failure."),
+        _ => Error(status, ReasonPhrase(status)),
+    };
+
+    public static string ReasonPhrase(int status)
+    {
+        var phrase = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+        return string.IsNullOrEmpty(phrase) ? "Error" : phrase;
+    }
+
+    public static ApiResponse Raw(int status, string body, string? contentType) =>
+        new(status, Encoding.UTF8.GetBytes(body), contentType ?? "application/json");
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SignalWire.Emulator;
+
+/// <summary>
+/// /__emulator: test control (request log, faults, config, reset, numbers). No authentication,
+/// so only loopback callers are served; everyone else gets 403.
+/// </summary>
+public static class ControlEndpoints
+{
+    public const string Prefix = "/__emulator";
+
+    private static readonly JsonSerializerOptions LogJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Whether a caller may use the control endpoints: loopback addresses only.</summary>
+    public static bool IsAllowedCaller(IPAddress? remote)
+    {
+        if (remote is null)
+        {
+            return false;
+        }
+        if (remote.IsIPv4MappedToIPv6)
+        {
+            remote = remote.MapToIPv4();
+        }
+        return IPAddress.IsLoopback(remote);
+    }
+
+    internal static async Task HandleAsync(HttpContext context, EmulatorState state)
+    {
+        var response = IsAllowedCaller(context.Connection.RemoteIpAddress)
+            ? await RouteAsync(context, state).ConfigureAwait(false)
+            : ApiResponse.Error(403, "Forbidden");
+        if (response is null)
+        {
+            return; // already streamed
+        }
+        context.Response.StatusCode = response.Status;
+        if (response.Body is { } bytes)
+        {
+            context.Response.ContentType = response.ContentType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ApiResponse?> RouteAsync(HttpContext context, EmulatorState state)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value!;
+        var body = await RequestPipeline.ReadBodyAsync(context.Request).ConfigureAwait(false);
+        try
+        {
+            switch (method, path[Prefix.Length..].TrimEnd('/'))
+            {
+                case ("GET", "/requests"):
+                    return Serialize(state.Requests.Snapshot(), LogJson);
+                case ("DELETE", "/requests"):
+                    state.Requests.Clear();
+                    return ApiResponse.NoContent();
+                case ("GET", "/faults"):
+                    return Serialize(state.Faults.Snapshot(), FaultRule.Json);
+                case ("POST", "/faults"):
+                    var added = ParseFaults(body);
+                    state.Faults.AddRange(added);
+                    return Serialize(added, FaultRule.Json);
+                case ("DELETE", "/faults"):
+                    state.Faults.Clear();
+                    return ApiResponse.NoContent();
+                case ("GET", "/config"):
+                    return Config(state);
+                case ("POST", "/config"):
+                    var config = Deserialize<ConfigBody>(body) ?? new ConfigBody();
+                    if (config.LatencyMs is { } latency)
+                    {
+                        state.LatencyMs = latency;
+                    }
+                    state.RateLimiter.Configure(config.WriteRateLimit,
+                        config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+                    return Config(state);
+                case ("POST", "/reset"):
+                    var reset = Deserialize<ResetBody>(body) ?? new ResetBody();
+                    state.Reset(reset.Numbers);
+                    return ApiResponse.Json(200, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("numbers", state.Numbers.Count);
+                        w.WriteEndObject();
+                    });
+                case ("GET", "/numbers"):
+                    await StreamNumbersAsync(context, state).ConfigureAwait(false);
+                    return null;
+                default:
+                    return ApiResponse.NotFound();
+            }
+        }
+        catch (FormatException e)
+        {
+            return ApiResponse.Error(400, e.Message);
+        }
+    }
+
+    private static ApiResponse Config(EmulatorState state) => ApiResponse.Json(200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("latency_ms", state.LatencyMs);
+        w.WriteNumber("write_rate_limit", state.RateLimiter.Limit);
+        w.WriteNumber("write_rate_window_ms", (long)state.RateLimiter.Window.TotalMilliseconds);
+        w.WriteEndObject();
+    });
+
+    /// <summary>One rule object or an array of them.</summary>
+    private static List<FaultRule> ParseFaults(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new FormatException("Send a fault rule object or an array of them.");
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Array
+                ? root.EnumerateArray().Select(r => FaultRule.FromJson(r.GetRawText())).ToList()
+                : [FaultRule.FromJson(root.GetRawText())];
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Invalid JSON: {e.Message}", e);
+        }
+    }
+
+    private static T? Deserialize<T>(string? body) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, FaultRule.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Invalid JSON: {e.Message}", e);
+        }
+    }
+
+    private static ApiResponse Serialize<T>(T value, JsonSerializerOptions options) =>
+        new(200, JsonSerializer.SerializeToUtf8Bytes(value, options));
+
+    // Streamed: with 100,000 numbers the array is large, so it is never built in memory at once.
+    private static async Task StreamNumbersAsync(HttpContext context, EmulatorState state)
+    {
+        var numbers = state.Numbers.AllNewestFirst();
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body, ApiResponse.WriterOptions);
+        writer.WriteStartArray();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            numbers[i].WriteJson(writer);
+            if (writer.BytesPending > 64 * 1024)
+            {
+                await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        writer.WriteEndArray();
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private sealed class ConfigBody
+    {
+        public int? LatencyMs { get; set; }
+
+        public int? WriteRateLimit { get; set; }
+
+        public long? WriteRateWindowMs { get; set; }
+    }
+
+    private sealed class ResetBody
+    {
+        [JsonPropertyName("numbers")]
+        public int? Numbers { get; set; }
+    }
+}

@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SignalWire.Emulator;
+
+/// <summary>A request to the API, reduced to what the handlers need.</summary>
+public sealed record ApiRequest(
+    string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body,
+    string? Authorization, string BaseUrl);
+
+/// <summary>
+/// The /api/relay/rest/phone_numbers endpoints, per the contract
+/// (shared/reference/signalwire-phone-numbers-api.md). Pure request → response, no I/O.
+/// </summary>
+public sealed partial class PhoneNumbersApi(EmulatorState state)
+{
+    public const string BasePath = "/api/relay/rest";
+    private const string ListPath = BasePath + "/phone_numbers";
+
+    private static readonly string[] CallHandlers =
+    [
+        "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector",
+        "relay_sip_endpoint", "relay_verto_endpoint", "laml_webhooks", "laml_application",
+        "dialogflow", "video_room",
+    ];
+    private static readonly string[] MessageHandlers =
+        ["relay_context", "relay_topic", "relay_application", "laml_webhooks", "laml_application"];
+    private static readonly string[] ReceiveModes = ["voice", "fax"];
+    private static readonly string[] Methods = ["GET", "POST"];
+
+    /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
+    public static string? NumberIdOf(string path)
+    {
+        var segments = Segments(path);
+        return segments is ["phone_numbers", var id, ..] && id != "search" ? id : null;
+    }
+
+    /// <summary>Whether the request counts against the write rate limit.</summary>
+    public static bool IsWrite(string method) => method is "POST" or "PUT" or "PATCH";
+
+    public ApiResponse Handle(ApiRequest request)
+    {
+        if (!IsAuthorized(request.Authorization))
+        {
+            return ApiResponse.Unauthorized();
+        }
+        if (IsWrite(request.Method) && !state.RateLimiter.TryAcquire(DateTime.UtcNow, out var wait))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            return ApiResponse.Error(429, "Too Many Requests") with
+            {
+                Headers = new() { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) },
+            };
+        }
+        return (request.Method, Segments(request.Path)) switch
+        {
+            ("GET", ["phone_numbers"]) => List(request),
+            ("POST", ["phone_numbers"]) => Purchase(request.Body),
+            ("GET", ["phone_numbers", "search"]) => Search(request.Query),
+            ("GET", ["phone_numbers", var id]) => Retrieve(id),
+            ("PUT", ["phone_numbers", var id]) => Update(id, request.Body),
+            ("DELETE", ["phone_numbers", var id]) => Release(id),
+            ("POST", ["phone_numbers", var id, "e911_address"]) => AssignE911(id, request.Body),
+            ("DELETE", ["phone_numbers", var id, "e911_address"]) => RemoveE911(id),
+            (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"]) =>
+                ApiResponse.Error(405, "Method Not Allowed"),
+            _ => ApiResponse.NotFound(),
+        };
+    }
+
+    /// <summary>Path segments below /api/relay/rest, or an empty array for other paths.</summary>
+    private static string[] Segments(string path)
+    {
+        if (!path.StartsWith(BasePath + "/", StringComparison.Ordinal))
+        {
+            return [];
+        }
+        return path[(BasePath.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private bool IsAuthorized(string? header)
+    {
+        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            return decoded == state.ProjectId + ":" + state.Token;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // ---- list -------------------------------------------------------------------------------
+
+    private ApiResponse List(ApiRequest request)
+    {
+        var query = request.Query;
+        var filter = new NumberFilter(query.GetValueOrDefault("filter_name"), query.GetValueOrDefault("filter_number"));
+        var errors = new List<string>();
+        var pageSize = 50;
+        if (query.TryGetValue("page_size", out var sizeText)
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
+        {
+            errors.Add($"page_size must be an integer from 1 to 1000, not '{sizeText}'.");
+        }
+        var pageNumber = 0;
+        if (query.TryGetValue("page_number", out var numberText)
+            && !int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber))
+        {
+            errors.Add($"page_number must be an integer of 0 or more, not '{numberText}'.");
+        }
+        var cursor = long.MaxValue;
+        if (errors.Count == 0 && pageNumber > 0)
+        {
+            var token = query.GetValueOrDefault("page_token");
+            if (string.IsNullOrEmpty(token))
+            {
+                errors.Add("page_token is required when page_number is greater than 0.");
+            }
+            else if (!PageToken.TryRead(token, filter, pageNumber, out cursor))
+            {
+                errors.Add("page_token is invalid for this page_number and these filters.");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Invalid(errors);
+        }
+
+        var (items, hasMore) = state.Numbers.Page(filter, cursor, pageSize);
+        string Link(int page, long pageCursor) => PageLink(request.BaseUrl, filter, page, pageSize, pageCursor);
+        return ApiResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("links");
+            w.WriteString("self", Link(pageNumber, cursor));
+            w.WriteString("first", Link(0, long.MaxValue));
+            if (hasMore)
+            {
+                w.WriteString("next", Link(pageNumber + 1, items[^1].Ordinal));
+            }
+            if (pageNumber > 0)
+            {
+                var previous = pageNumber == 1 ? long.MaxValue : state.Numbers.PreviousCursor(filter, cursor, pageSize);
+                w.WriteString("prev", Link(pageNumber - 1, previous));
+            }
+            w.WriteEndObject();
+            w.WriteStartArray("data");
+            foreach (var number in items)
+            {
+                number.WriteJson(w);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static string PageLink(string baseUrl, NumberFilter filter, int pageNumber, int pageSize, long cursor)
+    {
+        var url = new StringBuilder(baseUrl).Append(ListPath)
+            .Append("?page_number=").Append(pageNumber.ToString(CultureInfo.InvariantCulture))
+            .Append("&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
+        if (pageNumber > 0)
+        {
+            url.Append("&page_token=").Append(PageToken.Write(filter, pageNumber, cursor));
+        }
+        if (!string.IsNullOrEmpty(filter.Name))
+        {
+            url.Append("&filter_name=").Append(Uri.EscapeDataString(filter.Name));
+        }
+        if (!string.IsNullOrEmpty(filter.Number))
+        {
+            url.Append("&filter_number=").Append(Uri.EscapeDataString(filter.Number));
+        }
+        return url.ToString();
+    }
+
+    // ---- one number -------------------------------------------------------------------------
+
+    private ApiResponse Retrieve(string id) =>
+        state.Numbers.Get(id) is { } number ? ApiResponse.Number(number) : ApiResponse.NotFound();
+
+    private ApiResponse Release(string id) =>
+        state.Numbers.Remove(id) ? ApiResponse.NoContent() : ApiResponse.NotFound();
+
+    private ApiResponse Update(string id, string? body)
+    {
+        if (state.Numbers.Get(id) is null)
+        {
+            return ApiResponse.NotFound();
+        }
+        if (ParseObject(body) is not { } root)
+        {
+            return ApiResponse.BadRequest();
+        }
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var errors = new List<string>();
+        foreach (var property in root.EnumerateObject())
+        {
+            var field = property.Name;
+            if (!PhoneNumber.UpdatableFields.Contains(field))
+            {
+                continue; // unknown fields are ignored, as the server may grow new ones
+            }
+            if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                errors.Add($"{field} must be a string or null.");
+                continue;
+            }
+            var value = property.Value.GetString();
+            if (!string.IsNullOrEmpty(value) && Check(field, value) is { } error)
+            {
+                errors.Add(error);
+                continue;
+            }
+            changes[field] = value;
+        }
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Invalid(errors);
+        }
+        return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
+            ? ApiResponse.Number(updated)
+            : ApiResponse.NotFound();
+    }
+
+    /// <summary>The 422 detail for a value the contract does not allow, or null when it is fine.</summary>
+    private static string? Check(string field, string value)
+    {
+        string[]? allowed = field switch
+        {
+            "call_handler" => CallHandlers,
+            "message_handler" => MessageHandlers,
+            "call_receive_mode" => ReceiveModes,
+            _ when field.EndsWith("_method", StringComparison.Ordinal) => Methods,
+            _ => null,
+        };
+        if (allowed is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return $"{field} '{value}' is not valid. Allowed values: {string.Join(", ", allowed)}.";
+        }
+        if (field == "call_video_room_id" && !Guid.TryParseExact(value, "D", out _))
+        {
+            return $"call_video_room_id '{value}' is not valid. It must be a UUID.";
+        }
+        return null;
+    }
+
+    private ApiResponse Purchase(string? body)
+    {
+        if (ParseObject(body) is not { } root)
+        {
+            return ApiResponse.BadRequest();
+        }
+        if (!root.TryGetProperty("number", out var numberElement)
+            || numberElement.ValueKind != JsonValueKind.String
+            || !UsNumber().IsMatch(numberElement.GetString()!))
+        {
+            return ApiResponse.Invalid("number must be a US number in E.164 format, such as +15551234567.");
+        }
+        var e164 = numberElement.GetString()!;
+        return state.Numbers.Add(e164, DateTime.UtcNow) is { } added
+            ? ApiResponse.Number(added)
+            : ApiResponse.Invalid($"number {e164} is already in this project.");
+    }
+
+    private ApiResponse AssignE911(string id, string? body)
+    {
+        if (state.Numbers.Get(id) is null)
+        {
+            return ApiResponse.NotFound();
+        }
+        if (ParseObject(body) is not { } root)
+        {
+            return ApiResponse.BadRequest();
+        }
+        if (!root.TryGetProperty("e911_address_id", out var address)
+            || address.ValueKind != JsonValueKind.String
+            || !Guid.TryParseExact(address.GetString(), "D", out _))
+        {
+            return ApiResponse.Invalid("e911_address_id must be the UUID of an E911 address.");
+        }
+        var changes = new Dictionary<string, string?> { ["e911_address_id"] = address.GetString() };
+        return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
+            ? ApiResponse.Number(updated)
+            : ApiResponse.NotFound();
+    }
+
+    private ApiResponse RemoveE911(string id)
+    {
+        var changes = new Dictionary<string, string?> { ["e911_address_id"] = null };
+        return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
+            ? ApiResponse.Number(updated)
+            : ApiResponse.NotFound();
+    }
+
+    /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
+    private static JsonElement? ParseObject(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^\+1[0-9]{10}$")]
+    private static partial Regex UsNumber();
+
+    // ---- search -----------------------------------------------------------------------------
+
+    private ApiResponse Search(IReadOnlyDictionary<string, string> query)
+    {
+        var (search, errors) = AvailableNumberSearch.FromQuery(query);
+        if (search is null)
+        {
+            return ApiResponse.Invalid(errors);
+        }
+        var found = search.Find(state.Numbers.ContainsNumber);
+        return ApiResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("links");
+            w.WriteEndObject();
+            w.WriteStartArray("data");
+            foreach (var item in found)
+            {
+                item.WriteJson(w);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+}
+
+/// <summary>
+/// The opaque page_token: the page number, the cursor (ordinal of the previous page's last
+/// number) and a hash of the filters, so a token only works for the walk it came from.
+/// </summary>
+public static class PageToken
+{
+    public static string Write(NumberFilter filter, int pageNumber, long cursor)
+    {
+        var raw = string.Create(CultureInfo.InvariantCulture, $"{pageNumber}|{cursor}|{FilterHash(filter):x16}");
+        return "PA" + Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static bool TryRead(string token, NumberFilter filter, int pageNumber, out long cursor)
+    {
+        cursor = 0;
+        if (!token.StartsWith("PA", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        try
+        {
+            var base64 = token[2..].Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('|');
+            return parts.Length == 3
+                && parts[0] == pageNumber.ToString(CultureInfo.InvariantCulture)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out cursor)
+                && parts[2] == FilterHash(filter).ToString("x16", CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // FNV-1a: stable across runs and processes (string.GetHashCode is not).
+    private static ulong FilterHash(NumberFilter filter)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in (filter.Name ?? "") + "\u0000" + (filter.Number ?? ""))
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+
+namespace SignalWire.Emulator;
+
+/// <summary>One API request as the emulator saw it (control requests are not logged).</summary>
+public sealed class LoggedRequest
+{
+    public long Seq { get; init; }
+
+    /// <summary>Arrival time, ISO-8601 UTC with milliseconds.</summary>
+    public string Time { get; init; } = "";
+
+    public string Method { get; init; } = "";
+
+    public string Path { get; init; } = "";
+
+    /// <summary>The query string without the leading '?', "" when none.</summary>
+    public string Query { get; init; } = "";
+
+    public string? Body { get; init; }
+
+    /// <summary>Request headers; Authorization is masked to its scheme plus "****".</summary>
+    public Dictionary<string, string> Headers { get; init; } = [];
+
+    /// <summary>The status sent; 0 while in flight or when the connection was dropped.</summary>
+    public int Status { get; set; }
+
+    /// <summary>The fault action(s) that fired, e.g. "drop" or "latency,status"; null when none.</summary>
+    public string? Fault { get; set; }
+
+    [JsonIgnore]
+    public bool Dropped => Fault?.Contains("drop", StringComparison.Ordinal) == true;
+}
+
+/// <summary>The request log, in arrival order. Capped so long benchmarks cannot exhaust memory.</summary>
+public sealed class RequestLog
+{
+    public const int Capacity = 200_000;
+
+    private readonly object _gate = new();
+    private readonly Queue<LoggedRequest> _entries = new();
+    private long _nextSeq = 1;
+
+    public LoggedRequest Add(string method, string path, string query, string? body, Dictionary<string, string> headers)
+    {
+        lock (_gate)
+        {
+            var entry = new LoggedRequest
+            {
+                Seq = _nextSeq++,
+                Time = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                Method = method,
+                Path = path,
+                Query = query,
+                Body = body,
+                Headers = headers,
+            };
+            _entries.Enqueue(entry);
+            if (_entries.Count > Capacity)
+            {
+                _entries.Dequeue();
+            }
+            return entry;
+        }
+    }
+
+    public void SetStatus(LoggedRequest entry, int status)
+    {
+        lock (_gate)
+        {
+            entry.Status = status;
+        }
+    }
+
+    public void NoteFault(LoggedRequest entry, string action)
+    {
+        lock (_gate)
+        {
+            entry.Fault = entry.Fault is null ? action : entry.Fault + "," + action;
+        }
+    }
+
+    public IReadOnlyList<LoggedRequest> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _entries];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+
+    /// <summary>"Basic abc==" → "Basic ****": the log must never hold credentials.</summary>
+    public static string MaskAuthorization(string value)
+    {
+        var space = value.IndexOf(' ');
+        return space > 0 ? value[..space] + " ****" : "****";
+    }
+}
