@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using SignalWire.PowerShell.Models;
+
+namespace SignalWire.PowerShell.Client
+{
+    /// <summary>One page of the list endpoint: its numbers and the link to the next page, when there is one.</summary>
+    public sealed class PhoneNumberPage
+    {
+        public PhoneNumberPage(IReadOnlyList<PhoneNumber> numbers, Uri? next)
+        {
+            Numbers = numbers;
+            Next = next;
+        }
+
+        public IReadOnlyList<PhoneNumber> Numbers { get; }
+        public Uri? Next { get; }
+    }
+
+    /// <summary>
+    /// Reads and writes the API's JSON. Reading is forgiving where the API is inconsistent ("" and null both mean unset,
+    /// unknown fields are ignored) and strict where a wrong value would mislead: anything unreadable becomes an
+    /// InvalidResponse <see cref="SignalWireApiException"/>, never another exception.
+    /// </summary>
+    public static class PhoneNumberJson
+    {
+        private static readonly Dictionary<string, Action<PhoneNumber, string?>> textFields = new Dictionary<string, Action<PhoneNumber, string?>>
+        {
+            ["id"] = (p, v) => p.Id = v ?? "",
+            ["number"] = (p, v) => p.Number = v,
+            ["name"] = (p, v) => p.Name = v,
+            ["number_type"] = (p, v) => p.NumberType = v,
+            ["e911_address_id"] = (p, v) => p.E911AddressId = v,
+            ["e911_status"] = (p, v) => p.E911Status = v,
+            ["call_handler"] = (p, v) => p.CallHandler = v,
+            ["calling_handler_resource_id"] = (p, v) => p.CallingHandlerResourceId = v,
+            ["call_receive_mode"] = (p, v) => p.CallReceiveMode = v,
+            ["call_request_url"] = (p, v) => p.CallRequestUrl = v,
+            ["call_request_method"] = (p, v) => p.CallRequestMethod = v,
+            ["call_fallback_url"] = (p, v) => p.CallFallbackUrl = v,
+            ["call_fallback_method"] = (p, v) => p.CallFallbackMethod = v,
+            ["call_status_callback_url"] = (p, v) => p.CallStatusCallbackUrl = v,
+            ["call_status_callback_method"] = (p, v) => p.CallStatusCallbackMethod = v,
+            ["call_laml_application_id"] = (p, v) => p.CallLamlApplicationId = v,
+            ["call_dialogflow_agent_id"] = (p, v) => p.CallDialogflowAgentId = v,
+            ["call_relay_topic"] = (p, v) => p.CallRelayTopic = v,
+            ["call_relay_topic_status_callback_url"] = (p, v) => p.CallRelayTopicStatusCallbackUrl = v,
+            ["call_relay_script_url"] = (p, v) => p.CallRelayScriptUrl = v,
+            ["call_relay_context"] = (p, v) => p.CallRelayContext = v,
+            ["call_relay_context_status_callback_url"] = (p, v) => p.CallRelayContextStatusCallbackUrl = v,
+            ["call_relay_application"] = (p, v) => p.CallRelayApplication = v,
+            ["call_relay_connector_id"] = (p, v) => p.CallRelayConnectorId = v,
+            ["call_sip_endpoint_id"] = (p, v) => p.CallSipEndpointId = v,
+            ["call_verto_resource"] = (p, v) => p.CallVertoResource = v,
+            ["call_video_room_id"] = (p, v) => p.CallVideoRoomId = v,
+            ["message_handler"] = (p, v) => p.MessageHandler = v,
+            ["messaging_handler_resource_id"] = (p, v) => p.MessagingHandlerResourceId = v,
+            ["message_request_url"] = (p, v) => p.MessageRequestUrl = v,
+            ["message_request_method"] = (p, v) => p.MessageRequestMethod = v,
+            ["message_fallback_url"] = (p, v) => p.MessageFallbackUrl = v,
+            ["message_fallback_method"] = (p, v) => p.MessageFallbackMethod = v,
+            ["message_laml_application_id"] = (p, v) => p.MessageLamlApplicationId = v,
+            ["message_relay_topic"] = (p, v) => p.MessageRelayTopic = v,
+            ["message_relay_context"] = (p, v) => p.MessageRelayContext = v,
+            ["message_relay_application"] = (p, v) => p.MessageRelayApplication = v,
+            ["country_code"] = (p, v) => p.CountryCode = v,
+        };
+
+        private static readonly Dictionary<string, Action<PhoneNumber, DateTime?>> dateFields = new Dictionary<string, Action<PhoneNumber, DateTime?>>
+        {
+            ["created_at"] = (p, v) => p.CreatedAt = v,
+            ["updated_at"] = (p, v) => p.UpdatedAt = v,
+            ["next_billed_at"] = (p, v) => p.NextBilledAt = v,
+        };
+
+        public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null)
+        {
+            using var document = Parse(body, status);
+            return ReadPhoneNumber(document.RootElement, status);
+        }
+
+        public static PhoneNumber ReadPhoneNumber(JsonElement element, int? status = null)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+                throw SignalWireApiException.InvalidResponse($"a phone number should be a JSON object, not {Describe(element.ValueKind)}.", status);
+            var number = new PhoneNumber();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (textFields.TryGetValue(property.Name, out var setText))
+                    setText(number, ReadText(property, status));
+                else if (dateFields.TryGetValue(property.Name, out var setDate))
+                    setDate(number, ReadDate(property, status));
+                else if (property.NameEquals("capabilities"))
+                    number.Capabilities = ReadCapabilities(property, status);
+                // Any other field is one the API added later: ignored, never an error.
+            }
+            if (number.Id.Length == 0)
+                throw SignalWireApiException.InvalidResponse("a phone number came without its \"id\".", status);
+            return number;
+        }
+
+        public static PhoneNumberPage ReadPage(byte[] body, int? status = null)
+        {
+            using var document = Parse(body, status);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {Describe(root.ValueKind)}.", status);
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
+            var numbers = new List<PhoneNumber>(data.GetArrayLength());
+            foreach (var item in data.EnumerateArray())
+                numbers.Add(ReadPhoneNumber(item, status));
+            return new PhoneNumberPage(numbers, ReadNextLink(root, status));
+        }
+
+        /// <summary>
+        /// The API's own words from an error body in any of SignalWire's three shapes
+        /// ({"error"}, {"errors":[{detail|message}]}, {"message"}), else the text itself; null when there is nothing.
+        /// </summary>
+        public static string? ReadErrorMessage(byte[] body)
+        {
+            if (body.Length == 0) return null;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                var message = ErrorMessageFrom(document.RootElement);
+                if (message != null) return message;
+            }
+            catch (JsonException)
+            {
+                // Not JSON (an HTML page from a proxy, say): fall back to the text.
+            }
+            return PlainText(body);
+        }
+
+        private static string? ErrorMessageFrom(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var parts = new List<string>();
+                foreach (var error in errors.EnumerateArray())
+                {
+                    if (error.ValueKind == JsonValueKind.String) { parts.Add(error.GetString()!); continue; }
+                    if (error.ValueKind != JsonValueKind.Object) continue;
+                    var text = StringProperty(error, "detail") ?? StringProperty(error, "message") ?? StringProperty(error, "title");
+                    var attribute = StringProperty(error, "attribute");
+                    if (text != null) parts.Add(attribute != null ? $"{attribute}: {text}" : text);
+                }
+                if (parts.Count > 0) return string.Join("; ", parts);
+            }
+            return StringProperty(root, "error") ?? StringProperty(root, "message") ?? StringProperty(root, "detail");
+        }
+
+        private static string? StringProperty(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0
+                ? value.GetString()
+                : null;
+
+        private static string? PlainText(byte[] body)
+        {
+            var text = Encoding.UTF8.GetString(body);
+            // Strip tags so an HTML error page reads as its words.
+            var builder = new StringBuilder();
+            var inTag = false;
+            foreach (var c in text)
+            {
+                if (c == '<') inTag = true;
+                else if (c == '>') { inTag = false; builder.Append(' '); }
+                else if (!inTag) builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
+            }
+            var words = string.Join(" ", builder.ToString().Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
+            if (words.Length == 0) return null;
+            return words.Length <= 300 ? words : words.Substring(0, 300) + "...";
+        }
+
+        /// <summary>Writes the update body: exactly the fields given, in the order given.</summary>
+        public static byte[] WriteUpdate(PhoneNumberUpdate update)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                foreach (var change in update.Changes)
+                {
+                    if (change.Value == null) writer.WriteNull(change.Field.ApiName);
+                    else writer.WriteString(change.Field.ApiName, change.Value);
+                }
+                writer.WriteEndObject();
+            }
+            return stream.ToArray();
+        }
+
+        private static JsonDocument Parse(byte[] body, int? status)
+        {
+            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
+            }
+        }
+
+        private static Uri? ReadNextLink(JsonElement root, int? status)
+        {
+            if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
+            if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
+            var text = next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            if (string.IsNullOrEmpty(text)) return null;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw SignalWireApiException.InvalidResponse($"links.next is not an absolute http(s) URL: {text}", status);
+            return uri;
+        }
+
+        private static string? ReadText(JsonProperty property, int? status)
+        {
+            var value = property.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    var text = value.GetString();
+                    return string.IsNullOrEmpty(text) ? null : text;
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return null;
+                case JsonValueKind.Number:
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return value.GetRawText();
+                default:
+                    throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be text, not {Describe(value.ValueKind)}.", status);
+            }
+        }
+
+        private static DateTime? ReadDate(JsonProperty property, int? status)
+        {
+            var text = ReadText(property, status);
+            if (text == null) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                return date.UtcDateTime;
+            throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" is not a date: {text}", status);
+        }
+
+        private static string[] ReadCapabilities(JsonProperty property, int? status)
+        {
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null) return Array.Empty<string>();
+            var capabilities = new List<string>();
+            if (value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                        throw SignalWireApiException.InvalidResponse($"\"capabilities\" should hold text, not {Describe(item.ValueKind)}.", status);
+                    capabilities.Add(item.GetString()!);
+                }
+            }
+            else if (value.ValueKind == JsonValueKind.Object)
+            {
+                // The published spec's shape: {"voice": true, "sms": false, ...}.
+                foreach (var flag in value.EnumerateObject())
+                    if (flag.Value.ValueKind == JsonValueKind.True) capabilities.Add(flag.Name);
+            }
+            else
+            {
+                throw SignalWireApiException.InvalidResponse($"\"capabilities\" should be a list, not {Describe(value.ValueKind)}.", status);
+            }
+            return capabilities.ToArray();
+        }
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "text",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "true/false",
+            JsonValueKind.Null => "null",
+            _ => "nothing",
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace SignalWire.PowerShell.Client
+{
+    /// <summary>The list endpoint's filters and page size.</summary>
+    public sealed class PhoneNumberQuery
+    {
+        public const int MaximumPageSize = 1000;
+
+        /// <summary>Substring of the name (filter_name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>Substring of the number (filter_number).</summary>
+        public string? Number { get; set; }
+
+        /// <summary>1 to 1000; null leaves the server's default (50).</summary>
+        public int? PageSize { get; set; }
+
+        internal string ToQueryString()
+        {
+            var parts = new List<string>();
+            if (!string.IsNullOrEmpty(Name)) parts.Add("filter_name=" + Uri.EscapeDataString(Name));
+            if (!string.IsNullOrEmpty(Number)) parts.Add("filter_number=" + Uri.EscapeDataString(Number));
+            if (PageSize.HasValue) parts.Add("page_size=" + PageSize.Value);
+            return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+        }
+    }
+}

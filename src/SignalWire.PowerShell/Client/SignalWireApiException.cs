@@ -1,0 +1,63 @@
+using System;
+
+namespace SignalWire.PowerShell.Client
+{
+    /// <summary>What went wrong, in the terms a caller acts on.</summary>
+    public enum SignalWireErrorKind
+    {
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Validation,
+        RateLimited,
+        ServerError,
+        NetworkError,
+        Timeout,
+        InvalidResponse,
+        UnexpectedStatus,
+    }
+
+    /// <summary>A failed API call: the HTTP status (when one came back), the API's own message and how many attempts were made.</summary>
+    public sealed class SignalWireApiException : Exception
+    {
+        public SignalWireApiException(SignalWireErrorKind kind, string message, int? statusCode = null, string? apiMessage = null,
+            int attempts = 1, string? requestMethod = null, string? requestPath = null, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Kind = kind;
+            StatusCode = statusCode;
+            ApiMessage = apiMessage;
+            Attempts = attempts;
+            RequestMethod = requestMethod;
+            RequestPath = requestPath;
+        }
+
+        public SignalWireErrorKind Kind { get; }
+
+        /// <summary>The HTTP status code, or null when no response came back.</summary>
+        public int? StatusCode { get; }
+
+        /// <summary>The message the API put in its error body, when it sent one.</summary>
+        public string? ApiMessage { get; }
+
+        public int Attempts { get; }
+        public string? RequestMethod { get; }
+        public string? RequestPath { get; }
+
+        internal static SignalWireErrorKind KindForStatus(int status) => status switch
+        {
+            400 => SignalWireErrorKind.BadRequest,
+            401 => SignalWireErrorKind.Unauthorized,
+            403 => SignalWireErrorKind.Forbidden,
+            404 => SignalWireErrorKind.NotFound,
+            422 => SignalWireErrorKind.Validation,
+            429 => SignalWireErrorKind.RateLimited,
+            >= 500 and <= 599 => SignalWireErrorKind.ServerError,
+            _ => SignalWireErrorKind.UnexpectedStatus,
+        };
+
+        internal static SignalWireApiException InvalidResponse(string what, int? status = null) =>
+            new SignalWireApiException(SignalWireErrorKind.InvalidResponse, "The API sent a response the module cannot read: " + what, status);
+    }
+}

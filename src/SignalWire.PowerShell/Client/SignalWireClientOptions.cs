@@ -1,0 +1,42 @@
+using System;
+using System.Security;
+
+namespace SignalWire.PowerShell.Client
+{
+    /// <summary>Where and how a client talks to the API.</summary>
+    public sealed class SignalWireClientOptions
+    {
+        public SignalWireClientOptions(Uri spaceUrl, string projectId, SecureString token)
+        {
+            SpaceUrl = spaceUrl;
+            ProjectId = projectId;
+            Token = token;
+        }
+
+        /// <summary>The space's root, such as https://example.signalwire.com/.</summary>
+        public Uri SpaceUrl { get; }
+
+        public string ProjectId { get; }
+
+        /// <summary>The API token: kept as a SecureString and turned into text only for a request's header.</summary>
+        public SecureString Token { get; }
+
+        /// <summary>How many times a failed request is tried again (0: never).</summary>
+        public int MaximumRetryCount { get; set; } = 4;
+
+        /// <summary>How long one attempt may take.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Writes (PUT, POST) per second; the API allows 13,800 per 10 seconds. 0 turns the client's limit off.</summary>
+        public double WriteRateLimit { get; set; } = 1380;
+
+        /// <summary>Connections per host: at least as many as requests kept in flight.</summary>
+        public int MaxConnectionsPerServer { get; set; } = 128;
+
+        /// <summary>The first backoff wait when the server gave no Retry-After; it doubles each attempt.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>The longest wait between attempts, whatever Retry-After says.</summary>
+        public TimeSpan MaximumRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
+
+namespace SignalWire.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Lists the project's numbers, following links.next to the last page and writing each page as it arrives, or
+    /// retrieves numbers by id.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SwPhoneNumber", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(PhoneNumber))]
+    public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateUuid]
+        [ArgumentCompleter(typeof(PhoneNumberCompleter))]
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        /// <summary>Numbers whose name contains this text (the API's filter_name).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? Name { get; set; }
+
+        /// <summary>Numbers that contain these digits (the API's filter_number).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(PhoneNumberCompleter))]
+        public string? Number { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, PhoneNumberQuery.MaximumPageSize)]
+        public int PageSize { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == IdSet) WriteById();
+            else WriteList();
+        }
+
+        private void WriteById()
+        {
+            foreach (var id in Id)
+            {
+                try
+                {
+                    WriteObject(Await(Client.GetPhoneNumberAsync(id, this, Cancellation)));
+                }
+                catch (SignalWireApiException e)
+                {
+                    WriteApiError(e, id);
+                }
+            }
+        }
+
+        private void WriteList()
+        {
+            var skip = PagingParameters.Skip;
+            var first = PagingParameters.First;
+            // How far into the list this call reads: -Skip plus -First, without overflowing when -First is absent.
+            var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
+            var query = new PhoneNumberQuery
+            {
+                Name = Name,
+                Number = Number,
+                // The largest page by default: fewer round trips. With -First, no more than is wanted.
+                PageSize = PageSize > 0 ? PageSize : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
+            };
+
+            ulong seen = 0;
+            var pages = 0;
+            var reachedEnd = false;
+            var visited = new HashSet<string>();
+            Task<PhoneNumberPage>? pending = Client.ListPhoneNumbersAsync(query, null, this, Cancellation);
+            try
+            {
+                while (pending != null)
+                {
+                    var page = Await(pending);
+                    pages++;
+                    pending = null;
+                    var seenAfterPage = seen + (ulong)page.Numbers.Count;
+                    if (page.Next == null) reachedEnd = true;
+                    else if (seenAfterPage < limit)
+                    {
+                        // Fetch the next page while this one goes down the pipeline. A repeated next link ends the walk.
+                        if (visited.Add(page.Next.AbsoluteUri)) pending = Client.ListPhoneNumbersAsync(query, page.Next, this, Cancellation);
+                        else WriteWarning($"The API sent the same next link twice ({page.Next.PathAndQuery}); stopped paging there.");
+                    }
+                    foreach (var number in page.Numbers)
+                    {
+                        if (seen >= limit) break;
+                        if (seen++ >= skip) WriteObject(number);
+                    }
+                    WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
+                }
+            }
+            catch (SignalWireApiException e)
+            {
+                WriteApiError(e, query.Name ?? query.Number);
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            if (PagingParameters.IncludeTotalCount)
+                WriteObject(PagingParameters.NewTotalCount(seen, reachedEnd ? 1.0 : 0.0));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Models;
+
+namespace SignalWire.PowerShell.Internal
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads
+    /// (results, -Verbose lines) is handed back to the pipeline thread, the only one allowed to write.
+    /// </summary>
+    public abstract class SwCmdlet : PSCmdlet, IRequestObserver
+    {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private readonly BlockingCollection<Action> pipelineWork = new BlockingCollection<Action>();
+
+        protected CancellationToken Cancellation => stopping.Token;
+
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
+        protected void Post(Action work) => pipelineWork.Add(work);
+
+        /// <summary>Runs one piece of queued work, waiting for it if there is none yet.</summary>
+        protected void RunNextPosted()
+        {
+            Action work;
+            try
+            {
+                work = pipelineWork.Take(Cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            work();
+        }
+
+        /// <summary>Runs whatever is queued, without waiting.</summary>
+        protected void RunPosted()
+        {
+            while (pipelineWork.TryTake(out var work)) work();
+        }
+
+        /// <summary>Waits for a task on the pipeline thread while writing what it reports; Ctrl+C stops the wait.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            task.ContinueWith(_ => Post(() => { }), TaskScheduler.Default);
+            while (!task.IsCompleted) RunNextPosted();
+            RunPosted();
+            if (task.IsCanceled && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Writes an API failure: per item unless it dooms every item (401/403), which stops the pipeline once.</summary>
+        protected void WriteApiError(SignalWireApiException error, object? target)
+        {
+            var record = ErrorRecords.FromApi(error, target);
+            if (ErrorRecords.DoomsEveryItem(error)) ThrowTerminatingError(record);
+            WriteError(record);
+        }
+
+        void IRequestObserver.RequestCompleted(RequestTrace trace) => Post(() =>
+        {
+            WriteVerbose(trace.ToString());
+            WriteDebug(trace.Describe());
+        });
+
+        void IRequestObserver.RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt) => Post(() =>
+            WriteVerbose($"Retrying {method} {uri.AbsolutePath} in {wait.TotalSeconds:0.0#} s (attempt {nextAttempt}): {reason}"));
+
+        protected override void EndProcessing() => RunPosted();
+    }
+
+    /// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>
+    public abstract class SwSessionCmdlet : SwCmdlet
+    {
+        [Parameter]
+        public SwSession? Session { get; set; }
+
+        private SwSession? resolved;
+
+        /// <summary>The session to use; without one the cmdlet stops at once with NotConnected.</summary>
+        protected SwSession ActiveSession => resolved ??= Session ?? DefaultSession.Current ?? Fail();
+
+        private SwSession Fail()
+        {
+            ThrowTerminatingError(ErrorRecords.NotConnected());
+            return null!;
+        }
+
+        protected SignalWireClient Client => ActiveSession.Client;
+
+        protected override void BeginProcessing()
+        {
+            _ = ActiveSession;
+        }
+    }
+}

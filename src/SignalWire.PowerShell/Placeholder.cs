@@ -1,1 +1,0 @@
-namespace SignalWire.PowerShell { internal static class Placeholder { } }
