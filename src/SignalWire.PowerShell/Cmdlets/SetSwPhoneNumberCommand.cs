@@ -41,7 +41,6 @@ namespace SignalWire.PowerShell.Cmdlets
         public int ThrottleLimit { get; set; } = 64;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("name")]
         [ValidateFieldValue("name")]
         public string? Name { get; set; }
 

@@ -1,0 +1,128 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks SignalWire.PowerShell.
+.DESCRIPTION
+    Run with the pinned PowerShell tool on a machine that has only the .NET SDK:
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+.PARAMETER Task
+    Build (default): builds and stages an importable module at out/SignalWire.PowerShell/.
+    Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
+    Demo: runs the module's main job against the embedded emulator.
+    Bench: measures bulk jobs against the emulator (see README).
+    Package: writes a PowerShell Gallery-ready .nupkg under out/.
+    Clean: removes build output.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'SignalWire.PowerShell'
+$ModuleProject = Join-Path $Root 'src/SignalWire.PowerShell'
+$ModuleBin = Join-Path $ModuleProject "bin/$Configuration/netstandard2.0"
+$EmulatorDll = Join-Path $Root "src/SignalWire.Emulator/bin/$Configuration/net10.0/SignalWire.Emulator.dll"
+# The same pinned PowerShell that runs this script, for child processes (Pester, benchmarks).
+$PwshDll = Join-Path $PSHOME 'pwsh.dll'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $Root 'SignalWire.sln') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies') -Force
+    Copy-Item (Join-Path $Root 'SignalWire.PowerShell.psd1') $ModuleOut
+    Copy-Item (Join-Path $ModuleBin 'SignalWire.PowerShell.dll') $ModuleOut
+    Copy-Item (Join-Path $ModuleProject 'SignalWire.PowerShell.Format.ps1xml') $ModuleOut
+    # System.Text.Json and its dependencies go to a private folder: Windows PowerShell 5.1 loads them through the
+    # module's AssemblyResolve handler, so they never clash with other modules' copies. PowerShell 7 uses its own.
+    Get-ChildItem $ModuleBin -Filter *.dll |
+        Where-Object { $_.Name -notin 'SignalWire.PowerShell.dll', 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $dependencies
+    $helpConverter = Join-Path $Root 'tools/Convert-MarkdownHelp.ps1'
+    if (Test-Path $helpConverter) {
+        & $helpConverter -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US/SignalWire.PowerShell.dll-Help.xml')
+    }
+    Write-Host "Staged the module at $ModuleOut"
+}
+
+function Get-TrxCounts {
+    param([string] $Directory)
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Directory -Filter *.trx -Recurse) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+
+    dotnet test (Join-Path $Root 'SignalWire.sln') -c $Configuration --no-build --nologo `
+        --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-TrxCounts $results
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
+
+    Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj') --packages (Join-Path $Root '.tools/packages') --nologo -v quiet }
+    dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -Configuration $Configuration
+    $pesterExit = $LASTEXITCODE
+
+    $ranNothing = ($xunit.Passed + $xunit.Failed) -eq 0
+    if ($xunitExit -ne 0 -or $xunit.Failed -gt 0 -or $ranNothing) { throw 'xUnit tests failed or none ran.' }
+    if ($pesterExit -ne 0) { throw 'Pester tests failed or none ran.' }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tools/EmulatorControl.psm1') -Force
+    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 12
+    try {
+        dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') `
+            -Space $emulator.Url -ProjectId $emulator.ProjectId -Token $emulator.Token
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        Stop-SwEmulator $emulator
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $bench = Join-Path $Root 'tools/Bench.ps1'
+    if (-not (Test-Path $bench)) { throw 'The benchmark is not written yet (tools/Bench.ps1).' }
+    & $bench -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') -EmulatorDll $EmulatorDll -PwshDll $PwshDll
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $package = Join-Path $Root 'tools/New-ModulePackage.ps1'
+    if (-not (Test-Path $package)) { throw 'Packaging is not written yet (tools/New-ModulePackage.ps1).' }
+    & $package -ModulePath $ModuleOut -OutputPath $Out
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
+    'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
+}

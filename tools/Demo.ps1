@@ -1,0 +1,29 @@
+# The module's main job, run in a fresh pwsh against the emulator that build.ps1 -Task Demo started.
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $Space,
+    [Parameter(Mandatory)] [string] $ProjectId,
+    [Parameter(Mandatory)] [string] $Token
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+Write-Host "`n== Connect-SwProject -Space $Space -ProjectId $ProjectId -Token <SecureString>" -ForegroundColor Cyan
+$secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
+Connect-SwProject -Space $Space -ProjectId $ProjectId -Token $secureToken -PassThru | Format-Table | Out-Host
+
+Write-Host '== Get-SwPhoneNumber (every page)' -ForegroundColor Cyan
+Get-SwPhoneNumber | Format-Table | Out-Host
+
+Write-Host '== Set-SwPhoneNumber -WhatIf shows old -> new per field, and sends nothing' -ForegroundColor Cyan
+Get-SwPhoneNumber -First 2 | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WhatIf
+
+Write-Host "`n== Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office" -ForegroundColor Cyan
+$updated = Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office
+$updated | Sort-Object Number | Format-Table Number, Name, CallHandler, CallRelayTopic, MessageHandler | Out-Host
+Write-Host "$(@($updated).Count) numbers now send calls to the relay topic 'office'."
+
+Write-Host "`n== Running it again changes nothing, and sends nothing (-Verbose)" -ForegroundColor Cyan
+Get-SwPhoneNumber -First 1 | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -Verbose | Out-Null
+
+Disconnect-SwProject
