@@ -23,9 +23,18 @@ catch (FormatException e)
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
-await using var emulator = await EmulatorServer.StartAsync(options);
+RunningEmulator emulator;
+try
+{
+    emulator = await EmulatorServer.StartAsync(options);
+}
+catch (IOException e) // e.g. the port is taken
+{
+    Console.Error.WriteLine($"SignalWire emulator: cannot listen on 127.0.0.1:{options.Port}: {e.Message}");
+    return 1;
+}
+await using var running = emulator;
 Console.Out.WriteLine($"SignalWire emulator listening on {emulator.BaseUrl.ToString().TrimEnd('/')}");
 Console.Out.Flush();
 
