@@ -1,0 +1,96 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 25
+    $null = Connect-TestProject $emulator
+}
+AfterAll { Stop-SwEmulator $emulator }
+
+Describe 'Get-SwPhoneNumber' {
+    BeforeEach { Clear-SwEmulatorRequest $emulator }
+
+    It 'lists every number, following links.next, with the largest page by default' {
+        $numbers = @(Get-SwPhoneNumber)
+        $numbers.Count | Should -Be 25
+        ($numbers.Id | Sort-Object -Unique).Count | Should -Be 25
+        $numbers[0] | Should -BeOfType 'SignalWire.PowerShell.Models.PhoneNumber'
+        $requests = @(Get-WireRequest $emulator)
+        $requests.Count | Should -Be 1
+        $requests[0].query | Should -Be 'page_size=1000'
+    }
+
+    It 'follows links.next as given across pages' {
+        $numbers = @(Get-SwPhoneNumber -PageSize 10)
+        $numbers.Count | Should -Be 25
+        ($numbers.Id | Sort-Object -Unique).Count | Should -Be 25
+        $requests = @(Get-WireRequest $emulator)
+        $requests.Count | Should -Be 3
+        $requests[1].query | Should -Match 'page_number=1'
+        $requests[1].query | Should -Match 'page_token='
+    }
+
+    It 'stops fetching once -First is satisfied, asking for no more than needed' {
+        $numbers = @(Get-SwPhoneNumber -First 3)
+        $numbers.Count | Should -Be 3
+        $requests = @(Get-WireRequest $emulator)
+        $requests.Count | Should -Be 1
+        $requests[0].query | Should -Be 'page_size=3'
+    }
+
+    It 'honours -Skip and -First together across pages' {
+        $all = @(Get-SwPhoneNumber)
+        Clear-SwEmulatorRequest $emulator
+        $some = @(Get-SwPhoneNumber -Skip 8 -First 5 -PageSize 4)
+        $some.Id | Should -Be $all[8..12].Id
+        @(Get-WireRequest $emulator).Count | Should -Be 4
+    }
+
+    It 'writes the first page before the last page is fetched' {
+        Set-SwEmulatorConfig $emulator @{ latency_ms = 300 }
+        try {
+            $firstArrival = $null
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            Get-SwPhoneNumber -PageSize 5 | ForEach-Object { if (-not $firstArrival) { $firstArrival = $watch.Elapsed.TotalMilliseconds } }
+            $total = $watch.Elapsed.TotalMilliseconds
+            # 5 pages at 300 ms: the first object must come long before the walk ends.
+            $firstArrival | Should -BeLessThan ($total - 600)
+        }
+        finally { Set-SwEmulatorConfig $emulator @{ latency_ms = 0 } }
+    }
+
+    It 'passes -Name and -Number to the server filters' {
+        $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '555')
+        (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sales&filter_number=555&page_size=1000'
+    }
+
+    It 'retrieves by -Id, from the pipeline by property name, with ObjectNotFound for an unknown id and the rest going on' {
+        $known = @(Get-SwPhoneNumber -First 2)
+        Clear-SwEmulatorRequest $emulator
+        $missing = '00000000-0000-4000-8000-000000000000'
+        $inputs = @([pscustomobject]@{ Id = $known[0].Id }, [pscustomobject]@{ Id = $missing }, [pscustomobject]@{ Id = $known[1].Id })
+        $found = @($inputs | Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $found.Id | Should -Be $known.Id
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PhoneNumberNotFound,SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be $missing
+        (Get-WireRequest $emulator).path | Should -Be @($known[0].Id, $missing, $known[1].Id | ForEach-Object { "/api/relay/rest/phone_numbers/$_" })
+    }
+
+    It 'refuses an -Id that is not a UUID before any request' {
+        { Get-SwPhoneNumber -Id 'abc' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
+        @(Get-WireRequest $emulator).Count | Should -Be 0
+    }
+
+    It 'gives every field of the API object a PascalCase property with typed dates' {
+        $number = Get-SwPhoneNumber -First 1
+        $number.CreatedAt | Should -BeOfType [datetime]
+        $number.CreatedAt.Kind | Should -Be 'Utc'
+        $number.Number | Should -Match '^\+\d+$'
+        $wire = Get-SwEmulatorNumber $emulator | Where-Object id -eq $number.Id
+        foreach ($name in $wire.PSObject.Properties.Name) {
+            $pascal = -join ($name -split '_' | ForEach-Object { $_.Substring(0, 1).ToUpper() + $_.Substring(1) })
+            $pascal = $pascal -replace '^E911', 'E911'
+            $number.PSObject.Properties.Name | Should -Contain $pascal
+        }
+    }
+}

@@ -1,0 +1,21 @@
+# Dot-sourced by every suite in BeforeAll: imports the staged module and the emulator control functions.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$configuration = if ($env:SIGNALWIRE_TEST_CONFIGURATION) { $env:SIGNALWIRE_TEST_CONFIGURATION } else { 'Release' }
+$script:EmulatorDll = Join-Path $RepoRoot "src/SignalWire.Emulator/bin/$configuration/net10.0/SignalWire.Emulator.dll"
+$script:ModuleManifest = Join-Path $RepoRoot 'out/SignalWire.PowerShell/SignalWire.PowerShell.psd1'
+$script:FixturesPath = if ($env:SIGNALWIRE_SHARED) { Join-Path $env:SIGNALWIRE_SHARED 'reference/fixtures' } else { Join-Path $RepoRoot '../shared/reference/fixtures' }
+Import-Module $ModuleManifest
+Import-Module (Join-Path $RepoRoot 'tools/EmulatorControl.psm1') -Force
+
+# Connects this runspace to an emulator and returns the session.
+function Connect-TestProject {
+    param([Parameter(Mandatory)] $Emulator, [hashtable] $Extra = @{})
+    $token = ConvertTo-SecureString $Emulator.Token -AsPlainText -Force
+    Connect-SwProject -Space $Emulator.Url -ProjectId $Emulator.ProjectId -Token $token -PassThru @Extra
+}
+
+# The API requests the emulator logged, optionally only one method.
+function Get-WireRequest {
+    param([Parameter(Mandatory)] $Emulator, [string] $Method)
+    Get-SwEmulatorRequest $Emulator | Where-Object { -not $Method -or $_.method -eq $Method }
+}

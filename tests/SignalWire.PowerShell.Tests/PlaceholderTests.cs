@@ -1,2 +1,0 @@
-namespace SignalWire.PowerShell.Tests;
-public class PlaceholderTests { [Fact] public void Runs() => Assert.True(true); }

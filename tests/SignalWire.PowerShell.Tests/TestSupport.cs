@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Security;
+using System.Text;
+using SignalWire.Emulator;
+using SignalWire.PowerShell.Client;
+
+namespace SignalWire.PowerShell.Tests;
+
+/// <summary>The captured API responses in ../shared/reference/fixtures (SIGNALWIRE_SHARED overrides the shared folder).</summary>
+public static class Fixtures
+{
+    public const string PhoneNumber = "get_phone_number.json";
+    public const string Error422 = "error_422_space_api.json";
+    public const string Search = "search_phone_numbers.json";
+
+    public static string Directory { get; } = Locate();
+
+    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
+
+    public static string Text(string name) => File.ReadAllText(Path.Combine(Directory, name));
+
+    private static string Locate()
+    {
+        var shared = Environment.GetEnvironmentVariable("SIGNALWIRE_SHARED");
+        if (string.IsNullOrEmpty(shared))
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SignalWire.sln")))
+            {
+                dir = dir.Parent;
+            }
+            if (dir?.Parent is null)
+            {
+                throw new InvalidOperationException("Cannot find SignalWire.sln above " + AppContext.BaseDirectory + "; set SIGNALWIRE_SHARED.");
+            }
+            shared = Path.Combine(dir.Parent.FullName, "shared");
+        }
+        var fixtures = Path.Combine(shared, "reference", "fixtures");
+        return System.IO.Directory.Exists(fixtures)
+            ? fixtures
+            : throw new DirectoryNotFoundException($"No fixtures at {fixtures}; set SIGNALWIRE_SHARED to the shared folder.");
+    }
+}
+
+public static class Secret
+{
+    public static SecureString Of(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+        secure.MakeReadOnly();
+        return secure;
+    }
+}
+
+/// <summary>Collects what the client reports, as a cmdlet's -Verbose/-Debug would.</summary>
+public sealed class RecordingObserver : IRequestObserver
+{
+    public ConcurrentQueue<RequestTrace> Traces { get; } = new();
+
+    public ConcurrentQueue<(string Method, Uri Uri, string Reason, TimeSpan Wait, int NextAttempt)> Retries { get; } = new();
+
+    public Action? OnRetry { get; set; }
+
+    public void RequestCompleted(RequestTrace trace) => Traces.Enqueue(trace);
+
+    public void RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt)
+    {
+        Retries.Enqueue((method, uri, reason, wait, nextAttempt));
+        OnRetry?.Invoke();
+    }
+}
+
+/// <summary>An in-process emulator on a free port and a client pointed at it.</summary>
+public sealed class Harness : IAsyncDisposable
+{
+    public const string Api = "/api/relay/rest/phone_numbers";
+
+    private Harness(RunningEmulator emulator, EmulatorOptions options, SignalWireClient client)
+    {
+        Emulator = emulator;
+        Options = options;
+        Client = client;
+    }
+
+    public RunningEmulator Emulator { get; }
+
+    public EmulatorOptions Options { get; }
+
+    public SignalWireClient Client { get; }
+
+    public EmulatorState State => Emulator.State;
+
+    public IReadOnlyList<LoggedRequest> Requests => State.Requests.Snapshot();
+
+    /// <summary>Ids of the emulator's numbers, newest first (the list order).</summary>
+    public IReadOnlyList<string> Ids => State.Numbers.AllNewestFirst().Select(n => n.Id).ToList();
+
+    public string FirstId => Ids[0];
+
+    public static async Task<Harness> StartAsync(
+        Action<EmulatorOptions>? emulator = null, Action<SignalWireClientOptions>? client = null, string? token = null, string? projectId = null)
+    {
+        var options = new EmulatorOptions { Port = 0, Numbers = 25 };
+        emulator?.Invoke(options);
+        var running = await EmulatorServer.StartAsync(options);
+        return new Harness(running, options, NewClient(running, options, client, token, projectId));
+    }
+
+    public static SignalWireClient NewClient(RunningEmulator running, EmulatorOptions emulatorOptions,
+        Action<SignalWireClientOptions>? configure = null, string? token = null, string? projectId = null)
+    {
+        var options = new SignalWireClientOptions(running.BaseUrl, projectId ?? emulatorOptions.ProjectId, Secret.Of(token ?? emulatorOptions.Token))
+        {
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            MaximumRetryDelay = TimeSpan.FromSeconds(5),
+            MaximumRetryCount = 2,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(options);
+        return new SignalWireClient(options);
+    }
+
+    public void AddFault(FaultRule rule) => State.Faults.Add(rule);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
+
+public static class Utf8
+{
+    public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+}
+
+/// <summary>Tests that measure time run alone, so other tests do not steal the CPU they time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
+}
