@@ -59,7 +59,12 @@ namespace SignalWire.PowerShell.Internal
         protected void WriteApiError(SignalWireApiException error, object? target)
         {
             var record = ErrorRecords.FromApi(error, target);
-            if (ErrorRecords.DoomsEveryItem(error)) ThrowTerminatingError(record);
+            if (ErrorRecords.DoomsEveryItem(error))
+            {
+                // Every other request in flight would fail the same way: cancel them, then stop once.
+                stopping.Cancel();
+                ThrowTerminatingError(record);
+            }
             WriteError(record);
         }
 
