@@ -88,20 +88,31 @@ namespace SignalWire.PowerShell.Client
             if (element.ValueKind != JsonValueKind.Object)
                 throw SignalWireApiException.InvalidResponse($"a phone number should be a JSON object, not {Describe(element.ValueKind)}.", status);
             var number = new PhoneNumber();
-            foreach (var property in element.EnumerateObject())
+            try
             {
-                if (textFields.TryGetValue(property.Name, out var setText))
-                    setText(number, ReadText(property, status));
-                else if (dateFields.TryGetValue(property.Name, out var setDate))
-                    setDate(number, ReadDate(property, status));
-                else if (property.NameEquals("capabilities"))
-                    number.Capabilities = ReadCapabilities(property, status);
-                // Any other field is one the API added later: ignored, never an error.
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (textFields.TryGetValue(property.Name, out var setText))
+                        setText(number, ReadText(property, status));
+                    else if (dateFields.TryGetValue(property.Name, out var setDate))
+                        setDate(number, ReadDate(property, status));
+                    else if (property.NameEquals("capabilities"))
+                        number.Capabilities = ReadCapabilities(property, status);
+                    // Any other field is one the API added later: ignored, never an error.
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Undecodable(e, status);
             }
             if (number.Id.Length == 0)
                 throw SignalWireApiException.InvalidResponse("a phone number came without its \"id\".", status);
             return number;
         }
+
+        // System.Text.Json parses text with invalid UTF-8 or a lone surrogate escape, and only throws when a string is read.
+        private static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
+            SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
 
         public static PhoneNumberPage ReadPage(byte[] body, int? status = null)
         {
@@ -114,7 +125,14 @@ namespace SignalWire.PowerShell.Client
             var numbers = new List<PhoneNumber>(data.GetArrayLength());
             foreach (var item in data.EnumerateArray())
                 numbers.Add(ReadPhoneNumber(item, status));
-            return new PhoneNumberPage(numbers, ReadNextLink(root, status));
+            try
+            {
+                return new PhoneNumberPage(numbers, ReadNextLink(root, status));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Undecodable(e, status);
+            }
         }
 
         /// <summary>
@@ -130,9 +148,9 @@ namespace SignalWire.PowerShell.Client
                 var message = ErrorMessageFrom(document.RootElement);
                 if (message != null) return message;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
             {
-                // Not JSON (an HTML page from a proxy, say): fall back to the text.
+                // Not JSON (an HTML page from a proxy, say), or JSON with undecodable text: fall back to the text.
             }
             return PlainText(body);
         }
