@@ -1,0 +1,99 @@
+BeforeDiscovery {
+    $manifest = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../SignalWire.PowerShell.psd1')
+    $cmdlets = $manifest.CmdletsToExport | ForEach-Object { @{ Name = $_ } }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $docs = Join-Path $RepoRoot 'docs'
+    # Parameters every cmdlet gets from PowerShell, documented once under CommonParameters.
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
+
+    # Get-Help in a fresh runspace with a fresh import: what a user sees, not a cached answer.
+    $ps = [powershell]::Create([initialsessionstate]::CreateDefault())
+    try {
+        $null = $ps.AddScript({
+                param($Manifest)
+                Import-Module $Manifest
+                foreach ($command in Get-Command -Module SignalWire.PowerShell) {
+                    $help = Get-Help $command.Name -Full
+                    [pscustomobject]@{
+                        Name        = $command.Name
+                        Synopsis    = "$($help.Synopsis)".Trim()
+                        Description = (@($help.description) | ForEach-Object Text) -join "`n"
+                        Examples    = @($help.examples.example | Where-Object { $_ })
+                        Parameters  = @($help.parameters.parameter | Where-Object { $_ } | ForEach-Object {
+                                [pscustomobject]@{ Name = $_.name; Description = (@($_.description) | ForEach-Object Text) -join "`n" }
+                            })
+                        Syntax      = @($help.syntax.syntaxItem | Where-Object { $_ })
+                        Real        = @($command.Parameters.Keys)
+                    }
+                }
+            }).AddArgument($ModuleManifest)
+        $help = @{}
+        foreach ($item in $ps.Invoke()) { $help[$item.Name] = $item }
+        if ($ps.HadErrors) { throw $ps.Streams.Error[0] }
+    }
+    finally { $ps.Dispose() }
+}
+
+Describe 'Help of <Name>' -ForEach $cmdlets {
+    BeforeAll { $h = $help[$Name] }
+
+    It 'comes from the MAML file, with a synopsis' {
+        $h | Should -Not -BeNullOrEmpty
+        $h.Synopsis | Should -Not -BeNullOrEmpty
+        # Without a help file, PowerShell makes up a synopsis from the syntax.
+        $h.Synopsis | Should -Not -Match "^$Name \["
+    }
+
+    It 'has a description' {
+        $h.Description.Length | Should -BeGreaterThan 80
+    }
+
+    It 'has at least two examples, each with code' {
+        $h.Examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $h.Examples) { "$($example.code)" | Should -Match $Name.Split('-')[0] }
+    }
+
+    It 'describes every parameter' {
+        foreach ($parameter in $h.Real | Where-Object { $_ -notin $common }) {
+            $described = $h.Parameters | Where-Object Name -eq $parameter
+            $described | Should -Not -BeNullOrEmpty -Because "-$parameter needs help"
+            $described.Description.Length | Should -BeGreaterThan 15 -Because "-$parameter needs a description"
+        }
+    }
+
+    It 'documents exactly the real parameters in docs/ (no drift)' {
+        $page = Get-Content (Join-Path $docs "$Name.md")
+        $documented = @($page | Where-Object { $_ -match '^### -(\w+)\s*$' } | ForEach-Object { $Matches[1] })
+        $real = @($h.Real | Where-Object { $_ -notin $common })
+        ($documented | Sort-Object) -join ',' | Should -Be (($real | Sort-Object) -join ',')
+    }
+
+    It 'has a syntax item per parameter set' {
+        $sets = @((Get-Command $Name).ParameterSets)
+        $h.Syntax.Count | Should -Be $sets.Count
+    }
+}
+
+Describe 'Help content from the seed document' {
+    It 'describes the field parameters of Set-SwPhoneNumber with the seed text, their alias and allowed values' {
+        $parameters = $help['Set-SwPhoneNumber'].Parameters
+        $callHandler = ($parameters | Where-Object Name -eq 'CallHandler').Description
+        $callHandler | Should -Match 'The call handler for the phone number'
+        $callHandler | Should -Match 'call_handler'
+        $callHandler | Should -Match 'relay_topic, relay_script'
+        ($parameters | Where-Object Name -eq 'CallRelayTopic').Description | Should -Match 'Relay topic to forward incoming calls to'
+        ($parameters | Where-Object Name -eq 'MessageRequestMethod').Description | Should -Match 'GET, POST'
+        ($parameters | Where-Object Name -eq 'CallRelayContext').Description | Should -Match 'Deprecated'
+    }
+
+    It 'shows the main jobs among the examples' {
+        $code = ($help['Set-SwPhoneNumber'].Examples | ForEach-Object code) -join "`n"
+        $code | Should -Match 'Get-SwPhoneNumber \| Set-SwPhoneNumber -CallHandler relay_topic'
+        $code | Should -Match 'Import-Csv'
+        $code | Should -Match '-WhatIf'
+        ($help['Connect-SwProject'].Examples | ForEach-Object code) -join "`n" | Should -Match 'SIGNALWIRE_API_TOKEN'
+    }
+}
