@@ -12,7 +12,7 @@ namespace SignalWire.PowerShell.Internal
     /// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads
     /// (results, -Verbose lines) is handed back to the pipeline thread, the only one allowed to write.
     /// </summary>
-    public abstract class SwCmdlet : PSCmdlet, IRequestObserver
+    public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly BlockingCollection<Action> pipelineWork = new BlockingCollection<Action>();
@@ -78,6 +78,13 @@ namespace SignalWire.PowerShell.Internal
             WriteVerbose($"Retrying {method} {uri.AbsolutePath} in {wait.TotalSeconds:0.0#} s (attempt {nextAttempt}): {reason}"));
 
         protected override void EndProcessing() => RunPosted();
+
+        /// <summary>
+        /// PowerShell disposes the cmdlet when its pipeline ends, however it ends: a terminating error (401/403), a
+        /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
+        /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
+        /// </summary>
+        public void Dispose() => stopping.Cancel();
     }
 
     /// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>
