@@ -11,7 +11,9 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $OutputPath
+    [Parameter(Mandatory)] [string] $OutputPath,
+    # Writes the package file (a FileInfo) to the pipeline.
+    [switch] $PassThru
 )
 
 $ErrorActionPreference = 'Stop'
@@ -35,7 +37,7 @@ try {
     $destination = Join-Path (Resolve-Path $OutputPath).Path $package.Name
     Copy-Item $package.FullName $destination -Force
     Write-Host "Packaged $name $version at $destination"
-    Get-Item $destination
+    if ($PassThru) { Get-Item $destination }
 }
 finally {
     Unregister-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue

@@ -9,7 +9,7 @@ BeforeAll {
     $repository = "SignalWireTest-$([guid]::NewGuid().ToString('N'))"
 
     # The package step of build.ps1 -Task Package, on the module already staged by the build.
-    $package = & (Join-Path $RepoRoot 'tools/New-ModulePackage.ps1') -ModulePath $staged -OutputPath $feed 6>$null
+    $package = & (Join-Path $RepoRoot 'tools/New-ModulePackage.ps1') -ModulePath $staged -OutputPath $feed -PassThru 6>$null
     Register-PSResourceRepository -Name $repository -Uri $feed.FullName -Trusted
 }
 AfterAll {
