@@ -14,6 +14,7 @@ namespace SignalWire.PowerShell.Client
         private readonly object gate = new object();
         private readonly double perSecond;
         private readonly double capacity;
+        private readonly double refillPerSecond;
         private double tokens;
         private long lastRefill = Stopwatch.GetTimestamp();
         private long pausedUntil;
@@ -22,36 +23,62 @@ namespace SignalWire.PowerShell.Client
         public WriteRateLimiter(double perSecond)
         {
             this.perSecond = perSecond;
-            // A burst of a twentieth of a second keeps any one-second window within about 5% of the limit.
+            // A burst of a twentieth of a second, paid for by refilling that much slower: the burst plus one second of
+            // refill is the limit, so no one-second span (and so no ten-second one) ever sees more than perSecond writes.
             capacity = Math.Max(1, perSecond / 20);
+            refillPerSecond = perSecond >= 20 ? perSecond - capacity : perSecond;
             tokens = capacity;
         }
 
         public double PerSecond => perSecond;
 
+        /// <summary>
+        /// Waits for this write's turn. A caller that finds the bucket empty reserves the next free slot (the bucket goes
+        /// into debt) and sleeps once until then: with dozens of writes waiting, none of them wakes up only to wait again.
+        /// </summary>
         public async Task WaitAsync(CancellationToken cancellationToken)
         {
+            TimeSpan wait;
+            lock (gate)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (perSecond <= 0)
+                {
+                    if (now >= pausedUntil) return;
+                    wait = Until(pausedUntil, now);
+                }
+                else
+                {
+                    // No refill while the session is paused: the pause is the server asking for less, not a saving.
+                    var refillFrom = Math.Max(lastRefill, Math.Min(now, pausedUntil));
+                    tokens = Math.Min(capacity, tokens + Seconds(now - refillFrom) * refillPerSecond);
+                    lastRefill = now;
+                    tokens -= 1;
+                    // The bucket is refilled from the end of a pause on, so a debt is paid from then.
+                    var slot = Math.Max(now, pausedUntil) + (tokens >= 0 ? 0 : (long)(-tokens / refillPerSecond * Stopwatch.Frequency));
+                    if (slot <= now) return;
+                    wait = Until(slot, now);
+                }
+            }
+            try
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                if (perSecond > 0) lock (gate) tokens += 1;   // give the reserved slot back
+                throw;
+            }
+            // A 429 may have paused the session while this write slept: it waits that out too (its slot is still its own).
             while (true)
             {
-                TimeSpan wait;
                 lock (gate)
                 {
                     var now = Stopwatch.GetTimestamp();
-                    if (perSecond > 0)
-                    {
-                        tokens = Math.Min(capacity, tokens + Seconds(now - lastRefill) * perSecond);
-                        lastRefill = now;
-                    }
-                    if (now >= pausedUntil && (perSecond <= 0 || tokens >= 1))
-                    {
-                        if (perSecond > 0) tokens -= 1;
-                        return;
-                    }
-                    var pause = Seconds(pausedUntil - now);
-                    var refill = perSecond > 0 ? (1 - tokens) / perSecond : 0;
-                    wait = TimeSpan.FromSeconds(Math.Max(pause, refill));
+                    if (now >= pausedUntil) return;
+                    wait = Until(pausedUntil, now);
                 }
-                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -62,9 +89,15 @@ namespace SignalWire.PowerShell.Client
             {
                 var until = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
                 if (until > pausedUntil) pausedUntil = until;
+                // No burst when the pause ends: writes resume at the steady rate.
+                if (tokens > 0) tokens = 0;
             }
         }
 
         private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
+        /// <summary>From now to a timestamp, rounded up to whole milliseconds so a write never goes early.</summary>
+        private static TimeSpan Until(long timestamp, long now) =>
+            TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(Seconds(timestamp - now) * 1000)));
     }
 }
