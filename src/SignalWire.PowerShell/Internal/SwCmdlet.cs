@@ -80,6 +80,29 @@ namespace SignalWire.PowerShell.Internal
         protected override void EndProcessing() => RunPosted();
 
         /// <summary>
+        /// PowerShell 7 gives a compiled cmdlet run with -Debug an "Inquire" preference for verbose and warning text (not
+        /// so for script functions), so -Debug alone would stop at each such line to ask "Continue with this operation?",
+        /// and fail in a host that cannot ask. Then the text goes to the debug stream, which -Debug shows without asking.
+        /// </summary>
+        protected new void WriteVerbose(string text)
+        {
+            if (DebugWithout("Verbose")) WriteDebug(text);
+            else base.WriteVerbose(text);
+        }
+
+        protected new void WriteWarning(string text)
+        {
+            if (DebugWithout("WarningAction")) WriteDebug("WARNING: " + text);
+            else base.WriteWarning(text);
+        }
+
+        private bool DebugWithout(string overridingParameter)
+        {
+            var bound = MyInvocation.BoundParameters;
+            return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent && !bound.ContainsKey(overridingParameter);
+        }
+
+        /// <summary>
         /// PowerShell disposes the cmdlet when its pipeline ends, however it ends: a terminating error (401/403), a
         /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
         /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
