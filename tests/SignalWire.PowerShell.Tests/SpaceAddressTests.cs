@@ -25,6 +25,18 @@ public class SpaceAddressTests
     }
 
     [Theory]
+    [InlineData("https://project:PTsecret@example.signalwire.com/api", "https://example.signalwire.com/")]
+    [InlineData("project:PTsecret@example.signalwire.com", "https://example.signalwire.com/")]
+    [InlineData("http://user:PTsecret@127.0.0.1:8080", "http://127.0.0.1:8080/")]
+    public void Credentials_in_the_URL_are_not_kept(string space, string expected)
+    {
+        var uri = SpaceAddress.Parse(space);
+        Assert.Equal(expected, uri.AbsoluteUri);
+        Assert.Equal("", uri.UserInfo);
+        Assert.DoesNotContain("PTsecret", uri.ToString());
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:8080", "http://127.0.0.1:8080/")]
     [InlineData("http://127.0.0.1:8080/api/relay/rest", "http://127.0.0.1:8080/")]
     [InlineData("http://127.12.34.56:1234", "http://127.12.34.56:1234/")]

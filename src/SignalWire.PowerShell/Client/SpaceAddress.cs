@@ -37,7 +37,8 @@ namespace SignalWire.PowerShell.Client
             }
             if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
                 throw new ArgumentException($"'{text}' uses plain http, which would send the API token unencrypted. Use https (plain http is allowed only for loopback addresses such as a local emulator).");
-            return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
+            // Scheme, host and port only: user:password@ in the URL would otherwise live on in the session and its ToString().
+            return new Uri(uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + "/");
         }
 
         public static bool IsLoopback(Uri uri)
