@@ -25,7 +25,7 @@ public class ClientWireTests
                 Assert.Equal(expected.Capabilities, actual.Capabilities);
                 continue;
             }
-            var property = typeof(PhoneNumber).GetProperty(string.Concat(key.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])))!;
+            var property = typeof(PhoneNumber).GetProperty(Naming.PropertyName(key))!;
             var value = property.GetValue(actual);
             var sent = expected[key];
             if (value is DateTime date)

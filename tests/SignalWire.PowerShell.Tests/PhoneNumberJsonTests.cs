@@ -93,12 +93,9 @@ public class PhoneNumberJsonTests
             json[key] = probe;
             var read = Read(json);
             var holding = stringProperties.Where(p => (string?)p.GetValue(read) == probe).Select(p => p.Name).ToList();
-            Assert.Equal(new[] { PascalCase(key) }, holding);
+            Assert.Equal(new[] { Naming.PropertyName(key) }, holding);
         }
     }
-
-    private static string PascalCase(string key) =>
-        string.Concat(key.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     [Theory]
     [InlineData("\"\"")]

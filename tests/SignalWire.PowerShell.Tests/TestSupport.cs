@@ -133,6 +133,13 @@ public sealed class Harness : IAsyncDisposable
     }
 }
 
+/// <summary>The module's property for an API key: call_relay_topic → CallRelayTopic.</summary>
+public static class Naming
+{
+    public static string PropertyName(string apiKey) =>
+        string.Concat(apiKey.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
+
 public static class Utf8
 {
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
