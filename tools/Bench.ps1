@@ -32,7 +32,7 @@ Import-Module (Join-Path $PSScriptRoot 'EmulatorControl.psm1') -Force
 $childTemplate = @'
 param([string] $Url, [string] $ProjectId, [string] $Token, [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
+# Progress is left on, as a user has it: its cost is part of the measure.
 #SETUP#
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $cpuBefore = $process.TotalProcessorTime
