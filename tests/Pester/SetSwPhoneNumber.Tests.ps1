@@ -158,6 +158,11 @@ Describe 'Set-SwPhoneNumber' {
             (Get-WireRequest $emulator -Method PUT).body | Should -BeExactly '{"call_receive_mode":"fax","call_request_method":"GET"}'
         }
 
+        It 'sends text as typed, without needless escapes' {
+            $null = Set-SwPhoneNumber -Id $numbers[0].Id -Name '+1 Café <Nord> & "Sud"'
+            (Get-WireRequest $emulator -Method PUT).body | Should -BeExactly '{"name":"+1 Café <Nord> & \"Sud\""}'
+        }
+
         It 'takes the API snake_case names as aliases' {
             $null = Set-SwPhoneNumber -Id $numbers[0].Id -call_relay_topic 'alias'
             (Get-WireRequest $emulator -Method PUT).body | Should -BeExactly '{"call_relay_topic":"alias"}'

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SignalWire.PowerShell.Models;
 
@@ -200,7 +201,8 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WriteUpdate(PhoneNumberUpdate update)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            // Relaxed escaping: the body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
                 foreach (var change in update.Changes)
