@@ -7,36 +7,13 @@ namespace SignalWire.Emulator.Tests;
 /// <summary>Finds the captured fixtures in ../shared/reference/fixtures next to the repository.</summary>
 public static class Fixtures
 {
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = SignalWire.Tests.Shared.FixtureLocation.Find();
 
     public static JsonElement Load(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name))).RootElement.Clone();
 
     public static IReadOnlyList<string> KeysOf(JsonElement element) =>
         element.EnumerateObject().Select(p => p.Name).ToList();
-
-    // SIGNALWIRE_SHARED overrides; otherwise walk up to the folder with SignalWire.sln, then ../shared.
-    private static string Locate()
-    {
-        var shared = Environment.GetEnvironmentVariable("SIGNALWIRE_SHARED");
-        if (string.IsNullOrEmpty(shared))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SignalWire.sln")))
-            {
-                dir = dir.Parent;
-            }
-            if (dir?.Parent is null)
-            {
-                throw new InvalidOperationException("Cannot find SignalWire.sln above " + AppContext.BaseDirectory + "; set SIGNALWIRE_SHARED.");
-            }
-            shared = Path.Combine(dir.Parent.FullName, "shared");
-        }
-        var fixtures = Path.Combine(shared, "reference", "fixtures");
-        return System.IO.Directory.Exists(fixtures)
-            ? fixtures
-            : throw new DirectoryNotFoundException($"No fixtures at {fixtures}; set SIGNALWIRE_SHARED to the shared folder.");
-    }
 }
 
 /// <summary>A started in-process emulator plus an authenticated HttpClient for it.</summary>

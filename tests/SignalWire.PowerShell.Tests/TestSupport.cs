@@ -13,33 +13,11 @@ public static class Fixtures
     public const string Error422 = "error_422_space_api.json";
     public const string Search = "search_phone_numbers.json";
 
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = SignalWire.Tests.Shared.FixtureLocation.Find();
 
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Directory, name));
-
-    private static string Locate()
-    {
-        var shared = Environment.GetEnvironmentVariable("SIGNALWIRE_SHARED");
-        if (string.IsNullOrEmpty(shared))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SignalWire.sln")))
-            {
-                dir = dir.Parent;
-            }
-            if (dir?.Parent is null)
-            {
-                throw new InvalidOperationException("Cannot find SignalWire.sln above " + AppContext.BaseDirectory + "; set SIGNALWIRE_SHARED.");
-            }
-            shared = Path.Combine(dir.Parent.FullName, "shared");
-        }
-        var fixtures = Path.Combine(shared, "reference", "fixtures");
-        return System.IO.Directory.Exists(fixtures)
-            ? fixtures
-            : throw new DirectoryNotFoundException($"No fixtures at {fixtures}; set SIGNALWIRE_SHARED to the shared folder.");
-    }
 }
 
 public static class Secret

@@ -23,12 +23,13 @@ namespace SignalWire.PowerShell.Internal
         public static ErrorRecord InvalidArgument(string id, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
 
+        private const string NotConnectedMessage =
+            "Not connected to a SignalWire project. Run Connect-SwProject -Space <space> -ProjectId <id> -Token <SecureString> first, or pass -Session.";
+
         public static ErrorRecord NotConnected() =>
-            new ErrorRecord(
-                new InvalidOperationException("Not connected to a SignalWire project. Run Connect-SwProject -Space <space> -ProjectId <id> -Token <SecureString> first, or pass -Session."),
-                "NotConnected", ErrorCategory.ConnectionError, null)
+            new ErrorRecord(new InvalidOperationException(NotConnectedMessage), "NotConnected", ErrorCategory.ConnectionError, null)
             {
-                ErrorDetails = new ErrorDetails("Not connected to a SignalWire project. Run Connect-SwProject -Space <space> -ProjectId <id> -Token <SecureString> first, or pass -Session.")
+                ErrorDetails = new ErrorDetails(NotConnectedMessage)
                 {
                     RecommendedAction = "Connect-SwProject -Space example -ProjectId <project id> -Token (Read-Host -AsSecureString)",
                 },
