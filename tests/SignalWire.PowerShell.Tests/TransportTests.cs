@@ -46,6 +46,10 @@ public class TransportTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.RetryBaseDelay);
         Assert.Equal(1380, options.WriteRateLimit); // 13,800 per 10 s
+        // .NET Framework allows 2 connections per host unless told: the pool must hold the largest -ThrottleLimit.
+        Assert.Equal(SignalWireClientOptions.MaximumConcurrentRequests, options.MaxConnectionsPerServer);
+        using (var handler = SignalWireClient.CreateHandler(options))
+            Assert.Equal(SignalWireClientOptions.MaximumConcurrentRequests, handler.MaxConnectionsPerServer);
         using var client = new SignalWireClient(options);
         Assert.Equal(1380, client.WriteLimiter.PerSecond);
     }

@@ -30,8 +30,11 @@ namespace SignalWire.PowerShell.Client
         /// <summary>Writes (PUT, POST) per second; the API allows 13,800 per 10 seconds. 0 turns the client's limit off.</summary>
         public double WriteRateLimit { get; set; } = 1380;
 
-        /// <summary>Connections per host: at least as many as requests kept in flight.</summary>
-        public int MaxConnectionsPerServer { get; set; } = 128;
+        /// <summary>The most requests a bulk job may keep in flight (Set-SwPhoneNumber -ThrottleLimit).</summary>
+        public const int MaximumConcurrentRequests = 256;
+
+        /// <summary>Connections per host: as many as requests may be in flight (.NET Framework's default is 2).</summary>
+        public int MaxConnectionsPerServer { get; set; } = MaximumConcurrentRequests;
 
         /// <summary>The first backoff wait when the server gave no Retry-After; it doubles each attempt.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -37,7 +37,7 @@ namespace SignalWire.PowerShell.Cmdlets
 
         /// <summary>How many requests stay in flight at once; 1 updates one number after another, in input order.</summary>
         [Parameter]
-        [ValidateRange(1, 256)]
+        [ValidateRange(1, SignalWireClientOptions.MaximumConcurrentRequests)]
         public int ThrottleLimit { get; set; } = 64;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
