@@ -15,6 +15,9 @@
         'Get-SwSession'
         'Get-SwPhoneNumber'
         'Set-SwPhoneNumber'
+        'Find-SwAvailablePhoneNumber'
+        'New-SwPhoneNumber'
+        'Remove-SwPhoneNumber'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -264,9 +265,49 @@ public class PhoneNumberJsonTests
         Assert.Equal(200, error.StatusCode);
     }
 
-    [Fact(Skip = "The module has no reader for available numbers (GET /phone_numbers/search) yet; fixtures/search_phone_numbers.json awaits one.")]
-    public void Reads_the_captured_search_results()
+    [Fact]
+    public void Reads_the_captured_search_results_in_the_live_shape()
     {
+        var found = PhoneNumberJson.ReadAvailableNumbers(Fixtures.Bytes(Fixtures.Search));
+        Assert.Equal(2, found.Count);
+        var first = found[0];
+        Assert.Equal("+15037154424", first.Number);
+        Assert.Equal("(503) 715-4424", first.NationalNumberFormatted);
+        Assert.Equal("+1 503-715-4424", first.InternationalNumberFormatted);
+        Assert.Equal("PORTLAND", first.RateCenter);
+        Assert.Equal("OR", first.Region);
+        Assert.Equal("US", first.CountryCode);
+        Assert.Equal(new[] { "voice", "fax", "sms", "mms" }, first.Capabilities);
+        Assert.Equal("+15037154425", found[1].Number);
+    }
+
+    [Fact]
+    public void Reads_search_results_in_the_published_spec_shape()
+    {
+        var body = Utf8.Bytes("""{"links":{},"data":[{"number":"+15551230000","rate_center":"AUSTIN","region":"TX","capabilities":{"voice":true,"sms":true,"mms":false,"fax":false},"extra":1}]}""");
+        var found = Assert.Single(PhoneNumberJson.ReadAvailableNumbers(body));
+        Assert.Equal("+15551230000", found.Number);
+        Assert.Equal(new[] { "voice", "sms" }, found.Capabilities);
+        Assert.Null(found.NationalNumberFormatted);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[{"region":"OR"}]}""")]
+    [InlineData("""{"data":{}}""")]
+    [InlineData("""{"links":{}}""")]
+    [InlineData("""{"data":[5]}""")]
+    [InlineData("""[]""")]
+    [InlineData("""<html>busy</html>""")]
+    public void Unreadable_search_results_are_InvalidResponse(string body)
+    {
+        var error = Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadAvailableNumbers(Utf8.Bytes(body)));
+        Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
+    }
+
+    [Fact]
+    public void The_purchase_body_is_exactly_the_number()
+    {
+        Assert.Equal("""{"number":"+15551230000"}""", Encoding.UTF8.GetString(PhoneNumberJson.WritePurchase("+15551230000")));
     }
 
     // ---- error bodies ---------------------------------------------------------------------------

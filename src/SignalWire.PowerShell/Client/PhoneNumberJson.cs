@@ -71,6 +71,9 @@ namespace SignalWire.PowerShell.Client
             ["country_code"] = (p, v) => p.CountryCode = v,
         };
 
+        // Relaxed escaping: a body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
+        private static readonly JsonWriterOptions writerOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private static readonly Dictionary<string, Action<PhoneNumber, DateTime?>> dateFields = new Dictionary<string, Action<PhoneNumber, DateTime?>>
         {
             ["created_at"] = (p, v) => p.CreatedAt = v,
@@ -134,6 +137,58 @@ namespace SignalWire.PowerShell.Client
             {
                 throw Undecodable(e, status);
             }
+        }
+
+        /// <summary>
+        /// Search results, in the live shape ({"data":[{"e164", ..., "capabilities":[...]}]}) or the published spec's
+        /// ("number", capabilities as an object).
+        /// </summary>
+        public static IReadOnlyList<AvailablePhoneNumber> ReadAvailableNumbers(byte[] body, int? status = null)
+        {
+            using var document = Parse(body, status);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+                throw SignalWireApiException.InvalidResponse("search results came without their \"data\" array.", status);
+            var numbers = new List<AvailablePhoneNumber>(data.GetArrayLength());
+            foreach (var item in data.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                    throw SignalWireApiException.InvalidResponse($"a search result should be a JSON object, not {Describe(item.ValueKind)}.", status);
+                var number = new AvailablePhoneNumber();
+                foreach (var property in item.EnumerateObject())
+                {
+                    switch (property.Name)
+                    {
+                        case "e164":
+                        case "number":
+                            number.Number = ReadText(property, status) ?? number.Number;
+                            break;
+                        case "national_number_formatted": number.NationalNumberFormatted = ReadText(property, status); break;
+                        case "international_number_formatted": number.InternationalNumberFormatted = ReadText(property, status); break;
+                        case "rate_center": number.RateCenter = ReadText(property, status); break;
+                        case "region": number.Region = ReadText(property, status); break;
+                        case "country_code": number.CountryCode = ReadText(property, status); break;
+                        case "capabilities": number.Capabilities = ReadCapabilities(property, status); break;
+                    }
+                }
+                if (number.Number.Length == 0)
+                    throw SignalWireApiException.InvalidResponse("a search result came without its number (\"e164\").", status);
+                numbers.Add(number);
+            }
+            return numbers;
+        }
+
+        /// <summary>The purchase body: {"number": "+1..."}.</summary>
+        public static byte[] WritePurchase(string e164)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, writerOptions))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("number", e164);
+                writer.WriteEndObject();
+            }
+            return stream.ToArray();
         }
 
         /// <summary>
@@ -201,8 +256,7 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WriteUpdate(PhoneNumberUpdate update)
         {
             using var stream = new MemoryStream();
-            // Relaxed escaping: the body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            using (var writer = new Utf8JsonWriter(stream, writerOptions))
             {
                 writer.WriteStartObject();
                 foreach (var change in update.Changes)

@@ -103,6 +103,29 @@ namespace SignalWire.PowerShell.Client
             return PhoneNumberJson.ReadPhoneNumber(response.Body, response.Status);
         }
 
+        /// <summary>Numbers that can be bought.</summary>
+        public async Task<IReadOnlyList<AvailablePhoneNumber>> SearchAvailablePhoneNumbersAsync(AvailableNumberQuery query, IRequestObserver? observer,
+            CancellationToken cancellationToken)
+        {
+            var uri = new Uri(apiUrl, "phone_numbers/search" + query.ToQueryString());
+            var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
+            return PhoneNumberJson.ReadAvailableNumbers(response.Body, response.Status);
+        }
+
+        /// <summary>Buys a number. A POST: retried only on 429 or when it provably never reached the server.</summary>
+        public async Task<PhoneNumber> PurchasePhoneNumberAsync(string e164, IRequestObserver? observer, CancellationToken cancellationToken)
+        {
+            var body = PhoneNumberJson.WritePurchase(e164);
+            var response = await SendAsync(HttpMethod.Post, new Uri(apiUrl, "phone_numbers"), body, observer, cancellationToken).ConfigureAwait(false);
+            return PhoneNumberJson.ReadPhoneNumber(response.Body, response.Status);
+        }
+
+        /// <summary>Releases a number from the project (204, no body).</summary>
+        public async Task ReleasePhoneNumberAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken)
+        {
+            await SendAsync(HttpMethod.Delete, PhoneNumberUri(id), null, observer, cancellationToken).ConfigureAwait(false);
+        }
+
         private Uri PhoneNumberUri(string id)
         {
             if (!Guid.TryParseExact(id, "D", out _)) throw new ArgumentException($"'{id}' is not a phone number id (a UUID).", nameof(id));

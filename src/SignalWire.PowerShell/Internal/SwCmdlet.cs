@@ -46,13 +46,19 @@ namespace SignalWire.PowerShell.Internal
         }
 
         /// <summary>Waits for a task on the pipeline thread while writing what it reports; Ctrl+C stops the wait.</summary>
-        protected T Await<T>(Task<T> task)
+        protected void Await(Task task)
         {
             task.ContinueWith(_ => Post(() => { }), TaskScheduler.Default);
             while (!task.IsCompleted) RunNextPosted();
             RunPosted();
             if (task.IsCanceled && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
-            return task.GetAwaiter().GetResult();
+            task.GetAwaiter().GetResult();
+        }
+
+        protected T Await<T>(Task<T> task)
+        {
+            Await((Task)task);
+            return task.Result;
         }
 
         /// <summary>Writes an API failure: per item unless it dooms every item (401/403), which stops the pipeline once.</summary>

@@ -33,6 +33,29 @@ namespace SignalWire.PowerShell.Internal
         }
     }
 
+    /// <summary>Refuses anything but a run of digits of the given length (area codes, number patterns).</summary>
+    public sealed class ValidateDigitsAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        private readonly int minimum;
+        private readonly int maximum;
+
+        public ValidateDigitsAttribute(int minimum, int maximum)
+        {
+            this.minimum = minimum;
+            this.maximum = maximum;
+        }
+
+        protected override void ValidateElement(object element)
+        {
+            var text = LanguagePrimitives.ConvertTo<string>(element) ?? "";
+            if (text.Length < minimum || text.Length > maximum || !text.All(c => c >= '0' && c <= '9'))
+            {
+                var length = minimum == maximum ? $"{minimum}" : $"{minimum} to {maximum}";
+                throw new ValidationMetadataException($"'{text}' is not {length} digits.");
+            }
+        }
+    }
+
     /// <summary>
     /// Checks a field of the update body (allowed values, URLs, UUIDs) by the module's one field table. Empty passes:
     /// an empty value clears a field when given on the command line and is ignored when it comes from an input column.

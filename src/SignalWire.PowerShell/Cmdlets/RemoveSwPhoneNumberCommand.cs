@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
+
+namespace SignalWire.PowerShell.Cmdlets
+{
+    /// <summary>Releases numbers from the project. The number is gone for good: ConfirmImpact is High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
+    {
+        private const string IdSet = "Id";
+        private const string InputObjectSet = "InputObject";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateUuid]
+        [ArgumentCompleter(typeof(PhoneNumberCompleter))]
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        public PhoneNumber? InputObject { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null) Release(InputObject.Id, $"{InputObject.Number} ({InputObject.Id})", InputObject.Number ?? InputObject.Id);
+            else foreach (var id in Id) Release(id, id, id);
+        }
+
+        private void Release(string id, string description, string target)
+        {
+            if (!ShouldProcess(description, "Release phone number from the project")) return;
+            try
+            {
+                Await(Client.ReleasePhoneNumberAsync(id, this, Cancellation));
+                WriteVerbose($"Released {description}.");
+            }
+            catch (SignalWireApiException e)
+            {
+                WriteApiError(e, target);
+            }
+        }
+    }
+}
