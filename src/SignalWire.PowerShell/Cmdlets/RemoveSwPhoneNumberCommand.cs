@@ -7,10 +7,12 @@ using SignalWire.PowerShell.Models;
 namespace SignalWire.PowerShell.Cmdlets
 {
     /// <summary>Releases numbers from the project. The number is gone for good: ConfirmImpact is High.</summary>
-    [Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
     {
+        // The piped PhoneNumber's set is the default: PowerShell binds the default set first, and by its Id alone the
+        // confirmation and errors could not name the number.
         private const string IdSet = "Id";
         private const string InputObjectSet = "InputObject";
 
