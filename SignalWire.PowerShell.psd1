@@ -27,7 +27,7 @@
             Tags         = @('SignalWire', 'Telephony', 'PhoneNumbers', 'SIP', 'Voice', 'SMS', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/signalwire-powershell/SignalWire.PowerShell'
-            ReleaseNotes = 'First release: Connect-SwProject, Get-SwPhoneNumber and Set-SwPhoneNumber over the whole update surface of the phone-numbers API; full help (Get-Help), table and list views, tab completion of allowed values, ids and numbers; Windows PowerShell 5.1 loads its System.Text.Json from a private folder.'
+            ReleaseNotes = 'First release: Connect-SwProject, Get-SwPhoneNumber and Set-SwPhoneNumber over the whole update surface of the phone-numbers API; Find-SwAvailablePhoneNumber searches numbers to buy (area code, digits, region, city, toll-free), New-SwPhoneNumber buys them and Remove-SwPhoneNumber releases them, both asking for confirmation (ConfirmImpact High) and supporting -WhatIf; full help (Get-Help), table and list views, tab completion of allowed values, ids and numbers; Windows PowerShell 5.1 loads its System.Text.Json from a private folder.'
         }
     }
 }
