@@ -60,7 +60,8 @@ Describe 'The module package' {
         $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
         $LASTEXITCODE | Should -Be 0
         $output[0] | Should -Be $moduleBase
-        $output[1..5] | Should -Be @('Connect-SwProject', 'Disconnect-SwProject', 'Get-SwPhoneNumber', 'Get-SwSession', 'Set-SwPhoneNumber')
-        $output[6] | Should -Match 'Changes how SignalWire phone numbers handle calls and messages'
+        $cmdlets = @((Import-PowerShellDataFile $ModuleManifest).CmdletsToExport | Sort-Object)
+        $output[1..$cmdlets.Count] | Should -Be $cmdlets
+        $output[$cmdlets.Count + 1] | Should -Match 'Changes how SignalWire phone numbers handle calls and messages'
     }
 }
