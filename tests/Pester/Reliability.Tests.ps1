@@ -24,13 +24,20 @@ BeforeAll {
     function Get-Output { param($Stream) @($Stream | Where-Object { $_ -is [SignalWire.PowerShell.Models.PhoneNumber] }) }
     function Get-WireFor { param([string] $Method, [string] $Id) @(Get-WireRequest $emulator -Method $Method | Where-Object path -eq "$apiPath/$Id") }
 
+    function New-ShellWithModule {
+        $state = [initialsessionstate]::CreateDefault2()
+        $state.ImportPSModule([string[]]@($ModuleManifest))
+        [powershell]::Create($state)
+    }
+
     # Runs a script in its own runspace (as a console would), stops it once the emulator has seen $Requests requests
     # matching $Method, and reports how long Stop() took, the state, and what came out.
     function Invoke-AndStop {
         param([scriptblock] $Script, [hashtable] $Arguments, [string] $Method, [int] $Requests = 1)
-        $shell = [powershell]::Create()
+        # The module comes with the runspace, not as a first statement: a batch of statements that is stopped can have
+        # its next statement start on a pool thread after Dispose, which crashes the whole process.
+        $shell = New-ShellWithModule
         try {
-            $null = $shell.AddScript("Import-Module '$ModuleManifest'").AddStatement()
             $null = $shell.AddScript($Script.ToString())
             foreach ($key in $Arguments.Keys) { $null = $shell.AddParameter($key, $Arguments[$key]) }
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -323,9 +330,8 @@ Describe 'Reliability' {
         It 'stops with one NotConnected when there is no session, before any request' {
             $ids = @(Get-Numbers)[0..9].Id
             Clear-SwEmulatorRequest $emulator
-            $shell = [powershell]::Create()
+            $shell = New-ShellWithModule
             try {
-                $null = $shell.AddScript("Import-Module '$ModuleManifest'").AddStatement()
                 $null = $shell.AddScript({
                         param($Ids)
                         try { $Ids | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Set-SwPhoneNumber -Name x }
