@@ -7,23 +7,34 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+# Tables at the width of a usual terminal, whatever the output is redirected to.
+$PSDefaultParameterValues['Out-String:Width'] = 120
+function Show { param([Parameter(ValueFromPipeline)] $InputObject) end { $input | Out-String | Write-Host } }
 
 Write-Host "`n== Connect-SwProject -Space $Space -ProjectId $ProjectId -Token <SecureString>" -ForegroundColor Cyan
 $secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
-Connect-SwProject -Space $Space -ProjectId $ProjectId -Token $secureToken -PassThru | Format-Table | Out-Host
+Connect-SwProject -Space $Space -ProjectId $ProjectId -Token $secureToken -PassThru | Format-Table | Show
 
 Write-Host '== Get-SwPhoneNumber (every page)' -ForegroundColor Cyan
-Get-SwPhoneNumber | Format-Table | Out-Host
+Get-SwPhoneNumber | Format-Table | Show
 
 Write-Host '== Set-SwPhoneNumber -WhatIf shows old -> new per field, and sends nothing' -ForegroundColor Cyan
 Get-SwPhoneNumber -First 2 | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WhatIf
 
 Write-Host "`n== Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office" -ForegroundColor Cyan
 $updated = Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office
-$updated | Sort-Object Number | Format-Table Number, Name, CallHandler, CallRelayTopic, MessageHandler | Out-Host
+$updated | Sort-Object Number | Format-Table Number, Name, CallHandler, CallRelayTopic, MessageHandler | Show
 Write-Host "$(@($updated).Count) numbers now send calls to the relay topic 'office'."
 
 Write-Host "`n== Running it again changes nothing, and sends nothing (-Verbose)" -ForegroundColor Cyan
 Get-SwPhoneNumber -First 1 | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -Verbose | Out-Null
+
+Write-Host "`n== Find-SwAvailablePhoneNumber -AreaCode 503 -MaxResults 3 | Select-Object -First 1 | New-SwPhoneNumber" -ForegroundColor Cyan
+$bought = Find-SwAvailablePhoneNumber -AreaCode 503 -MaxResults 3 | Select-Object -First 1 | New-SwPhoneNumber -Confirm:$false
+$bought | Format-Table | Show
+
+Write-Host "== Remove-SwPhoneNumber releases it again" -ForegroundColor Cyan
+$bought | Remove-SwPhoneNumber -Confirm:$false -Verbose
+Write-Host "The project holds $(@(Get-SwPhoneNumber).Count) numbers."
 
 Disconnect-SwProject
