@@ -106,6 +106,11 @@ public static class SeedData
                 s["call_receive_mode"] = "fax";
                 s["call_request_url"] = $"https://fax.example.com/inbound/{i}";
                 break;
+            case 19:
+                // Set through other SignalWire APIs: readable here, but not a value the update endpoint accepts.
+                s["call_handler"] = "ai_agent";
+                s["calling_handler_resource_id"] = DeterministicId(i, 0xA1A6);
+                break;
             default:
                 s["call_handler"] = "laml_webhooks";
                 s["call_request_url"] = $"https://voice.example.com/inbound/{i}";

@@ -59,6 +59,53 @@ Describe 'Set-SwPhoneNumber' {
         }
     }
 
+    Context 'what each input asks for' {
+        It 'updates a number whose current handler is one the update endpoint does not take (ai_agent)' {
+            $agent = $numbers | Where-Object CallHandler -eq 'ai_agent'
+            $agent | Should -Not -BeNullOrEmpty
+            $result = $agent | Set-SwPhoneNumber -Name 'Agent line'
+            $result.Name | Should -Be 'Agent line'
+            $result.CallHandler | Should -Be 'ai_agent'
+            (Get-WireRequest $emulator -Method PUT).body | Should -BeExactly '{"name":"Agent line"}'
+        }
+
+        It 'takes from each input object only its own properties, never the previous object''s' {
+            $rows = @(
+                [pscustomobject]@{ Id = $numbers[0].Id; Name = 'First row' }
+                [pscustomobject]@{ Id = $numbers[1].Id; CallRelayTopic = 'second-row' }
+                [pscustomobject]@{ Id = $numbers[2].Id; MessageRelayTopic = 'third-row' }
+            )
+            $out = @($rows | Set-SwPhoneNumber -ThrottleLimit 1)
+            $out.Count | Should -Be 3
+            (Get-WireRequest $emulator -Method PUT).body | Should -Be @(
+                '{"name":"First row"}', '{"call_relay_topic":"second-row"}', '{"message_relay_topic":"third-row"}')
+        }
+
+        It 'refuses a bad value from one row with InvalidFieldValue naming it, and the other rows go on' {
+            $rows = @(
+                [pscustomobject]@{ Id = $numbers[0].Id; CallHandler = 'carrier_pigeon' }
+                [pscustomobject]@{ Id = $numbers[1].Id; Name = 'Fine' }
+            )
+            $out = @($rows | Set-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $out.Name | Should -Be 'Fine'
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidFieldValue,$cmdlet"
+            $failures[0].Exception.Message | Should -Match '^-CallHandler:.*carrier_pigeon.*Allowed: relay_context'
+            $failures[0].TargetObject | Should -Be $numbers[0].Number
+            @(Get-WireRequest $emulator -Method PUT).Count | Should -Be 1
+        }
+
+        It 'writes each result while later input is still coming' {
+            $events = [System.Collections.Generic.List[string]]::new()
+            $null = 0..2 | ForEach-Object {
+                if ($_ -gt 0) { Start-Sleep -Milliseconds 700 }
+                $events.Add("in-$_"); $numbers[$_]
+            } | Set-SwPhoneNumber -Name 'Streamed' | ForEach-Object { $events.Add('out') }
+            $events.IndexOf('out') | Should -BeLessThan $events.IndexOf('in-2')
+            @($events | Where-Object { $_ -eq 'out' }).Count | Should -Be 3
+        }
+    }
+
     Context 'targets' {
         It 'updates by -Id with exactly the given field and no read first' {
             $result = Set-SwPhoneNumber -Id $numbers[3].Id -Name 'Renamed'
@@ -138,8 +185,9 @@ Describe 'Set-SwPhoneNumber' {
             @{ Parameter = 'CallVideoRoomId'; Value = 'room-1' }
         ) {
             $arguments = @{ Id = $numbers[0].Id; $Parameter = $Value }
-            $failure = { Set-SwPhoneNumber @arguments } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmdlet" -PassThru
-            $failure.Exception.Message | Should -Match $Parameter
+            $failure = { Set-SwPhoneNumber @arguments } | Should -Throw -ErrorId "InvalidFieldValue,$cmdlet" -PassThru
+            $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failure.Exception.Message | Should -Match "^-$Parameter"
             @(Get-WireRequest $emulator).Count | Should -Be 0
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Reflection;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
@@ -41,160 +42,130 @@ namespace SignalWire.PowerShell.Cmdlets
         public int ThrottleLimit { get; set; } = 64;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateFieldValue("name")]
         public string? Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_handler")]
-        [ValidateFieldValue("call_handler")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? CallHandler { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_receive_mode")]
-        [ValidateFieldValue("call_receive_mode")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? CallReceiveMode { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_request_url")]
-        [ValidateFieldValue("call_request_url")]
         public string? CallRequestUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_request_method")]
-        [ValidateFieldValue("call_request_method")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? CallRequestMethod { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_fallback_url")]
-        [ValidateFieldValue("call_fallback_url")]
         public string? CallFallbackUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_fallback_method")]
-        [ValidateFieldValue("call_fallback_method")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? CallFallbackMethod { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_status_callback_url")]
-        [ValidateFieldValue("call_status_callback_url")]
         public string? CallStatusCallbackUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_status_callback_method")]
-        [ValidateFieldValue("call_status_callback_method")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? CallStatusCallbackMethod { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_laml_application_id")]
-        [ValidateFieldValue("call_laml_application_id")]
         public string? CallLamlApplicationId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_dialogflow_agent_id")]
-        [ValidateFieldValue("call_dialogflow_agent_id")]
         public string? CallDialogflowAgentId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_topic")]
-        [ValidateFieldValue("call_relay_topic")]
         public string? CallRelayTopic { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_topic_status_callback_url")]
-        [ValidateFieldValue("call_relay_topic_status_callback_url")]
         public string? CallRelayTopicStatusCallbackUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_script_url")]
-        [ValidateFieldValue("call_relay_script_url")]
         public string? CallRelayScriptUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_application")]
-        [ValidateFieldValue("call_relay_application")]
         public string? CallRelayApplication { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_connector_id")]
-        [ValidateFieldValue("call_relay_connector_id")]
         public string? CallRelayConnectorId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_sip_endpoint_id")]
-        [ValidateFieldValue("call_sip_endpoint_id")]
         public string? CallSipEndpointId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_verto_resource")]
-        [ValidateFieldValue("call_verto_resource")]
         public string? CallVertoResource { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_video_room_id")]
-        [ValidateFieldValue("call_video_room_id")]
         public string? CallVideoRoomId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_handler")]
-        [ValidateFieldValue("message_handler")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? MessageHandler { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_request_url")]
-        [ValidateFieldValue("message_request_url")]
         public string? MessageRequestUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_request_method")]
-        [ValidateFieldValue("message_request_method")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? MessageRequestMethod { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_fallback_url")]
-        [ValidateFieldValue("message_fallback_url")]
         public string? MessageFallbackUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_fallback_method")]
-        [ValidateFieldValue("message_fallback_method")]
         [ArgumentCompleter(typeof(FieldValueCompleter))]
         public string? MessageFallbackMethod { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_laml_application_id")]
-        [ValidateFieldValue("message_laml_application_id")]
         public string? MessageLamlApplicationId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_relay_topic")]
-        [ValidateFieldValue("message_relay_topic")]
         public string? MessageRelayTopic { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_relay_application")]
-        [ValidateFieldValue("message_relay_application")]
         public string? MessageRelayApplication { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_context")]
-        [ValidateFieldValue("call_relay_context")]
         public string? CallRelayContext { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("call_relay_context_status_callback_url")]
-        [ValidateFieldValue("call_relay_context_status_callback_url")]
         public string? CallRelayContextStatusCallbackUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("message_relay_context")]
-        [ValidateFieldValue("message_relay_context")]
         public string? MessageRelayContext { get; set; }
 
         /// <summary>One number on its way through: what to change, and what is known of it.</summary>
@@ -217,6 +188,11 @@ namespace SignalWire.PowerShell.Cmdlets
             public string Label => Current?.Number ?? Number ?? Id ?? "";
         }
 
+        // The field parameters' properties, read per input: PowerShell resets a property that the next input object does
+        // not bind, while MyInvocation.BoundParameters keeps the previous object's value.
+        private static readonly IReadOnlyList<(PhoneNumberField Field, PropertyInfo Property)> fieldParameters =
+            PhoneNumberFields.All.Select(f => (f, typeof(SetSwPhoneNumberCommand).GetProperty(f.ParameterName)!)).ToList();
+
         private HashSet<string> commandLineParameters = new HashSet<string>();
         private readonly HashSet<PhoneNumberField> warnedDeprecated = new HashSet<PhoneNumberField>();
         private readonly Stopwatch elapsed = Stopwatch.StartNew();
@@ -228,16 +204,25 @@ namespace SignalWire.PowerShell.Cmdlets
             base.BeginProcessing();
             // What is bound now came from the command line; whatever ProcessRecord sees on top came from the pipeline.
             commandLineParameters = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            // Values are checked here and in Submit rather than by validation attributes: an attribute would also judge
+            // every property a piped PhoneNumber binds, and refuse a number whose current handler is one the API sets
+            // elsewhere (ai_agent, call_flow, ...) even though that value is not being sent.
+            foreach (var (field, property) in fieldParameters)
+            {
+                if (!commandLineParameters.Contains(field.ParameterName)) continue;
+                var problem = PhoneNumberUpdate.Check(field, (string?)property.GetValue(this));
+                if (problem != null)
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{field.ParameterName}: {problem}", property.GetValue(this)));
+            }
         }
 
         protected override void ProcessRecord()
         {
             var update = new PhoneNumberUpdate();
             var fromInputProperties = false;
-            foreach (var field in PhoneNumberFields.All)
+            foreach (var (field, property) in fieldParameters)
             {
-                if (!MyInvocation.BoundParameters.TryGetValue(field.ParameterName, out var bound)) continue;
-                var value = bound == null ? null : LanguagePrimitives.ConvertTo<string>(bound);
+                var value = (string?)property.GetValue(this);
                 if (commandLineParameters.Contains(field.ParameterName))
                 {
                     update.Set(field, value);
@@ -249,8 +234,6 @@ namespace SignalWire.PowerShell.Cmdlets
                     update.Set(field, value);
                     fromInputProperties = true;
                 }
-                else continue;
-                WarnIfDeprecated(field);
             }
 
             var item = new PendingUpdate(update, Id ?? InputObject?.Id, Number ?? InputObject?.Number, InputObject);
@@ -259,6 +242,11 @@ namespace SignalWire.PowerShell.Cmdlets
                 Fail(ErrorRecords.InvalidArgument("NoFieldToUpdate",
                     $"Nothing to change on {item.Label}: give at least one field to set, such as -CallHandler, -CallRelayTopic or -Name " +
                     "(a piped phone number's own properties are not taken as changes).", item.Label));
+                return;
+            }
+            if (ParameterSetName == InputObjectSet && !Guid.TryParseExact(item.Id, "D", out _))
+            {
+                Fail(ErrorRecords.InvalidArgument("InvalidId", $"The piped phone number's Id '{item.Id}' is not a UUID.", item.Label));
                 return;
             }
 
@@ -271,6 +259,8 @@ namespace SignalWire.PowerShell.Cmdlets
                 Submit(item);
 
             while (outstanding >= ThrottleLimit) RunNextPosted();
+            // Write what has finished meanwhile, so results flow while the input is still coming.
+            RunPosted();
         }
 
         protected override void EndProcessing()
@@ -341,6 +331,16 @@ namespace SignalWire.PowerShell.Cmdlets
                 WriteObject(item.Current);
                 return;
             }
+
+            // Only what will be sent is judged: a CSV cell equal to the number's current value passes whatever it holds.
+            foreach (var change in changes.Changes)
+            {
+                var problem = PhoneNumberUpdate.Check(change.Field, change.Value);
+                if (problem == null) continue;
+                Fail(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{change.Field.ParameterName}: {problem}", item.Label));
+                return;
+            }
+            foreach (var change in changes.Changes) WarnIfDeprecated(change.Field);
 
             if (!ShouldProcess($"{item.Label} ({item.Id})", "Update phone number: " + Describe(changes, item.Current))) return;
 

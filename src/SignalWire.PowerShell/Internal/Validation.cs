@@ -56,26 +56,6 @@ namespace SignalWire.PowerShell.Internal
         }
     }
 
-    /// <summary>
-    /// Checks a field of the update body (allowed values, URLs, UUIDs) by the module's one field table. Empty passes:
-    /// an empty value clears a field when given on the command line and is ignored when it comes from an input column.
-    /// </summary>
-    public sealed class ValidateFieldValueAttribute : ValidateArgumentsAttribute
-    {
-        private readonly PhoneNumberField field;
-
-        public ValidateFieldValueAttribute(string apiName)
-        {
-            field = PhoneNumberFields.Get(apiName);
-        }
-
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
-        {
-            var problem = PhoneNumberUpdate.Check(field, arguments == null ? null : LanguagePrimitives.ConvertTo<string>(arguments));
-            if (problem != null) throw new ValidationMetadataException(problem);
-        }
-    }
-
     /// <summary>Tab completion of the allowed values of an enum-like field parameter.</summary>
     public sealed class FieldValueCompleter : IArgumentCompleter
     {
