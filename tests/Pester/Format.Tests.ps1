@@ -53,9 +53,4 @@ Describe 'Views' {
         $text = $session | Format-List | Out-String -Width 200
         foreach ($key in 'SpaceUrl', 'ProjectId', 'ConnectedAt', 'MaximumRetryCount', 'TimeoutSec', 'WriteRateLimit') { $text | Should -Match "(?m)^$key\s+:" }
     }
-
-    It 'never shows the token in phone number views' {
-        $text = ($number | Format-Table | Out-String) + ($number | Format-List * | Out-String)
-        $text | Should -Not -Match ([regex]::Escape($emulator.Token))
-    }
 }

@@ -4,7 +4,10 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 220
     $session = Connect-TestProject $emulator
-    # One attempt, short timeout: each failure shows as it is, without waiting for retries.
+    # One attempt: each failure shows as it is, without waiting for retries. The default timeout, so a request that is
+    # slow on a loaded machine is not mistaken for the failure under test.
+    $noRetry = Connect-TestProject $emulator -Extra @{ MaximumRetryCount = 0 }
+    # One attempt and a short timeout: only for the test of a timeout.
     $once = Connect-TestProject $emulator -Extra @{ MaximumRetryCount = 0; TimeoutSec = 1 }
     $setCmdlet = 'SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
     $getCmdlet = 'SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
@@ -77,6 +80,8 @@ Describe 'Reliability' {
             $session.TimeoutSec | Should -Be 30
             $once.MaximumRetryCount | Should -Be 0
             $once.TimeoutSec | Should -Be 1
+            $noRetry.MaximumRetryCount | Should -Be 0
+            $noRetry.TimeoutSec | Should -Be 30
         }
 
         It 'makes exactly 1 + MaximumRetryCount attempts, as the session says' {
@@ -87,7 +92,7 @@ Describe 'Reliability' {
             $null = Set-SwPhoneNumber -Id $target.Id -Name 'x' -Session $three -ErrorAction SilentlyContinue
             (Get-WireFor PUT $target.Id).Count | Should -Be 3
             Clear-SwEmulatorRequest $emulator
-            $null = Set-SwPhoneNumber -Id $target.Id -Name 'x' -Session $once -ErrorAction SilentlyContinue
+            $null = Set-SwPhoneNumber -Id $target.Id -Name 'x' -Session $noRetry -ErrorAction SilentlyContinue
             (Get-WireFor PUT $target.Id).Count | Should -Be 1
         }
     }
@@ -355,13 +360,15 @@ Describe 'Reliability' {
             @{ Fault = '429'; Rule = @{ action = 'status'; status = 429; retry_after = '0' }; ErrorId = 'RateLimited'; Category = 'LimitsExceeded'; Status = 429; Text = 'Too Many Requests' }
             @{ Fault = '500'; Rule = @{ action = 'status'; status = 500 }; ErrorId = 'ServerError'; Category = 'ResourceUnavailable'; Status = 500; Text = 'Internal Server Error' }
             @{ Fault = 'a dropped connection'; Rule = @{ action = 'drop' }; ErrorId = 'NetworkError'; Category = 'ConnectionError'; Status = $null; Text = 'could not talk to' }
-            @{ Fault = 'a timeout'; Rule = @{ action = 'latency'; latency_ms = 2500 }; ErrorId = 'Timeout'; Category = 'OperationTimeout'; Status = $null; Text = 'timed out' }
+            @{ Fault = 'a timeout'; Rule = @{ action = 'latency'; latency_ms = 2500 }; ErrorId = 'Timeout'; Category = 'OperationTimeout'; Status = $null; Text = 'timed out'; ShortTimeout = $true }
             @{ Fault = 'a truncated body'; Rule = @{ action = 'malformed' }; ErrorId = 'InvalidResponse'; Category = 'InvalidResult'; Status = 200; Text = 'not JSON' }
         ) {
             $target = (Get-Numbers)[20]
             $Rule.method = 'PUT'; $Rule.id = $target.Id
             Add-SwEmulatorFault $emulator $Rule
-            $target | Set-SwPhoneNumber -Name 'err' -Session $once -ErrorVariable failures -ErrorAction SilentlyContinue
+            # Only the timeout case needs the 1 s timeout; any other case would turn into a Timeout on a slow machine.
+            $oneAttempt = if ($ShortTimeout) { $once } else { $noRetry }
+            $target | Set-SwPhoneNumber -Name 'err' -Session $oneAttempt -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,$setCmdlet"
             $failures[0].CategoryInfo.Category | Should -Be $Category
@@ -393,7 +400,7 @@ Describe 'Reliability' {
         ) {
             $target = (Get-Numbers)[22]
             Add-SwEmulatorFault $emulator @{ action = 'status'; status = $Status; method = 'PUT'; id = $target.Id; body = $Body; content_type = $ContentType }
-            Set-SwPhoneNumber -Id $target.Id -Name x -Session $once -ErrorVariable failures -ErrorAction SilentlyContinue
+            Set-SwPhoneNumber -Id $target.Id -Name x -Session $noRetry -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,$setCmdlet"
             $failures[0].Exception | Should -BeOfType 'SignalWire.PowerShell.Client.SignalWireApiException'
@@ -420,9 +427,9 @@ Describe 'Reliability' {
             else { $rule.id = $target.Id; $rule.method = if ($Command -like 'Get*') { 'GET' } else { 'PUT' } }
             Add-SwEmulatorFault $emulator $rule
             switch ($Command) {
-                'Get-SwPhoneNumber -Id' { $out = Get-SwPhoneNumber -Id $target.Id -Session $once -ErrorVariable failures -ErrorAction SilentlyContinue }
-                'Get-SwPhoneNumber (list)' { $out = Get-SwPhoneNumber -Session $once -ErrorVariable failures -ErrorAction SilentlyContinue }
-                default { $out = Set-SwPhoneNumber -Id $target.Id -Name x -Session $once -ErrorVariable failures -ErrorAction SilentlyContinue }
+                'Get-SwPhoneNumber -Id' { $out = Get-SwPhoneNumber -Id $target.Id -Session $noRetry -ErrorVariable failures -ErrorAction SilentlyContinue }
+                'Get-SwPhoneNumber (list)' { $out = Get-SwPhoneNumber -Session $noRetry -ErrorVariable failures -ErrorAction SilentlyContinue }
+                default { $out = Set-SwPhoneNumber -Id $target.Id -Name x -Session $noRetry -ErrorVariable failures -ErrorAction SilentlyContinue }
             }
             @($out).Where({ $_ }).Count | Should -Be 0
             $failures.Count | Should -Be 1
@@ -457,17 +464,32 @@ Describe 'Reliability' {
         It 'refuses a bad row in a pipeline with one error naming it, and the good rows go on' {
             $numbers = @(Get-Numbers)[0..2]
             Clear-SwEmulatorRequest $emulator
+            # Rows with different columns, each value unique to its row: a value of one row carried into the next shows.
             $rows = @(
-                [pscustomobject]@{ Id = $numbers[0].Id; CallHandler = 'relay_topic'; CallRelayTopic = 'rows' }
-                [pscustomobject]@{ Id = $numbers[1].Id; CallHandler = 'carrier_pigeon' }
-                [pscustomobject]@{ Id = $numbers[2].Id; CallRelayTopic = 'rows' }
+                [pscustomobject]@{ Id = $numbers[0].Id; CallHandler = 'relay_topic'; CallRelayTopic = 'rows-0'; Name = 'row 0' }
+                [pscustomobject]@{ Id = $numbers[1].Id; CallHandler = 'carrier_pigeon'; Name = 'row 1' }
+                [pscustomobject]@{ Id = $numbers[2].Id; CallRelayTopic = 'rows-2' }
             )
             $out = @($rows | Set-SwPhoneNumber -Session $session -ThrottleLimit 1 -ErrorVariable failures -ErrorAction SilentlyContinue)
-            $out.Count | Should -Be 2
+            $out.Id | Should -Be $numbers[0].Id, $numbers[2].Id
             $failures.Count | Should -Be 1
             $failures[0].Exception.Message | Should -Match 'CallHandler'
             $failures[0].Exception.Message | Should -Match 'relay_topic'
-            @(Get-WireRequest $emulator | Where-Object path -Match $numbers[1].Id).Count | Should -Be 0
+            $failures[0].TargetObject | Should -Be $numbers[1].Number
+
+            # Each good row's PUT carries exactly its own fields (those that differ from the number), nothing of another row.
+            $expected = @(
+                [ordered]@{ call_handler = 'relay_topic'; call_relay_topic = 'rows-0'; name = 'row 0' }
+                [ordered]@{ call_relay_topic = 'rows-2' }
+            )
+            if ($numbers[0].CallHandler -eq 'relay_topic') { $expected[0].Remove('call_handler') }
+            $puts = @(Get-WireRequest $emulator -Method PUT)
+            $puts.path | Should -Be "$apiPath/$($numbers[0].Id)", "$apiPath/$($numbers[2].Id)"
+            for ($i = 0; $i -lt 2; $i++) {
+                $sent = $puts[$i].body | ConvertFrom-Json -AsHashtable
+                ($sent.Keys | Sort-Object) -join ',' | Should -Be (($expected[$i].Keys | Sort-Object) -join ',') -Because "the PUT of row $(2 * $i) sends only its own fields"
+                foreach ($key in $expected[$i].Keys) { $sent[$key] | Should -BeExactly $expected[$i][$key] -Because "$key of row $(2 * $i)" }
+            }
         }
     }
 }

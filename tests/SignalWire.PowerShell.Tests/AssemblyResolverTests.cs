@@ -98,10 +98,46 @@ public class AssemblyResolverTests
     }
 
     [Fact]
-    public void OnlyHooksAssemblyResolveOnNetFramework()
+    public void OnDotNetImportingTheModuleLeavesAssemblyResolutionAlone()
     {
-        // These tests run on .NET, where PowerShell 7 brings its own System.Text.Json: the handler stays off.
-        Assert.False(ModuleInitializer.IsNetFramework);
+        // These tests run on .NET, where PowerShell 7 brings its own System.Text.Json: importing must not hook the
+        // resolver, even with a dependencies/ folder beside the module that holds the assembly asked for.
+        const string ProbeName = "Microsoft.Bcl.AsyncInterfaces";   // not part of .NET, and not in these tests' deps
+        var folder = Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, ModuleInitializer.DependencyFolderName);
+        var createdFolder = !Directory.Exists(folder);
+        var probe = Path.Combine(folder, ProbeName + ".dll");
+        var createdProbe = !File.Exists(probe);
+        Directory.CreateDirectory(folder);
+        if (createdProbe) File.Copy(Path.Combine(Dependencies, ProbeName + ".dll"), probe);
+        var requested = AssemblyName.GetAssemblyName(probe);
+        // The control: were the handler hooked, it would find this copy and load it.
+        Assert.Equal(probe, ModuleInitializer.ResolveAssemblyPath(requested, folder));
+
+        var asked = new List<string>();
+        ResolveEventHandler recorder = (_, args) =>
+        {
+            lock (asked) asked.Add(args.Name);
+            return null;
+        };
+        var initializer = new ModuleInitializer();
+        try
+        {
+            initializer.OnImport();
+            AppDomain.CurrentDomain.AssemblyResolve += recorder;
+
+            Assert.ThrowsAny<FileNotFoundException>(() => Assembly.Load(requested));
+            // The runtime did ask the resolvers (so the module's handler would have been asked too, and answered first).
+            lock (asked) Assert.Contains(asked, name => name.StartsWith(ProbeName + ",", StringComparison.Ordinal));
+            Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == ProbeName);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.AssemblyResolve -= recorder;
+            // By reflection: its parameter is a PowerShell type these tests do not reference.
+            typeof(ModuleInitializer).GetMethod(nameof(ModuleInitializer.OnRemove))!.Invoke(initializer, [null]);
+            if (createdProbe) File.Delete(probe);
+            if (createdFolder && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+        }
     }
 
     private static string LocateDependencies()

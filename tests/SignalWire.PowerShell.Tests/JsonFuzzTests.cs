@@ -36,6 +36,7 @@ public class JsonFuzzTests
         outcome.Cases++;
         Try(() => PhoneNumberJson.ReadPhoneNumber(body, 200), "ReadPhoneNumber", body, what, outcome);
         Try(() => PhoneNumberJson.ReadPage(body, 200), "ReadPage", body, what, outcome);
+        Try(() => PhoneNumberJson.ReadAvailableNumbers(body, 200), "ReadAvailableNumbers", body, what, outcome);
         try
         {
             PhoneNumberJson.ReadErrorMessage(body);
@@ -54,6 +55,10 @@ public class JsonFuzzTests
             if (result is Models.PhoneNumber number && number.Id.Length == 0)
             {
                 outcome.Failures.Add($"{reader}, {what}: read a number without an id | {Preview(body)}");
+            }
+            if (result is IReadOnlyList<Models.AvailablePhoneNumber> found && found.Any(n => string.IsNullOrEmpty(n.Number)))
+            {
+                outcome.Failures.Add($"{reader}, {what}: read a search result without its number | {Preview(body)}");
             }
             outcome.Read++;
         }
@@ -134,6 +139,78 @@ public class JsonFuzzTests
         }
         AssertClean(outcome, 1_000);
         Assert.True(outcome.Read > 500 && outcome.Refused > 500, $"read {outcome.Read}, refused {outcome.Refused}");
+    }
+
+    private static JsonObject SearchFixture() => JsonNode.Parse(Fixtures.Text(Fixtures.Search))!.AsObject();
+
+    [Fact]
+    public void Every_search_result_field_given_every_wrong_type_or_missing()
+    {
+        var outcome = new Outcome();
+        var searchRead = 0;
+        var keys = SearchFixture()["data"]![0]!.AsObject().Select(p => p.Key).Concat(["number", "unknown_field"]).ToList();
+        foreach (var key in keys)
+        {
+            foreach (var value in WrongValues)
+            {
+                var json = SearchFixture();
+                json["data"]![1]![key] = Marker;
+                var body = Utf8.Bytes(Substitute(json, value));
+                Check(body, $"search result {key} = {value[..Math.Min(40, value.Length)]}", outcome);
+                if (Reads(body)) searchRead++;
+            }
+            var without = SearchFixture();
+            without["data"]![1]!.AsObject().Remove(key);
+            Check(Utf8.Bytes(without.ToJsonString()), "search result without " + key, outcome);
+        }
+        foreach (var part in new[] { "links", "data", "item" })
+        {
+            foreach (var value in WrongValues)
+            {
+                var json = SearchFixture();
+                if (part == "item") json["data"]![0] = Marker;
+                else json[part] = Marker;
+                Check(Utf8.Bytes(Substitute(json, value)), $"search {part} = {value[..Math.Min(40, value.Length)]}", outcome);
+            }
+        }
+        AssertClean(outcome, 250);
+        // Both outcomes happen: a wrong optional field's type is refused, an unknown field is ignored.
+        Assert.True(searchRead > 20 && outcome.Refused > 100, $"search read {searchRead}, refused {outcome.Refused}");
+
+        static bool Reads(byte[] body)
+        {
+            try
+            {
+                PhoneNumberJson.ReadAvailableNumbers(body, 200);
+                return true;
+            }
+            catch (SignalWireApiException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
+    public void Random_values_in_random_search_result_fields()
+    {
+        var random = new Random(Seed + 2);
+        var outcome = new Outcome();
+        var keys = SearchFixture()["data"]![0]!.AsObject().Select(p => p.Key).Append("number").ToList();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var json = SearchFixture();
+            var item = json["data"]![random.Next(2)]!.AsObject();
+            var changes = 1 + random.Next(4);
+            for (var c = 0; c < changes; c++)
+            {
+                var key = random.Next(5) == 0 ? "x_" + random.Next(100) : keys[random.Next(keys.Count)];
+                if (random.Next(6) == 0) item.Remove(key);
+                else item[key] = RandomValue(random, 0);
+            }
+            Check(Utf8.Bytes(json.ToJsonString()), "random search #" + i, outcome);
+        }
+        AssertClean(outcome, 2_000);
     }
 
     [Fact]

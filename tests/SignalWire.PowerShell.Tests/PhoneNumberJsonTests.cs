@@ -304,6 +304,28 @@ public class PhoneNumberJsonTests
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
     }
 
+    [Theory]
+    [InlineData("""{"data":[{"e164":"\ud800"}]}""")]
+    [InlineData("""{"data":[{"e164":"+15551230000","region":"\udc00x"}]}""")]
+    [InlineData("""{"data":[{"e164":"+15551230000","capabilities":["voice","\ud800"]}]}""")]
+    public void Search_results_with_a_lone_surrogate_are_InvalidResponse(string body)
+    {
+        var error = Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadAvailableNumbers(Utf8.Bytes(body), 200));
+        Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal(200, error.StatusCode);
+        Assert.Contains("cannot be decoded", error.Message);
+    }
+
+    [Fact]
+    public void Search_results_with_invalid_UTF8_are_InvalidResponse()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"data":[{"e164":"+1555123000X"}]}""");
+        body[Array.IndexOf(body, (byte)'X')] = 0xFF;
+        var error = Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadAvailableNumbers(body, 200));
+        Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal(200, error.StatusCode);
+    }
+
     [Fact]
     public void The_purchase_body_is_exactly_the_number()
     {

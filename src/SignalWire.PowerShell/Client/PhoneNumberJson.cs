@@ -155,21 +155,28 @@ namespace SignalWire.PowerShell.Client
                 if (item.ValueKind != JsonValueKind.Object)
                     throw SignalWireApiException.InvalidResponse($"a search result should be a JSON object, not {Describe(item.ValueKind)}.", status);
                 var number = new AvailablePhoneNumber();
-                foreach (var property in item.EnumerateObject())
+                try
                 {
-                    switch (property.Name)
+                    foreach (var property in item.EnumerateObject())
                     {
-                        case "e164":
-                        case "number":
-                            number.Number = ReadText(property, status) ?? number.Number;
-                            break;
-                        case "national_number_formatted": number.NationalNumberFormatted = ReadText(property, status); break;
-                        case "international_number_formatted": number.InternationalNumberFormatted = ReadText(property, status); break;
-                        case "rate_center": number.RateCenter = ReadText(property, status); break;
-                        case "region": number.Region = ReadText(property, status); break;
-                        case "country_code": number.CountryCode = ReadText(property, status); break;
-                        case "capabilities": number.Capabilities = ReadCapabilities(property, status); break;
+                        switch (property.Name)
+                        {
+                            case "e164":
+                            case "number":
+                                number.Number = ReadText(property, status) ?? number.Number;
+                                break;
+                            case "national_number_formatted": number.NationalNumberFormatted = ReadText(property, status); break;
+                            case "international_number_formatted": number.InternationalNumberFormatted = ReadText(property, status); break;
+                            case "rate_center": number.RateCenter = ReadText(property, status); break;
+                            case "region": number.Region = ReadText(property, status); break;
+                            case "country_code": number.CountryCode = ReadText(property, status); break;
+                            case "capabilities": number.Capabilities = ReadCapabilities(property, status); break;
+                        }
                     }
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw Undecodable(e, status);
                 }
                 if (number.Number.Length == 0)
                     throw SignalWireApiException.InvalidResponse("a search result came without its number (\"e164\").", status);
