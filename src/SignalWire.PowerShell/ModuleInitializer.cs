@@ -19,8 +19,7 @@ namespace SignalWire.PowerShell
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", DependencyFolderName);
 
-        internal static bool IsNetFramework =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+        internal static bool IsNetFramework => Client.SignalWireClient.RunsOnNetFramework;
 
         public void OnImport()
         {

@@ -57,6 +57,13 @@ Describe 'Get-SwPhoneNumber' {
         finally { Set-SwEmulatorConfig $emulator @{ latency_ms = 0 } }
     }
 
+    It 'reports an exact total only when it read the whole list (-IncludeTotalCount)' {
+        $all = @(Get-SwPhoneNumber -IncludeTotalCount -PageSize 10)
+        $all[-1].ToString() | Should -Be 'Total count: 25'
+        $some = @(Get-SwPhoneNumber -First 2 -PageSize 50 -IncludeTotalCount)
+        $some[-1].ToString() | Should -Not -Match '^Total count'
+    }
+
     It 'passes -Name and -Number to the server filters' {
         $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '555')
         (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sales&filter_number=555&page_size=1000'

@@ -440,7 +440,7 @@ Describe 'Reliability' {
         }
     }
 
-    Context 'bad input refused before any request, naming the parameter' {
+    Context 'bad input refused before it is sent, naming the parameter' {
         It 'refuses <Case>' -TestCases @(
             @{ Case = '-Id with -Number'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -Number '+15551234567' -Name x -Session $session }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Set'; Text = 'cannot be used together' }
             @{ Case = '-Token with -Credential'; Script = { Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Token (New-Object securestring) -Credential ([pscredential]::new($emulator.ProjectId, (ConvertTo-SecureString 'x' -AsPlainText -Force))) }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Connect'; Text = 'cannot be used together' }
@@ -452,8 +452,8 @@ Describe 'Reliability' {
             @{ Case = 'a -TimeoutSec of 0'; Script = { Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Token (ConvertTo-SecureString 'x' -AsPlainText -Force) -TimeoutSec 0 }; ErrorId = 'ParameterArgumentValidationError'; Cmdlet = 'Connect'; Text = 'TimeoutSec' }
             @{ Case = 'a -Space that is no name'; Script = { Connect-SwProject -Space 'my space!' -ProjectId $emulator.ProjectId -Token (ConvertTo-SecureString 'x' -AsPlainText -Force) }; ErrorId = 'InvalidSpace'; Cmdlet = 'Connect'; Text = '-Space' }
             @{ Case = 'an -Id list with one bad id'; Script = { Get-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a', 'nope' -Session $session }; ErrorId = 'ParameterArgumentValidationError'; Cmdlet = 'Get'; Text = 'Id' }
-            @{ Case = 'a -CallRelayScriptUrl that is relative'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -CallRelayScriptUrl '/swml' -Session $session }; ErrorId = 'ParameterArgumentValidationError'; Cmdlet = 'Set'; Text = 'CallRelayScriptUrl' }
-            @{ Case = 'a -CallFallbackMethod of PUT'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -CallFallbackMethod PUT -Session $session }; ErrorId = 'ParameterArgumentValidationError'; Cmdlet = 'Set'; Text = 'CallFallbackMethod' }
+            @{ Case = 'a -CallRelayScriptUrl that is relative'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -CallRelayScriptUrl '/swml' -Session $session }; ErrorId = 'InvalidFieldValue'; Cmdlet = 'Set'; Text = 'CallRelayScriptUrl' }
+            @{ Case = 'a -CallFallbackMethod of PUT'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -CallFallbackMethod PUT -Session $session }; ErrorId = 'InvalidFieldValue'; Cmdlet = 'Set'; Text = 'CallFallbackMethod' }
         ) {
             $type = @{ Set = $setCmdlet; Get = $getCmdlet; Connect = $connectCmdlet }[$Cmdlet]
             $failure = $Script | Should -Throw -ErrorId "$ErrorId,$type" -PassThru

@@ -108,3 +108,23 @@ public class SpaceAddressTests
         Assert.Equal(same, SpaceAddress.SameOrigin(new Uri(b), new Uri(a)));
     }
 }
+
+public class SpaceAddressRedactionTests
+{
+    [Theory]
+    [InlineData("http://2bd9a5c3-6d5e-4f1a-9b7c-0e8f4a6d2c11:PTsecret123@example.com")]
+    [InlineData("ftp://project:PTsecret123@example.signalwire.com")]
+    public void A_refused_space_is_echoed_without_its_user_info(string space)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SignalWire.PowerShell.Client.SpaceAddress.Parse(space));
+        Assert.DoesNotContain("PTsecret123", error.Message);
+        Assert.Contains("****@", error.Message);
+    }
+
+    [Fact]
+    public void Redact_masks_only_the_user_info()
+    {
+        Assert.Equal("https://****@example.signalwire.com/x", SignalWire.PowerShell.Client.SpaceAddress.Redact("https://p:PTsecret@example.signalwire.com/x"));
+        Assert.Equal("example", SignalWire.PowerShell.Client.SpaceAddress.Redact("example"));
+    }
+}

@@ -48,7 +48,7 @@ namespace SignalWire.PowerShell.Client
         /// </summary>
         internal static HttpClientHandler CreateHandler(SignalWireClientOptions options)
         {
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+            if (RunsOnNetFramework)
                 ServicePointManager.SecurityProtocol = WithTls12(ServicePointManager.SecurityProtocol);
             return new HttpClientHandler
             {
@@ -58,6 +58,10 @@ namespace SignalWire.PowerShell.Client
                 MaxConnectionsPerServer = Math.Max(2, options.MaxConnectionsPerServer),
             };
         }
+
+        /// <summary>True in Windows PowerShell 5.1, whose .NET Framework needs the TLS, connection and assembly help.</summary>
+        internal static bool RunsOnNetFramework =>
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Adds TLS 1.2 without removing anything; SystemDefault (0) is left to the operating system, which already allows it.</summary>
         internal static SecurityProtocolType WithTls12(SecurityProtocolType current) =>

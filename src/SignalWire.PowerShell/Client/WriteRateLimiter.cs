@@ -24,7 +24,8 @@ namespace SignalWire.PowerShell.Client
         {
             this.perSecond = perSecond;
             // A burst of a twentieth of a second, paid for by refilling that much slower: the burst plus one second of
-            // refill is the limit, so no one-second span (and so no ten-second one) ever sees more than perSecond writes.
+            // refill is the limit, so no one-second span (and so no ten-second one) sees more than perSecond writes.
+            // Below 20 a second the burst is a single write, which the refill does not pay for (one write over at most).
             capacity = Math.Max(1, perSecond / 20);
             refillPerSecond = perSecond >= 20 ? perSecond - capacity : perSecond;
             tokens = capacity;

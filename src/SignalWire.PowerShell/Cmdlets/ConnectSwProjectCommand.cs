@@ -77,7 +77,7 @@ namespace SignalWire.PowerShell.Cmdlets
             }
             catch (ArgumentException e)
             {
-                Refuse("InvalidSpace", "-Space: " + e.Message, space);
+                Refuse("InvalidSpace", "-Space: " + e.Message, SpaceAddress.Redact(space!));
             }
 
             var options = new SignalWireClientOptions(spaceUrl, projectId.Trim(), token!.Copy())
@@ -97,6 +97,12 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 client.Dispose();
                 ThrowTerminatingError(ErrorRecords.FromApi(e, spaceUrl));
+            }
+            catch
+            {
+                // Ctrl+C or anything else: no session, so no connection pool left behind either.
+                client.Dispose();
+                throw;
             }
 
             var session = new SwSession(client, DateTime.Now);

@@ -85,8 +85,7 @@ namespace SignalWire.PowerShell.Cmdlets
                     pages++;
                     pending = null;
                     var seenAfterPage = seen + (ulong)page.Numbers.Count;
-                    if (page.Next == null) reachedEnd = true;
-                    else if (seenAfterPage < limit)
+                    if (page.Next != null && seenAfterPage < limit)
                     {
                         // Fetch the next page while this one goes down the pipeline. A repeated next link ends the walk.
                         if (visited.Add(page.Next.AbsoluteUri)) pending = Client.ListPhoneNumbersAsync(query, page.Next, this, Cancellation);
@@ -97,6 +96,8 @@ namespace SignalWire.PowerShell.Cmdlets
                         if (seen >= limit) break;
                         if (seen++ >= skip) WriteObject(number);
                     }
+                    // The count is exact only when the last page was read to its end.
+                    if (page.Next == null && seen == seenAfterPage) reachedEnd = true;
                     WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
                 }
             }
