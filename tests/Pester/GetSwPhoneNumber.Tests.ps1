@@ -64,6 +64,22 @@ Describe 'Get-SwPhoneNumber' {
         $some[-1].ToString() | Should -Not -Match '^Total count'
     }
 
+    It 'stops with a warning when the server sends the same next link twice, never looping' {
+        $number = Get-SwEmulatorNumber $emulator | Select-Object -First 1
+        $loop = "$($emulator.Url)/api/relay/rest/phone_numbers?page_number=1&page_token=PAloop"
+        $body = @{ links = @{ next = $loop }; data = @($number) } | ConvertTo-Json -Depth 5 -Compress
+        Add-SwEmulatorFault $emulator @{ action = 'malformed'; path = '/phone_numbers'; body = $body }
+        try {
+            Clear-SwEmulatorRequest $emulator
+            $out = @(Get-SwPhoneNumber -WarningVariable warnings -WarningAction SilentlyContinue)
+            $out.Count | Should -Be 2
+            $warnings.Count | Should -Be 1
+            "$($warnings[0])" | Should -Match 'same next link twice'
+            @(Get-WireRequest $emulator).Count | Should -Be 2
+        }
+        finally { Clear-SwEmulatorFault $emulator }
+    }
+
     It 'passes -Name and -Number to the server filters' {
         $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '555')
         (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sales&filter_number=555&page_size=1000'

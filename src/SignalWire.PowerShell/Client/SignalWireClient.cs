@@ -67,6 +67,10 @@ namespace SignalWire.PowerShell.Client
         internal static SecurityProtocolType WithTls12(SecurityProtocolType current) =>
             current == 0 ? current : current | SecurityProtocolType.Tls12;
 
+        /// <summary>Every page of the list, one request at a time.</summary>
+        public PhoneNumberPages Pages(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
+            new PhoneNumberPages(this, query, observer, cancellationToken);
+
         /// <summary>The first page of the list, or the page a previous page's links.next points to.</summary>
         public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer, CancellationToken cancellationToken)
         {
@@ -86,16 +90,13 @@ namespace SignalWire.PowerShell.Client
         {
             var query = new PhoneNumberQuery { Number = e164.TrimStart('+'), PageSize = PhoneNumberQuery.MaximumPageSize };
             var matches = new List<PhoneNumber>();
-            var visited = new HashSet<string>();
-            Uri? next = null;
-            do
+            var pages = Pages(query, observer, cancellationToken);
+            while (pages.HasMore)
             {
-                var page = await ListPhoneNumbersAsync(query, next, observer, cancellationToken).ConfigureAwait(false);
+                var page = await pages.NextAsync().ConfigureAwait(false);
                 foreach (var number in page.Numbers)
                     if (string.Equals(number.Number, e164, StringComparison.Ordinal)) matches.Add(number);
-                next = page.Next != null && visited.Add(page.Next.AbsoluteUri) ? page.Next : null;
             }
-            while (next != null);
             return matches;
         }
 

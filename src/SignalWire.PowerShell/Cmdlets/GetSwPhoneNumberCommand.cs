@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
@@ -75,8 +74,8 @@ namespace SignalWire.PowerShell.Cmdlets
             ulong seen = 0;
             var pages = 0;
             var reachedEnd = false;
-            var visited = new HashSet<string>();
-            Task<PhoneNumberPage>? pending = Client.ListPhoneNumbersAsync(query, null, this, Cancellation);
+            var walk = Client.Pages(query, this, Cancellation);
+            Task<PhoneNumberPage>? pending = walk.NextAsync();
             try
             {
                 while (pending != null)
@@ -85,19 +84,17 @@ namespace SignalWire.PowerShell.Cmdlets
                     pages++;
                     pending = null;
                     var seenAfterPage = seen + (ulong)page.Numbers.Count;
-                    if (page.Next != null && seenAfterPage < limit)
-                    {
-                        // Fetch the next page while this one goes down the pipeline. A repeated next link ends the walk.
-                        if (visited.Add(page.Next.AbsoluteUri)) pending = Client.ListPhoneNumbersAsync(query, page.Next, this, Cancellation);
-                        else WriteWarning($"The API sent the same next link twice ({page.Next.PathAndQuery}); stopped paging there.");
-                    }
+                    // Fetch the next page while this one goes down the pipeline.
+                    if (walk.HasMore && seenAfterPage < limit) pending = walk.NextAsync();
+                    else if (walk.RepeatedLink != null)
+                        WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
                     foreach (var number in page.Numbers)
                     {
                         if (seen >= limit) break;
                         if (seen++ >= skip) WriteObject(number);
                     }
                     // The count is exact only when the last page was read to its end.
-                    if (page.Next == null && seen == seenAfterPage) reachedEnd = true;
+                    if (!walk.HasMore && walk.RepeatedLink == null && seen == seenAfterPage) reachedEnd = true;
                     WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
                 }
             }
