@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace SignalWire.PowerShell.Client
 {
@@ -27,22 +26,14 @@ namespace SignalWire.PowerShell.Client
         /// <summary>A city within <see cref="Region"/> (local numbers only).</summary>
         public string? City { get; set; }
 
-        internal string ToQueryString()
-        {
-            var parts = new List<string>();
-            void Add(string name, string? value)
-            {
-                if (!string.IsNullOrEmpty(value)) parts.Add(name + "=" + Uri.EscapeDataString(value));
-            }
-            Add("areacode", AreaCode);
-            Add("number_type", NumberType);
-            Add("starts_with", StartsWith);
-            Add("contains", Contains);
-            Add("ends_with", EndsWith);
-            Add("max_results", MaxResults?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Add("region", Region);
-            Add("city", City);
-            return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
-        }
+        internal string ToQueryString() => QueryString.From(
+            ("areacode", AreaCode),
+            ("number_type", NumberType),
+            ("starts_with", StartsWith),
+            ("contains", Contains),
+            ("ends_with", EndsWith),
+            ("max_results", MaxResults?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("region", Region),
+            ("city", City));
     }
 }

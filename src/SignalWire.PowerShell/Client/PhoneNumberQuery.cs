@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace SignalWire.PowerShell.Client
 {
@@ -17,13 +16,9 @@ namespace SignalWire.PowerShell.Client
         /// <summary>1 to 1000; null leaves the server's default (50).</summary>
         public int? PageSize { get; set; }
 
-        internal string ToQueryString()
-        {
-            var parts = new List<string>();
-            if (!string.IsNullOrEmpty(Name)) parts.Add("filter_name=" + Uri.EscapeDataString(Name));
-            if (!string.IsNullOrEmpty(Number)) parts.Add("filter_number=" + Uri.EscapeDataString(Number));
-            if (PageSize.HasValue) parts.Add("page_size=" + PageSize.Value);
-            return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
-        }
+        internal string ToQueryString() => QueryString.From(
+            ("filter_name", Name),
+            ("filter_number", Number),
+            ("page_size", PageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
