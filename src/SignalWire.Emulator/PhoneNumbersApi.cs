@@ -12,7 +12,7 @@ public sealed record ApiRequest(
 
 /// <summary>
 /// The /api/relay/rest/phone_numbers endpoints, per the contract
-/// (shared/reference/signalwire-phone-numbers-api.md). Pure request → response, no I/O.
+/// (the vendor's published phone-numbers API). Pure request → response, no I/O.
 /// </summary>
 public sealed partial class PhoneNumbersApi(EmulatorState state)
 {

@@ -3,7 +3,7 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $configuration = if ($env:SIGNALWIRE_TEST_CONFIGURATION) { $env:SIGNALWIRE_TEST_CONFIGURATION } else { 'Release' }
 $script:EmulatorDll = Join-Path $RepoRoot "src/SignalWire.Emulator/bin/$configuration/net10.0/SignalWire.Emulator.dll"
 $script:ModuleManifest = Join-Path $RepoRoot 'out/SignalWire.PowerShell/SignalWire.PowerShell.psd1'
-$script:FixturesPath = if ($env:SIGNALWIRE_SHARED) { Join-Path $env:SIGNALWIRE_SHARED 'reference/fixtures' } else { Join-Path $RepoRoot '../shared/reference/fixtures' }
+$script:FixturesPath = Join-Path $RepoRoot 'tests/fixtures'
 Import-Module $ModuleManifest
 Import-Module (Join-Path $RepoRoot 'tools/EmulatorControl.psm1') -Force
 

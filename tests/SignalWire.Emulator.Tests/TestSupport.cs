@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace SignalWire.Emulator.Tests;
 
-/// <summary>Finds the captured fixtures in ../shared/reference/fixtures next to the repository.</summary>
+/// <summary>Finds the captured fixtures in tests/fixtures.</summary>
 public static class Fixtures
 {
     public static string Directory { get; } = SignalWire.Tests.Shared.FixtureLocation.Find();

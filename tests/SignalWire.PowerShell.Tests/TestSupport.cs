@@ -6,7 +6,7 @@ using SignalWire.PowerShell.Client;
 
 namespace SignalWire.PowerShell.Tests;
 
-/// <summary>The captured API responses in ../shared/reference/fixtures (SIGNALWIRE_SHARED overrides the shared folder).</summary>
+/// <summary>The captured API responses in tests/fixtures.</summary>
 public static class Fixtures
 {
     public const string PhoneNumber = "get_phone_number.json";
