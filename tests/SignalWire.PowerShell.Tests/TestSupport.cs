@@ -43,6 +43,10 @@ public sealed class RecordingObserver : IRequestObserver
 
     public Action? OnRetry { get; set; }
 
+    public ConcurrentQueue<(string Method, Uri Uri)> Sending { get; } = new();
+
+    public void RequestSending(string method, Uri uri) => Sending.Enqueue((method, uri));
+
     public void RequestCompleted(RequestTrace trace) => Traces.Enqueue(trace);
 
     public void RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt)

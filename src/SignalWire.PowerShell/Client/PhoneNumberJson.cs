@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,57 +31,20 @@ namespace SignalWire.PowerShell.Client
     /// </summary>
     public static class PhoneNumberJson
     {
-        private static readonly Dictionary<string, Action<PhoneNumber, string?>> textFields = new Dictionary<string, Action<PhoneNumber, string?>>
-        {
-            ["id"] = (p, v) => p.Id = v ?? "",
-            ["number"] = (p, v) => p.Number = v,
-            ["name"] = (p, v) => p.Name = v,
-            ["number_type"] = (p, v) => p.NumberType = v,
-            ["e911_address_id"] = (p, v) => p.E911AddressId = v,
-            ["e911_status"] = (p, v) => p.E911Status = v,
-            ["call_handler"] = (p, v) => p.CallHandler = v,
-            ["calling_handler_resource_id"] = (p, v) => p.CallingHandlerResourceId = v,
-            ["call_receive_mode"] = (p, v) => p.CallReceiveMode = v,
-            ["call_request_url"] = (p, v) => p.CallRequestUrl = v,
-            ["call_request_method"] = (p, v) => p.CallRequestMethod = v,
-            ["call_fallback_url"] = (p, v) => p.CallFallbackUrl = v,
-            ["call_fallback_method"] = (p, v) => p.CallFallbackMethod = v,
-            ["call_status_callback_url"] = (p, v) => p.CallStatusCallbackUrl = v,
-            ["call_status_callback_method"] = (p, v) => p.CallStatusCallbackMethod = v,
-            ["call_laml_application_id"] = (p, v) => p.CallLamlApplicationId = v,
-            ["call_dialogflow_agent_id"] = (p, v) => p.CallDialogflowAgentId = v,
-            ["call_relay_topic"] = (p, v) => p.CallRelayTopic = v,
-            ["call_relay_topic_status_callback_url"] = (p, v) => p.CallRelayTopicStatusCallbackUrl = v,
-            ["call_relay_script_url"] = (p, v) => p.CallRelayScriptUrl = v,
-            ["call_relay_context"] = (p, v) => p.CallRelayContext = v,
-            ["call_relay_context_status_callback_url"] = (p, v) => p.CallRelayContextStatusCallbackUrl = v,
-            ["call_relay_application"] = (p, v) => p.CallRelayApplication = v,
-            ["call_relay_connector_id"] = (p, v) => p.CallRelayConnectorId = v,
-            ["call_sip_endpoint_id"] = (p, v) => p.CallSipEndpointId = v,
-            ["call_verto_resource"] = (p, v) => p.CallVertoResource = v,
-            ["call_video_room_id"] = (p, v) => p.CallVideoRoomId = v,
-            ["message_handler"] = (p, v) => p.MessageHandler = v,
-            ["messaging_handler_resource_id"] = (p, v) => p.MessagingHandlerResourceId = v,
-            ["message_request_url"] = (p, v) => p.MessageRequestUrl = v,
-            ["message_request_method"] = (p, v) => p.MessageRequestMethod = v,
-            ["message_fallback_url"] = (p, v) => p.MessageFallbackUrl = v,
-            ["message_fallback_method"] = (p, v) => p.MessageFallbackMethod = v,
-            ["message_laml_application_id"] = (p, v) => p.MessageLamlApplicationId = v,
-            ["message_relay_topic"] = (p, v) => p.MessageRelayTopic = v,
-            ["message_relay_context"] = (p, v) => p.MessageRelayContext = v,
-            ["message_relay_application"] = (p, v) => p.MessageRelayApplication = v,
-            ["country_code"] = (p, v) => p.CountryCode = v,
-        };
+        // The API's text and date fields, from the ApiField attributes of PhoneNumber: a field added there is read here too.
+        private static readonly Dictionary<string, Action<PhoneNumber, string?>> textFields = Setters<string?>();
+        private static readonly Dictionary<string, Action<PhoneNumber, DateTime?>> dateFields = Setters<DateTime?>();
+
+        private static Dictionary<string, Action<PhoneNumber, T>> Setters<T>() =>
+            typeof(PhoneNumber).GetProperties()
+                .Where(p => p.PropertyType == typeof(T) && p.GetCustomAttribute<ApiFieldAttribute>() != null)
+                .ToDictionary(
+                    p => p.GetCustomAttribute<ApiFieldAttribute>()!.ApiName,
+                    p => (Action<PhoneNumber, T>)p.GetSetMethod().CreateDelegate(typeof(Action<PhoneNumber, T>)),
+                    StringComparer.Ordinal);
 
         // Relaxed escaping: a body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
         private static readonly JsonWriterOptions writerOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        private static readonly Dictionary<string, Action<PhoneNumber, DateTime?>> dateFields = new Dictionary<string, Action<PhoneNumber, DateTime?>>
-        {
-            ["created_at"] = (p, v) => p.CreatedAt = v,
-            ["updated_at"] = (p, v) => p.UpdatedAt = v,
-            ["next_billed_at"] = (p, v) => p.NextBilledAt = v,
-        };
 
         public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null)
         {
@@ -97,11 +62,11 @@ namespace SignalWire.PowerShell.Client
                 foreach (var property in element.EnumerateObject())
                 {
                     if (textFields.TryGetValue(property.Name, out var setText))
-                        setText(number, ReadText(property, status));
+                        setText(number, property.NameEquals("id") ? ReadText(property, status) ?? "" : ReadText(property, status));
                     else if (dateFields.TryGetValue(property.Name, out var setDate))
                         setDate(number, ReadDate(property, status));
                     else if (property.NameEquals("capabilities"))
-                        number.Capabilities = ReadCapabilities(property, status);
+                        number.Capabilities = new PhoneNumberCapabilities(ReadCapabilities(property, status));
                     // Any other field is one the API added later: ignored, never an error.
                 }
             }

@@ -48,6 +48,9 @@ namespace SignalWire.PowerShell.Client
     /// <summary>Receives what happens on the wire; a cmdlet turns it into -Verbose and -Debug lines.</summary>
     public interface IRequestObserver
     {
+        /// <summary>A request is about to go on the wire (after any wait for the rate limit): from here its effect may happen.</summary>
+        void RequestSending(string method, Uri uri);
+
         void RequestCompleted(RequestTrace trace);
         void RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt);
     }

@@ -210,6 +210,7 @@ namespace SignalWire.PowerShell.Client
                         request.Content = new ByteArrayContent(requestBody);
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     }
+                    observer?.RequestSending(requestMethod.Method, target);
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                     status = (int)response.StatusCode;
                     responseBody = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);

@@ -1,9 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Reflection;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
@@ -14,261 +15,441 @@ namespace SignalWire.PowerShell.Cmdlets
     /// <summary>
     /// Changes how phone numbers handle calls and messages. Only the fields asked for go over the wire, and where the
     /// number's current state is known only those that differ; several requests stay in flight for bulk jobs.
+    /// What is a wish and what only names the number: fields on the command line are always wishes; a piped PhoneNumber
+    /// or a whole copy of one (Import-Clixml, a job, a full export) only names the number when fields are on the command
+    /// line, and is restored (its non-empty values are wishes) when none are; any other row's field columns are wishes.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "SwPhoneNumber", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "SwPhoneNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PhoneNumber))]
-    public sealed class SetSwPhoneNumberCommand : SwSessionCmdlet
+    public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet
     {
-        private const string IdSet = "Id";
-        private const string NumberSet = "Number";
-        private const string InputObjectSet = "InputObject";
+        /// <summary>How long a stopping batch waits for the requests it already sent, to report their outcome.</summary>
+        private static readonly TimeSpan drainPatience = TimeSpan.FromSeconds(5);
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [IdTransformation]
+        [ValidateUuid(AllowEmpty = true)]
         [ArgumentCompleter(typeof(PhoneNumberCompleter))]
         public string? Id { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = NumberSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateE164]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [E164Transformation]
+        [ValidateE164(AllowEmpty = true)]
         [ArgumentCompleter(typeof(PhoneNumberCompleter))]
         public string? Number { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        public PhoneNumber? InputObject { get; set; }
+        /// <summary>What is piped: PhoneNumber objects, copies of them, rows (Import-Csv), or ids and numbers as text.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>An empty cell of a piped row clears that field, so a backup restores exactly what it held.</summary>
+        [Parameter]
+        public SwitchParameter ClearEmptyFields { get; set; }
 
         /// <summary>How many requests stay in flight at once; 1 updates one number after another, in input order.</summary>
         [Parameter]
         [ValidateRange(1, SignalWireClientOptions.MaximumConcurrentRequests)]
         public int ThrottleLimit { get; set; } = 64;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Name { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_handler")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? CallHandler { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_receive_mode")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? CallReceiveMode { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_request_url")]
-        public string? CallRequestUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_request_method")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? CallRequestMethod { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_fallback_url")]
-        public string? CallFallbackUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_fallback_method")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? CallFallbackMethod { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_status_callback_url")]
-        public string? CallStatusCallbackUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_status_callback_method")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? CallStatusCallbackMethod { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_laml_application_id")]
-        public string? CallLamlApplicationId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_dialogflow_agent_id")]
-        public string? CallDialogflowAgentId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_topic")]
-        public string? CallRelayTopic { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_topic_status_callback_url")]
-        public string? CallRelayTopicStatusCallbackUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_script_url")]
-        public string? CallRelayScriptUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_application")]
-        public string? CallRelayApplication { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_connector_id")]
-        public string? CallRelayConnectorId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_sip_endpoint_id")]
-        public string? CallSipEndpointId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_verto_resource")]
-        public string? CallVertoResource { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_video_room_id")]
-        public string? CallVideoRoomId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_handler")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? MessageHandler { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_request_url")]
-        public string? MessageRequestUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_request_method")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? MessageRequestMethod { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_fallback_url")]
-        public string? MessageFallbackUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_fallback_method")]
-        [ArgumentCompleter(typeof(FieldValueCompleter))]
-        public string? MessageFallbackMethod { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_laml_application_id")]
-        public string? MessageLamlApplicationId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_relay_topic")]
-        public string? MessageRelayTopic { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_relay_application")]
-        public string? MessageRelayApplication { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_context")]
-        public string? CallRelayContext { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("call_relay_context_status_callback_url")]
-        public string? CallRelayContextStatusCallbackUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("message_relay_context")]
-        public string? MessageRelayContext { get; set; }
-
-        /// <summary>One number on its way through: what to change, and what is known of it.</summary>
+        /// <summary>One number on its way through: what to change, what is known of it, and where it stands.</summary>
         private sealed class PendingUpdate
         {
-            public PendingUpdate(PhoneNumberUpdate update, string? id, string? number, PhoneNumber? current)
+            public PendingUpdate(InputKind kind, string? id, string? number, PhoneNumber? current, PhoneNumberUpdate update,
+                IReadOnlyList<PhoneNumberField> emptyCells, bool readFirst)
             {
-                Update = update;
+                Kind = kind;
                 Id = id;
                 Number = number;
                 Current = current;
+                Update = update;
+                EmptyCells = emptyCells;
+                ReadFirst = readFirst;
             }
 
-            public PhoneNumberUpdate Update { get; }
-            public string? Id { get; set; }
-            public string? Number { get; set; }
-            public PhoneNumber? Current { get; set; }
+            public InputKind Kind { get; }
 
-            /// <summary>How errors and -WhatIf name the number: its E.164 number when known, else its id.</summary>
+            /// <summary>The number the input names; checked against the id's number when both are given.</summary>
+            public string? Number { get; }
+
+            public string? Id { get; set; }
+            public PhoneNumber? Current { get; set; }
+            public PhoneNumberUpdate Update { get; }
+
+            /// <summary>Fields whose cells were empty (left as they are unless -ClearEmptyFields).</summary>
+            public IReadOnlyList<PhoneNumberField> EmptyCells { get; }
+
+            public bool ReadFirst { get; }
+            public List<string> Lanes { get; } = new List<string>();
+
+            /// <summary>The PUT being sent, when there is one: its changes, for the read-back after an uncertain outcome.</summary>
+            public PhoneNumberUpdate? Sent { get; set; }
+
             public string Label => Current?.Number ?? Number ?? Id ?? "";
+
+            /// <summary>How -WhatIf and -Confirm name the number: "+15550000721 (id)" when both are known.</summary>
+            public string Target
+            {
+                get
+                {
+                    var number = Current?.Number ?? Number;
+                    var id = Current?.Id ?? Id;
+                    return number != null && id != null ? $"{number} ({id})" : number ?? id ?? "";
+                }
+            }
         }
 
-        // The field parameters' properties, read per input: PowerShell resets a property that the next input object does
-        // not bind, while MyInvocation.BoundParameters keeps the previous object's value.
-        private static readonly IReadOnlyList<(PhoneNumberField Field, PropertyInfo Property)> fieldParameters =
-            PhoneNumberFields.All.Select(f => (f, typeof(SetSwPhoneNumberCommand).GetProperty(f.ParameterName)!)).ToList();
+        // The field parameters' properties: the command line's values are read from them.
+        private static readonly IReadOnlyList<(PhoneNumberField Field, PropertyInfo Property)> fieldParameters = FieldParameters();
+
+        private static IReadOnlyList<(PhoneNumberField, PropertyInfo)> FieldParameters()
+        {
+            var list = new List<(PhoneNumberField, PropertyInfo)>();
+            foreach (var field in PhoneNumberFields.All)
+            {
+                var property = typeof(SetSwPhoneNumberCommand).GetProperty(field.ParameterName)
+                    ?? throw new InvalidOperationException($"Set-SwPhoneNumber has no -{field.ParameterName} parameter for the field {field.ApiName}.");
+                list.Add((field, property));
+            }
+            return list;
+        }
 
         private HashSet<string> commandLineParameters = new HashSet<string>();
+        private readonly List<(PhoneNumberField Field, string? Value)> commandLineFields = new List<(PhoneNumberField, string?)>();
         private readonly HashSet<PhoneNumberField> warnedDeprecated = new HashSet<PhoneNumberField>();
+        private readonly HashSet<string> warnedColumns = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Queue<PendingUpdate>> lanes = new Dictionary<string, Queue<PendingUpdate>>(StringComparer.Ordinal);
+        private readonly List<string> namedTwice = new List<string>();
+        private readonly HashSet<PendingUpdate> writesInFlight = new HashSet<PendingUpdate>();
+        private readonly ConcurrentDictionary<string, bool> pathsSent = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly List<string> appliedUnwritten = new List<string>();
+        private readonly List<string> failedWhileStopping = new List<string>();
+        private readonly List<string> cancelledAfterSending = new List<string>();
         private readonly Stopwatch elapsed = Stopwatch.StartNew();
         private TimeSpan lastProgress;
-        private int outstanding, updated, unchanged, failed;
+        private bool whatIf;
+        private bool draining;
+        private bool stoppedByUser;
+        private int outstanding, updated, unchanged, failed, notStarted;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             // What is bound now came from the command line; whatever ProcessRecord sees on top came from the pipeline.
             commandLineParameters = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            // Values are checked here and in Submit rather than by validation attributes: an attribute would also judge
-            // every property a piped PhoneNumber binds, and refuse a number whose current handler is one the API sets
-            // elsewhere (ai_agent, call_flow, ...) even though that value is not being sent.
+            whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+            // A number named on the command line and numbers from the pipeline would mix one's fields into the other.
+            if (MyInvocation.ExpectingInput && (commandLineParameters.Contains(nameof(Id)) || commandLineParameters.Contains(nameof(Number))))
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
+                    "-Id and -Number cannot be used with pipeline input: the piped objects say which numbers to change. " +
+                    "Pipe the numbers alone (Get-SwPhoneNumber -Id $id | Set-SwPhoneNumber -Name x), or leave out the pipeline.", null));
+
+            // Values are checked here rather than by validation attributes: an attribute would also judge every property a
+            // piped PhoneNumber binds, and refuse a number whose current handler is one the API sets elsewhere (ai_agent).
             foreach (var (field, property) in fieldParameters)
             {
                 if (!commandLineParameters.Contains(field.ParameterName)) continue;
-                var problem = PhoneNumberUpdate.Check(field, (string?)property.GetValue(this));
+                var value = (string?)property.GetValue(this);
+                var problem = PhoneNumberUpdate.Check(field, value);
                 if (problem != null)
-                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{field.ParameterName}: {problem}", property.GetValue(this)));
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{field.ParameterName}: {problem}", value));
+                commandLineFields.Add((field, value));
             }
         }
 
         protected override void ProcessRecord()
         {
-            var update = new PhoneNumberUpdate();
-            var fromInputProperties = false;
-            foreach (var (field, property) in fieldParameters)
+            var input = PhoneNumberInput.From(InputObject);
+            var id = NonEmpty(Id);
+            var number = NonEmpty(Number);
+            PhoneNumber? current = null;
+            switch (input.Kind)
             {
-                var value = (string?)property.GetValue(this);
-                if (commandLineParameters.Contains(field.ParameterName))
+                case InputKind.Live:
+                    current = input.Live!;
+                    id = current.Id;
+                    number = current.Number;
+                    break;
+                case InputKind.Text:
+                    var text = input.Text!.Trim();
+                    if (PhoneNumberText.IsId(text)) id = PhoneNumberText.ToId(text);
+                    else if (PhoneNumberText.IsE164(PhoneNumberText.ToE164(text))) number = PhoneNumberText.ToE164(text);
+                    else
+                    {
+                        Fail(null, ErrorRecords.InvalidArgument("InvalidId",
+                            $"'{text}' is neither a phone number id (a UUID) nor a number in E.164 form such as +15551234567.", text));
+                        return;
+                    }
+                    break;
+            }
+
+            var update = new PhoneNumberUpdate();
+            foreach (var (field, value) in commandLineFields) update.Set(field, value);
+            var emptyCells = new List<PhoneNumberField>();
+            var takesCells = input.Kind == InputKind.Row || (input.Kind == InputKind.Copy && commandLineFields.Count == 0);
+            if (takesCells)
+            {
+                foreach (var (field, value) in input.FieldCells())
                 {
-                    update.Set(field, value);
-                }
-                else if (ParameterSetName != InputObjectSet && !string.IsNullOrEmpty(value))
-                {
-                    // A column of an input row (Import-Csv): an empty cell means "leave as is", never "wipe".
-                    // A piped PhoneNumber's own properties are its current state, not a wish, so they are not taken.
-                    update.Set(field, value);
-                    fromInputProperties = true;
+                    if (commandLineParameters.Contains(field.ParameterName)) continue;   // the command line wins
+                    if (!string.IsNullOrEmpty(value)) update.Set(field, value);
+                    // A field the API never returns is empty in every copy: emptiness there says nothing, so it never clears.
+                    else if (ClearEmptyFields && field.Returned) update.Set(field, "");
+                    else emptyCells.Add(field);
                 }
             }
 
-            var item = new PendingUpdate(update, Id ?? InputObject?.Id, Number ?? InputObject?.Number, InputObject);
+            var misspelled = input.MisspelledColumns().ToList();
+            foreach (var (column, looksLike) in misspelled)
+                if (warnedColumns.Add(column))
+                    WriteWarning($"The column '{column}' binds to no parameter and was ignored; did you mean {looksLike}? (column names must match exactly, without spaces)");
+
+            var label = number ?? id ?? "";
+            if (id == null && number == null)
+            {
+                Fail(null, ErrorRecords.InvalidArgument("NoTarget",
+                    "Which number? Give -Id or -Number, or pipe phone numbers, ids, or rows with an Id or Number column." + ColumnHint(misspelled), InputObject));
+                return;
+            }
             if (update.IsEmpty)
             {
-                Fail(ErrorRecords.InvalidArgument("NoFieldToUpdate",
-                    $"Nothing to change on {item.Label}: give at least one field to set, such as -CallHandler, -CallRelayTopic or -Name " +
-                    "(a piped phone number's own properties are not taken as changes).", item.Label));
-                return;
-            }
-            if (ParameterSetName == InputObjectSet && !Guid.TryParseExact(item.Id, "D", out _))
-            {
-                Fail(ErrorRecords.InvalidArgument("InvalidId", $"The piped phone number's Id '{item.Id}' is not a UUID.", item.Label));
+                Fail(null, ErrorRecords.InvalidArgument("NoFieldToUpdate",
+                    $"Nothing to change on {label}: give at least one field to set, such as -CallHandler, -CallRelayTopic or -Name " +
+                    "(a piped phone number's own properties only say which number it is)." + ColumnHint(misspelled), label));
                 return;
             }
 
-            if (ParameterSetName == NumberSet)
-                Track(Client.FindPhoneNumbersAsync(item.Number!, this, Cancellation), task => OnNumberFound(item, task));
-            else if (item.Current == null && (fromInputProperties || update.NeedsCurrentStateForHandlers()))
-                // Read first (reads are not rate-limited): to send only what differs, and to check a handler switch safely.
-                Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task => OnCurrentStateRead(item, task));
-            else
-                Submit(item);
+            // Read first (reads are not rate-limited) unless the state in hand is fresh: to send only what differs, to
+            // check a handler switch safely, to see that an id and a number agree, and for -WhatIf to show old values.
+            var cellsTaken = update.Changes.Count > commandLineFields.Count;
+            var readFirst = current == null
+                && (input.Kind == InputKind.Copy || cellsTaken || update.NeedsCurrentStateForHandlers() || whatIf || (id != null && number != null));
+            var item = new PendingUpdate(input.Kind, id, number, current, update, emptyCells, readFirst);
+            Enqueue(item);
 
-            while (outstanding >= ThrottleLimit) RunNextPosted();
+            while (outstanding >= ThrottleLimit) WaitForNext();
             // Write what has finished meanwhile, so results flow while the input is still coming.
             RunPosted();
         }
 
         protected override void EndProcessing()
         {
-            while (outstanding > 0) RunNextPosted();
+            while (outstanding > 0) WaitForNext();
             base.EndProcessing();
+            if (namedTwice.Count > 0)
+                WriteWarning($"The input named {Some(namedTwice)} more than once: each number's inputs were applied one after another, in input order, so its last input won.");
             if (updated + failed + unchanged > 0)
                 WriteProgress(new ProgressRecord(1, "Set-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void WaitForNext()
+        {
+            try
+            {
+                RunNextPosted();
+            }
+            catch (PipelineStoppedException)
+            {
+                ReportStoppedByUser();
+                throw;
+            }
+        }
+
+        // ---- one lane per number: inputs for the same number go one after another, in input order --------------------
+
+        private void Enqueue(PendingUpdate item) => JoinLane(item, item.Id != null ? "id:" + item.Id : "number:" + item.Number, Start);
+
+        private void JoinLane(PendingUpdate item, string key, Action<PendingUpdate> proceed)
+        {
+            item.Lanes.Add(key);
+            if (lanes.TryGetValue(key, out var waiting))
+            {
+                waiting.Enqueue(item);
+                if (!namedTwice.Contains(item.Label)) namedTwice.Add(item.Label);
+                return;
+            }
+            lanes[key] = new Queue<PendingUpdate>();
+            proceed(item);
+        }
+
+        /// <summary>Ends an input's turn: the next input for the same number starts, from the state this one left.</summary>
+        private void Finish(PendingUpdate item, PhoneNumber? result)
+        {
+            foreach (var key in item.Lanes)
+            {
+                if (!lanes.TryGetValue(key, out var waiting)) continue;
+                if (waiting.Count == 0)
+                {
+                    lanes.Remove(key);
+                    continue;
+                }
+                var next = waiting.Dequeue();
+                // The state this input left is the freshest there is for the next one.
+                if (result != null) next.Current = result;
+                Start(next);
+            }
+            item.Lanes.Clear();
+        }
+
+        private void Start(PendingUpdate item)
+        {
+            if (draining)
+            {
+                notStarted++;
+                Finish(item, null);
+                return;
+            }
+            if (item.Id == null) Track(Client.FindPhoneNumbersAsync(item.Number!, this, Cancellation), task => OnNumberFound(item, task));
+            else Resolve(item);
+        }
+
+        private void OnNumberFound(PendingUpdate item, Task<IReadOnlyList<PhoneNumber>> task)
+        {
+            if (!Succeeded(item, task)) return;
+            var matches = task.Result;
+            if (matches.Count == 1)
+            {
+                item.Current = matches[0];
+                item.Id = matches[0].Id;
+                // Another input may be changing this number under its id: this one waits its turn there.
+                JoinLane(item, "id:" + item.Id, Submit);
+            }
+            else if (matches.Count == 0)
+            {
+                Fail(item, new ErrorRecord(new ItemNotFoundException($"No phone number {item.Number} in this project."),
+                    "PhoneNumberNotFound", ErrorCategory.ObjectNotFound, item.Label));
+            }
+            else
+            {
+                Fail(item, new ErrorRecord(new InvalidOperationException($"{matches.Count} phone numbers of this project are {item.Number}: use -Id ({string.Join(", ", matches.Select(m => m.Id))})."),
+                    "AmbiguousNumber", ErrorCategory.InvalidResult, item.Label));
+            }
+        }
+
+        private void Resolve(PendingUpdate item)
+        {
+            if (draining)
+            {
+                notStarted++;
+                Finish(item, null);
+                return;
+            }
+            if (item.Current == null && item.ReadFirst)
+                Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
+                {
+                    if (!Succeeded(item, task)) return;
+                    item.Current = task.Result;
+                    Submit(item);
+                });
+            else
+                Submit(item);
+        }
+
+        /// <summary>On the pipeline thread: drops what is already so, checks what is left, asks ShouldProcess, sends.</summary>
+        private void Submit(PendingUpdate item)
+        {
+            if (draining)
+            {
+                notStarted++;
+                Finish(item, null);
+                return;
+            }
+            var current = item.Current;
+            if (current != null && item.Number != null && current.Number != null && !string.Equals(current.Number, item.Number, StringComparison.Ordinal))
+            {
+                Fail(item, ErrorRecords.InvalidArgument("IdNumberMismatch",
+                    $"The input names the id {item.Id} and the number {item.Number}, but that id is {current.Number}: nothing was changed. " +
+                    "Give the Id or the Number alone, or correct the one that is wrong.", item.Label));
+                return;
+            }
+
+            var changes = current == null ? item.Update : item.Update.ExceptUnchanged(current);
+            if (changes.IsEmpty)
+            {
+                WriteVerbose($"{item.Label}: every field is already as asked; no request sent.");
+                unchanged++;
+                WriteObject(current);
+                Finish(item, current);
+                return;
+            }
+
+            // Only what will be sent is judged: a cell equal to the number's current value passes whatever it holds, and a
+            // handler that is not changing is not asked for its field again.
+            foreach (var change in changes.Changes)
+            {
+                var problem = PhoneNumberUpdate.Check(change.Field, change.Value);
+                if (problem == null) continue;
+                Fail(item, ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{change.Field.ParameterName}: {problem}", item.Label));
+                return;
+            }
+            var missing = changes.MissingHandlerFields(current).FirstOrDefault();
+            if (missing.Needed != null)
+            {
+                Fail(item, ErrorRecords.InvalidArgument("HandlerFieldMissing",
+                    $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {item.Label} needs -{missing.Needed.ParameterName} ({missing.Needed.ApiName}), " +
+                    $"which is neither given nor set on the number: add -{missing.Needed.ParameterName} <value>.", item.Label));
+                return;
+            }
+            foreach (var change in changes.Changes) WarnIfDeprecated(change.Field);
+
+            if (!ShouldProcess(item.Target, "Update phone number: " + Describe(changes, current, item)))
+            {
+                Finish(item, null);
+                return;
+            }
+
+            item.Sent = changes;
+            writesInFlight.Add(item);
+            Track(Client.UpdatePhoneNumberAsync(item.Id!, changes, this, Cancellation), task =>
+            {
+                writesInFlight.Remove(item);
+                if (task.Status == TaskStatus.RanToCompletion) Succeed(item, task.Result);
+                else if (task.IsCanceled && draining && pathsSent.ContainsKey(item.Id!)) cancelledAfterSending.Add(item.Label);
+                else if (IsUncertain(task)) ReadBack(item, (SignalWireApiException)task.Exception!.GetBaseException());
+                else Succeeded(item, task);
+            });
+        }
+
+        private void Succeed(PendingUpdate item, PhoneNumber result)
+        {
+            updated++;
+            if (stoppedByUser)
+            {
+                // The pipeline takes no more output after Ctrl+C: the stop's warning names it instead.
+                appliedUnwritten.Add(result.Number ?? item.Label);
+                Finish(item, result);
+                return;
+            }
+            WriteObject(result);
+            ReportProgress();
+            Finish(item, result);
+        }
+
+        /// <summary>A write that timed out or lost its connection may have been applied: the number is read back to know.</summary>
+        private static bool IsUncertain(Task task) =>
+            task.IsFaulted && task.Exception!.GetBaseException() is SignalWireApiException e
+            && (e.Kind == SignalWireErrorKind.Timeout || e.Kind == SignalWireErrorKind.NetworkError);
+
+        private void ReadBack(PendingUpdate item, SignalWireApiException error)
+        {
+            Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
+            {
+                if (task.Status == TaskStatus.RanToCompletion && item.Sent!.IsAppliedTo(task.Result))
+                {
+                    WriteVerbose($"{item.Label}: the update failed ({error.Message}), but reading the number back shows the change in place.");
+                    Succeed(item, task.Result);
+                    return;
+                }
+                var outcome = task.Status == TaskStatus.RanToCompletion
+                    ? " Reading the number back shows the change was not applied."
+                    : " Its outcome is unknown: the number could not be read back either; check it with Get-SwPhoneNumber -Id " + item.Id + ".";
+                failed++;
+                var reported = new SignalWireApiException(error.Kind, error.Message + outcome, error.StatusCode, error.ApiMessage, error.Attempts,
+                    error.RequestMethod, error.RequestPath, error.InnerException);
+                WriteApiFailure(item, reported);
+                ReportProgress();
+            });
         }
 
         /// <summary>Starts a request and has its outcome handled on the pipeline thread, counting it against -ThrottleLimit.</summary>
@@ -282,106 +463,154 @@ namespace SignalWire.PowerShell.Cmdlets
             }), TaskScheduler.Default);
         }
 
-        private void OnNumberFound(PendingUpdate item, Task<IReadOnlyList<PhoneNumber>> task)
-        {
-            if (!Succeeded(item, task)) return;
-            var matches = task.Result;
-            if (matches.Count == 1)
-            {
-                item.Current = matches[0];
-                item.Id = matches[0].Id;
-                Submit(item);
-            }
-            else if (matches.Count == 0)
-            {
-                Fail(new ErrorRecord(new ItemNotFoundException($"No phone number {item.Number} in this project."),
-                    "PhoneNumberNotFound", ErrorCategory.ObjectNotFound, item.Label));
-            }
-            else
-            {
-                Fail(new ErrorRecord(new InvalidOperationException($"{matches.Count} phone numbers of this project are {item.Number}: use -Id ({string.Join(", ", matches.Select(m => m.Id))})."),
-                    "AmbiguousNumber", ErrorCategory.InvalidResult, item.Label));
-            }
-        }
-
-        private void OnCurrentStateRead(PendingUpdate item, Task<PhoneNumber> task)
-        {
-            if (!Succeeded(item, task)) return;
-            item.Current = task.Result;
-            Submit(item);
-        }
-
-        /// <summary>On the pipeline thread: checks the handler rules, drops what is already so, asks ShouldProcess, sends.</summary>
-        private void Submit(PendingUpdate item)
-        {
-            var missing = item.Update.MissingHandlerFields(item.Current).FirstOrDefault();
-            if (missing.Needed != null)
-            {
-                Fail(ErrorRecords.InvalidArgument("HandlerFieldMissing",
-                    $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {item.Label} needs -{missing.Needed.ParameterName} ({missing.Needed.ApiName}), " +
-                    $"which is neither given nor set on the number: add -{missing.Needed.ParameterName} <value>.", item.Label));
-                return;
-            }
-
-            var changes = item.Current == null ? item.Update : item.Update.ExceptUnchanged(item.Current);
-            if (changes.IsEmpty)
-            {
-                WriteVerbose($"{item.Label}: every field is already as asked; no request sent.");
-                unchanged++;
-                WriteObject(item.Current);
-                return;
-            }
-
-            // Only what will be sent is judged: a CSV cell equal to the number's current value passes whatever it holds.
-            foreach (var change in changes.Changes)
-            {
-                var problem = PhoneNumberUpdate.Check(change.Field, change.Value);
-                if (problem == null) continue;
-                Fail(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{change.Field.ParameterName}: {problem}", item.Label));
-                return;
-            }
-            foreach (var change in changes.Changes) WarnIfDeprecated(change.Field);
-
-            if (!ShouldProcess($"{item.Label} ({item.Id})", "Update phone number: " + Describe(changes, item.Current))) return;
-
-            Track(Client.UpdatePhoneNumberAsync(item.Id!, changes, this, Cancellation), task =>
-            {
-                if (!Succeeded(item, task)) return;
-                updated++;
-                WriteObject(task.Result);
-                ReportProgress();
-            });
-        }
-
         /// <summary>True when the task succeeded; otherwise writes its error (one per input) and returns false.</summary>
         private bool Succeeded<T>(PendingUpdate item, Task<T> task)
         {
             if (task.Status == TaskStatus.RanToCompletion) return true;
-            if (task.IsCanceled) throw new PipelineStoppedException();
+            if (task.IsCanceled)
+            {
+                if (!draining) throw new PipelineStoppedException();
+                Finish(item, null);
+                return false;
+            }
             var error = task.Exception!.GetBaseException();
             if (error is SignalWireApiException api)
             {
                 failed++;
-                WriteApiError(api, item.Label);
+                WriteApiFailure(item, api);
             }
             else
             {
-                Fail(new ErrorRecord(error, "UpdateFailed", ErrorCategory.NotSpecified, item.Label));
+                Fail(item, new ErrorRecord(error, "UpdateFailed", ErrorCategory.NotSpecified, item.Label));
             }
             ReportProgress();
             return false;
         }
 
-        private void Fail(ErrorRecord record)
+        private void WriteApiFailure(PendingUpdate item, SignalWireApiException api)
         {
-            failed++;
-            WriteError(record);
+            if (ErrorRecords.DoomsEveryItem(api) && !draining)
+            {
+                // Every other request would fail the same way: none starts, those already sent are accounted for, then stop once.
+                Finish(item, null);
+                StopBatch();
+                ThrowTerminatingError(ErrorRecords.FromApi(api, item.Label));
+            }
+            Report(item, ErrorRecords.FromApi(api, item.Label));
         }
 
-        private static string Describe(PhoneNumberUpdate changes, PhoneNumber? current) =>
-            string.Join(", ", changes.Changes.Select(c => current == null
-                ? $"{c.Field.ApiName} → '{c.Value}'"
+        private void Fail(PendingUpdate? item, ErrorRecord record)
+        {
+            failed++;
+            Report(item, record);
+        }
+
+        /// <summary>Writes a per-item error; when -ErrorAction Stop turns it into the end of the batch, accounts for what was sent.</summary>
+        private void Report(PendingUpdate? item, ErrorRecord record)
+        {
+            if (item != null) Finish(item, null);
+            if (draining)
+            {
+                failedWhileStopping.Add(record.TargetObject?.ToString() ?? "");
+                return;
+            }
+            try
+            {
+                WriteError(record);
+            }
+            catch (ActionPreferenceStopException)
+            {
+                StopBatch();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The batch ends early (-ErrorAction Stop, a 401/403): no new request starts; the requests already sent are waited
+        /// for a little and written out as they come back, and those still out are named in one warning.
+        /// </summary>
+        private void StopBatch()
+        {
+            if (draining) return;
+            draining = true;
+            var deadline = elapsed.Elapsed + drainPatience;
+            while (outstanding > 0 && elapsed.Elapsed < deadline)
+                TryRunNextPosted(deadline - elapsed.Elapsed);
+            RunPosted();
+            var unknown = SentAndUnanswered();
+            CancelRequests();
+            var text = StopSummary(unknown);
+            if (text != null) WriteWarning(text);
+        }
+
+        /// <summary>Inputs whose PUT went on the wire and has not come back: the server may or may not have applied them.</summary>
+        private List<string> SentAndUnanswered() =>
+            writesInFlight.Where(w => pathsSent.ContainsKey(w.Id!)).Select(w => w.Label).Concat(cancelledAfterSending).ToList();
+
+        /// <summary>
+        /// Ctrl+C: the pipeline can take no more output, so the host is told which numbers were changed or may have been,
+        /// beyond the results already written.
+        /// </summary>
+        private void ReportStoppedByUser()
+        {
+            if (draining) return;
+            draining = true;
+            stoppedByUser = true;
+            // Every request was cancelled with the stop: take in what came back before it, briefly, without writing it.
+            DrainPosted(TimeSpan.FromSeconds(1), () => outstanding == 0);
+            var text = StopSummary(SentAndUnanswered());
+            if (text == null) return;
+            try
+            {
+                Host.UI.WriteWarningLine(text);
+            }
+            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NullReferenceException)
+            {
+                // A host without a user interface has nowhere to show it.
+            }
+        }
+
+        private string? StopSummary(IReadOnlyList<string> unknown)
+        {
+            if (unknown.Count == 0 && appliedUnwritten.Count == 0 && notStarted == 0) return null;
+            var parts = new List<string> { $"Set-SwPhoneNumber stopped early after {updated - appliedUnwritten.Count} updates were written out." };
+            if (appliedUnwritten.Count > 0) parts.Add($"Applied while stopping: {Some(appliedUnwritten)}.");
+            if (unknown.Count > 0)
+                parts.Add($"Outcome unknown (sent, no answer before the stop), check with Get-SwPhoneNumber: {Some(unknown)}.");
+            if (failedWhileStopping.Count > 0) parts.Add($"Failed while stopping: {Some(failedWhileStopping)}.");
+            if (notStarted > 0) parts.Add($"{notStarted} inputs were not attempted.");
+            return string.Join(" ", parts);
+        }
+
+        protected override void OnRequestSending(string method, Uri uri)
+        {
+            if (method != "PUT") return;
+            var id = uri.AbsolutePath.Substring(uri.AbsolutePath.LastIndexOf('/') + 1);
+            pathsSent[id] = true;
+        }
+
+        private static string Some(IReadOnlyList<string> names) =>
+            names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", names.Take(20)) + $" and {names.Count - 20} more";
+
+        private static string ColumnHint(IReadOnlyList<(string Column, string LooksLike)> misspelled) =>
+            misspelled.Count == 0 ? ""
+                : " Columns that bind to nothing: " + string.Join(", ", misspelled.Select(m => $"'{m.Column}' (did you mean {m.LooksLike}?)")) + ".";
+
+        private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+        private static string Describe(PhoneNumberUpdate changes, PhoneNumber? current, PendingUpdate item)
+        {
+            var text = string.Join(", ", changes.Changes.Select(c =>
+                current == null ? $"{c.Field.ApiName} → '{c.Value}'"
+                : !c.Field.Returned ? $"{c.Field.ApiName} (current value unknown: the API does not return it) → '{c.Value}'"
                 : $"{c.Field.ApiName} '{c.Field.ReadCurrent(current)}' → '{c.Value}'"));
+            if (current == null) return text;
+            var leftAlone = item.EmptyCells.Where(f => f.Returned && !string.IsNullOrEmpty(f.ReadCurrent(current))).ToList();
+            if (leftAlone.Count > 0)
+                text += "; left as they are (empty in the input; -ClearEmptyFields would clear them): "
+                        + string.Join(", ", leftAlone.Select(f => $"{f.ApiName} '{f.ReadCurrent(current)}'"));
+            return text;
+        }
 
         private void WarnIfDeprecated(PhoneNumberField field)
         {
@@ -392,6 +621,7 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>At most four progress updates a second: cheap even for thousands of numbers.</summary>
         private void ReportProgress()
         {
+            if (draining) return;
             var now = elapsed.Elapsed;
             if (now - lastProgress < TimeSpan.FromMilliseconds(250)) return;
             lastProgress = now;

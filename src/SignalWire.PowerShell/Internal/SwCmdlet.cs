@@ -39,6 +39,37 @@ namespace SignalWire.PowerShell.Internal
             work();
         }
 
+        /// <summary>Runs one piece of queued work if it comes within the wait; false when none came.</summary>
+        protected bool TryRunNextPosted(TimeSpan wait)
+        {
+            Action work;
+            try
+            {
+                if (!pipelineWork.TryTake(out work, (int)Math.Max(0, wait.TotalMilliseconds), Cancellation)) return false;
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            work();
+            return true;
+        }
+
+        /// <summary>
+        /// After a stop: runs queued work, waiting at most this long in all, until <paramref name="done"/> says so. Unlike the
+        /// other waits it is not cut short by the stop, which has already happened.
+        /// </summary>
+        protected void DrainPosted(TimeSpan patience, Func<bool> done)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!done())
+            {
+                var left = patience - watch.Elapsed;
+                if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
+                work();
+            }
+        }
+
         /// <summary>Runs whatever is queued, without waiting.</summary>
         protected void RunPosted()
         {
@@ -73,6 +104,16 @@ namespace SignalWire.PowerShell.Internal
             }
             WriteError(record);
         }
+
+        void IRequestObserver.RequestSending(string method, Uri uri) => OnRequestSending(method, uri);
+
+        /// <summary>Called on the request's own thread just before it goes on the wire.</summary>
+        protected virtual void OnRequestSending(string method, Uri uri)
+        {
+        }
+
+        /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>
+        protected void CancelRequests() => stopping.Cancel();
 
         void IRequestObserver.RequestCompleted(RequestTrace trace) => Post(() =>
         {

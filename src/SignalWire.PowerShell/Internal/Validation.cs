@@ -1,10 +1,6 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Text.RegularExpressions;
 using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Internal
@@ -12,9 +8,13 @@ namespace SignalWire.PowerShell.Internal
     /// <summary>Refuses a value that is not a UUID, before any request.</summary>
     public sealed class ValidateUuidAttribute : ValidateEnumeratedArgumentsAttribute
     {
+        /// <summary>Lets an empty value through (an empty Id cell of a row keyed by Number).</summary>
+        public bool AllowEmpty { get; set; }
+
         protected override void ValidateElement(object element)
         {
             var text = LanguagePrimitives.ConvertTo<string>(element);
+            if (AllowEmpty && string.IsNullOrEmpty(text)) return;
             if (!Guid.TryParseExact(text, "D", out _))
                 throw new ValidationMetadataException($"'{text}' is not a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a.");
         }
@@ -23,12 +23,14 @@ namespace SignalWire.PowerShell.Internal
     /// <summary>Refuses a phone number that is not in E.164 form.</summary>
     public sealed class ValidateE164Attribute : ValidateEnumeratedArgumentsAttribute
     {
-        private static readonly Regex e164 = new Regex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);
+        /// <summary>Lets an empty value through (an empty Number cell of a row keyed by Id).</summary>
+        public bool AllowEmpty { get; set; }
 
         protected override void ValidateElement(object element)
         {
             var text = LanguagePrimitives.ConvertTo<string>(element);
-            if (!e164.IsMatch(text ?? ""))
+            if (AllowEmpty && string.IsNullOrEmpty(text)) return;
+            if (!PhoneNumberText.IsE164(text))
                 throw new ValidationMetadataException($"'{text}' is not an E.164 phone number such as +15551234567 (a plus, the country code, then digits only).");
         }
     }
@@ -56,18 +58,23 @@ namespace SignalWire.PowerShell.Internal
         }
     }
 
-    /// <summary>Tab completion of the allowed values of an enum-like field parameter.</summary>
-    public sealed class FieldValueCompleter : IArgumentCompleter
+    /// <summary>Puts a phone number typed with spaces, brackets or dashes, or without its plus, in E.164 form before it is validated.</summary>
+    public sealed class E164TransformationAttribute : ArgumentTransformationAttribute
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            var field = PhoneNumberFields.FindByParameter(parameterName);
-            var word = (wordToComplete ?? "").Trim('\'', '"');
-            if (field == null) return Enumerable.Empty<CompletionResult>();
-            return field.AllowedValues
-                .Where(v => v.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, $"{field.ApiName}: {v}"));
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            return value is string text ? PhoneNumberText.ToE164(text) : inputData;
+        }
+    }
+
+    /// <summary>Puts an id in the API's lower-case form before it is validated.</summary>
+    public sealed class IdTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            return value is string text ? PhoneNumberText.ToId(text) : inputData;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 
 namespace SignalWire.PowerShell.Models
 {
@@ -14,18 +15,49 @@ namespace SignalWire.PowerShell.Models
         Choice,
     }
 
+    /// <summary>
+    /// Marks a <see cref="PhoneNumber"/> property as a field of the API's phone number: its API name, and for a field of the
+    /// update body how it is checked. The update surface (<see cref="PhoneNumberFields"/>), the JSON reader and writer,
+    /// the parameter checks and the completers all derive from these attributes.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property)]
+    public sealed class ApiFieldAttribute : Attribute
+    {
+        public ApiFieldAttribute(string apiName) => ApiName = apiName;
+
+        public string ApiName { get; }
+
+        /// <summary>True for a field of the update body (Set-SwPhoneNumber has a parameter of the same name).</summary>
+        public bool Updatable { get; set; }
+
+        public FieldKind Kind { get; set; } = FieldKind.Text;
+
+        /// <summary>For a Choice field, the name of the <see cref="PhoneNumberValues"/> list of its allowed values.</summary>
+        public string? AllowedValues { get; set; }
+
+        /// <summary>For a deprecated field, the parameters to use instead.</summary>
+        public string? Replacement { get; set; }
+
+        /// <summary>False for a field the update takes but the API never returns: its current value is unknown.</summary>
+        public bool Returned { get; set; } = true;
+    }
+
     /// <summary>One settable field of the update body: its API name, its parameter name and how to check it.</summary>
     public sealed class PhoneNumberField
     {
-        internal PhoneNumberField(string apiName, string parameterName, FieldKind kind, Func<PhoneNumber, string?> readCurrent,
-            IReadOnlyList<string>? allowedValues = null, string? replacement = null)
+        private readonly Func<PhoneNumber, string?> read;
+
+        internal PhoneNumberField(PropertyInfo property, ApiFieldAttribute attribute)
         {
-            ApiName = apiName;
-            ParameterName = parameterName;
-            Kind = kind;
-            ReadCurrent = readCurrent;
-            AllowedValues = kind == FieldKind.HttpMethod ? PhoneNumberValues.HttpMethods : allowedValues ?? Array.Empty<string>();
-            Replacement = replacement;
+            ApiName = attribute.ApiName;
+            ParameterName = property.Name;
+            Kind = attribute.Kind;
+            Replacement = attribute.Replacement;
+            Returned = attribute.Returned;
+            AllowedValues = Kind == FieldKind.HttpMethod ? PhoneNumberValues.HttpMethods
+                : attribute.AllowedValues != null ? PhoneNumberValues.Named(attribute.AllowedValues)
+                : Array.Empty<string>();
+            read = (Func<PhoneNumber, string?>)property.GetGetMethod().CreateDelegate(typeof(Func<PhoneNumber, string?>));
         }
 
         public string ApiName { get; }
@@ -36,7 +68,11 @@ namespace SignalWire.PowerShell.Models
         /// <summary>For a deprecated field, what to use instead; null when the field is current.</summary>
         public string? Replacement { get; }
 
-        internal Func<PhoneNumber, string?> ReadCurrent { get; }
+        /// <summary>False when the API does not return the field, so a number's current value of it is unknown, not empty.</summary>
+        public bool Returned { get; }
+
+        /// <summary>The number's current value of this field; meaningless when <see cref="Returned"/> is false.</summary>
+        public string? ReadCurrent(PhoneNumber number) => read(number);
 
         public override string ToString() => ApiName;
     }
@@ -44,10 +80,17 @@ namespace SignalWire.PowerShell.Models
     /// <summary>The allowed values of the enum-like fields, as the API documents them.</summary>
     public static class PhoneNumberValues
     {
+        /// <summary>The call handlers the update takes.</summary>
         public static readonly IReadOnlyList<string> CallHandlers = new[]
         {
             "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector", "relay_sip_endpoint",
             "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room",
+        };
+
+        /// <summary>Call handlers a number may have that only SignalWire's Fabric API (resources, AI agents) sets.</summary>
+        public static readonly IReadOnlyList<string> FabricCallHandlers = new[]
+        {
+            "call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue",
         };
 
         public static readonly IReadOnlyList<string> MessageHandlers = new[]
@@ -57,47 +100,21 @@ namespace SignalWire.PowerShell.Models
 
         public static readonly IReadOnlyList<string> CallReceiveModes = new[] { "voice", "fax" };
         public static readonly IReadOnlyList<string> HttpMethods = new[] { "GET", "POST" };
+
+        internal static IReadOnlyList<string> Named(string name) =>
+            (IReadOnlyList<string>)typeof(PhoneNumberValues).GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
     }
 
-    /// <summary>The update surface of a phone number: one entry per field of the seed's update body.</summary>
+    /// <summary>The update surface of a phone number, read from the <see cref="ApiFieldAttribute"/>s of <see cref="PhoneNumber"/>.</summary>
     public static class PhoneNumberFields
     {
-        public static readonly IReadOnlyList<PhoneNumberField> All = new[]
-        {
-            new PhoneNumberField("name", "Name", FieldKind.Text, p => p.Name),
-            new PhoneNumberField("call_handler", "CallHandler", FieldKind.Choice, p => p.CallHandler, PhoneNumberValues.CallHandlers),
-            new PhoneNumberField("call_receive_mode", "CallReceiveMode", FieldKind.Choice, p => p.CallReceiveMode, PhoneNumberValues.CallReceiveModes),
-            new PhoneNumberField("call_request_url", "CallRequestUrl", FieldKind.Url, p => p.CallRequestUrl),
-            new PhoneNumberField("call_request_method", "CallRequestMethod", FieldKind.HttpMethod, p => p.CallRequestMethod),
-            new PhoneNumberField("call_fallback_url", "CallFallbackUrl", FieldKind.Url, p => p.CallFallbackUrl),
-            new PhoneNumberField("call_fallback_method", "CallFallbackMethod", FieldKind.HttpMethod, p => p.CallFallbackMethod),
-            new PhoneNumberField("call_status_callback_url", "CallStatusCallbackUrl", FieldKind.Url, p => p.CallStatusCallbackUrl),
-            new PhoneNumberField("call_status_callback_method", "CallStatusCallbackMethod", FieldKind.HttpMethod, p => p.CallStatusCallbackMethod),
-            new PhoneNumberField("call_laml_application_id", "CallLamlApplicationId", FieldKind.Text, p => p.CallLamlApplicationId),
-            new PhoneNumberField("call_dialogflow_agent_id", "CallDialogflowAgentId", FieldKind.Text, p => p.CallDialogflowAgentId),
-            new PhoneNumberField("call_relay_topic", "CallRelayTopic", FieldKind.Text, p => p.CallRelayTopic),
-            new PhoneNumberField("call_relay_topic_status_callback_url", "CallRelayTopicStatusCallbackUrl", FieldKind.Url, p => p.CallRelayTopicStatusCallbackUrl),
-            new PhoneNumberField("call_relay_script_url", "CallRelayScriptUrl", FieldKind.Url, p => p.CallRelayScriptUrl),
-            new PhoneNumberField("call_relay_application", "CallRelayApplication", FieldKind.Text, p => p.CallRelayApplication),
-            new PhoneNumberField("call_relay_connector_id", "CallRelayConnectorId", FieldKind.Text, p => p.CallRelayConnectorId),
-            new PhoneNumberField("call_sip_endpoint_id", "CallSipEndpointId", FieldKind.Text, p => p.CallSipEndpointId),
-            new PhoneNumberField("call_verto_resource", "CallVertoResource", FieldKind.Text, p => p.CallVertoResource),
-            new PhoneNumberField("call_video_room_id", "CallVideoRoomId", FieldKind.Uuid, p => p.CallVideoRoomId),
-            new PhoneNumberField("message_handler", "MessageHandler", FieldKind.Choice, p => p.MessageHandler, PhoneNumberValues.MessageHandlers),
-            new PhoneNumberField("message_request_url", "MessageRequestUrl", FieldKind.Url, p => p.MessageRequestUrl),
-            new PhoneNumberField("message_request_method", "MessageRequestMethod", FieldKind.HttpMethod, p => p.MessageRequestMethod),
-            new PhoneNumberField("message_fallback_url", "MessageFallbackUrl", FieldKind.Url, p => p.MessageFallbackUrl),
-            new PhoneNumberField("message_fallback_method", "MessageFallbackMethod", FieldKind.HttpMethod, p => p.MessageFallbackMethod),
-            new PhoneNumberField("message_laml_application_id", "MessageLamlApplicationId", FieldKind.Text, p => p.MessageLamlApplicationId),
-            new PhoneNumberField("message_relay_topic", "MessageRelayTopic", FieldKind.Text, p => p.MessageRelayTopic),
-            new PhoneNumberField("message_relay_application", "MessageRelayApplication", FieldKind.Text, p => p.MessageRelayApplication),
-            new PhoneNumberField("call_relay_context", "CallRelayContext", FieldKind.Text, p => p.CallRelayContext,
-                replacement: "CallRelayApplication or CallRelayTopic"),
-            new PhoneNumberField("call_relay_context_status_callback_url", "CallRelayContextStatusCallbackUrl", FieldKind.Url,
-                p => p.CallRelayContextStatusCallbackUrl, replacement: "CallRelayTopicStatusCallbackUrl"),
-            new PhoneNumberField("message_relay_context", "MessageRelayContext", FieldKind.Text, p => p.MessageRelayContext,
-                replacement: "MessageRelayApplication or MessageRelayTopic"),
-        };
+        /// <summary>Every field of the update body, in the order PhoneNumber declares them.</summary>
+        public static readonly IReadOnlyList<PhoneNumberField> All = typeof(PhoneNumber).GetProperties()
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<ApiFieldAttribute>()))
+            .Where(p => p.Attribute != null && p.Attribute.Updatable)
+            .Select(p => new PhoneNumberField(p.Property, p.Attribute!))
+            .ToList();
 
         private static readonly Dictionary<string, PhoneNumberField> byParameter =
             All.ToDictionary(f => f.ParameterName, StringComparer.OrdinalIgnoreCase);
@@ -110,6 +127,9 @@ namespace SignalWire.PowerShell.Models
 
         public static PhoneNumberField? FindByApiName(string apiName) =>
             byApiName.TryGetValue(apiName, out var field) ? field : null;
+
+        /// <summary>A field by its parameter name or its API name, ignoring case.</summary>
+        public static PhoneNumberField? Find(string name) => FindByParameter(name) ?? FindByApiName(name);
 
         public static PhoneNumberField Get(string apiName) => byApiName[apiName];
 

@@ -40,15 +40,24 @@ namespace SignalWire.PowerShell.Models
 
         public string? ValueOf(PhoneNumberField field) => changes.FirstOrDefault(c => c.Field == field)?.Value;
 
-        /// <summary>The changes that differ from the number's current state ("" and null are the same: unset).</summary>
+        /// <summary>
+        /// The changes that differ from the number's current state ("" and null are the same: unset). A field the API does
+        /// not return has an unknown current value, so a change to it is always kept.
+        /// </summary>
         public PhoneNumberUpdate ExceptUnchanged(PhoneNumber current)
         {
             var result = new PhoneNumberUpdate();
             foreach (var change in changes)
-                if (!string.Equals(Unset(change.Field.ReadCurrent(current)), Unset(change.Value), StringComparison.Ordinal))
+                if (!IsInPlace(change, current))
                     result.changes.Add(change);
             return result;
         }
+
+        /// <summary>True when every change is known to be in place on the number (a field the API does not return never is).</summary>
+        public bool IsAppliedTo(PhoneNumber current) => changes.All(c => IsInPlace(c, current));
+
+        private static bool IsInPlace(FieldChange change, PhoneNumber current) =>
+            change.Field.Returned && string.Equals(Unset(change.Field.ReadCurrent(current)), Unset(change.Value), StringComparison.Ordinal);
 
         /// <summary>
         /// True when a handler is switched and the field that handler reads is not in this update, so only the
@@ -67,7 +76,8 @@ namespace SignalWire.PowerShell.Models
                 var handler = ValueOf(handlerField);
                 if (handler == null || !Contains(handlerField) || !needs.TryGetValue(handler, out var needed)) continue;
                 if (Unset(ValueOf(needed)) != null) continue;
-                if (current != null && !Contains(needed) && Unset(needed.ReadCurrent(current)) != null) continue;
+                // The number has the field, or may have it: a field the API does not return is unknown, never missing.
+                if (current != null && !Contains(needed) && (!needed.Returned || Unset(needed.ReadCurrent(current)) != null)) continue;
                 yield return (handlerField, handler, needed);
             }
         }
@@ -86,6 +96,9 @@ namespace SignalWire.PowerShell.Models
             {
                 case FieldKind.Choice:
                 case FieldKind.HttpMethod:
+                    if (field.ApiName == "call_handler" && PhoneNumberValues.FabricCallHandlers.Contains(value, StringComparer.OrdinalIgnoreCase))
+                        return $"'{value}' is a call handler that only SignalWire's Fabric API sets (by assigning a resource such as an AI agent or a call flow " +
+                               $"to the number), not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
                     if (!field.AllowedValues.Contains(value, StringComparer.OrdinalIgnoreCase))
                         return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). Allowed: {string.Join(", ", field.AllowedValues)}.";
                     return null;
