@@ -442,7 +442,7 @@ Describe 'Reliability' {
 
     Context 'bad input refused before it is sent, naming the parameter' {
         It 'refuses <Case>' -TestCases @(
-            @{ Case = '-Id with -Number'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -Number '+15551234567' -Name x -Session $session }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Set'; Text = 'cannot be used together' }
+            @{ Case = '-Id with -Number'; Script = { Set-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -Number '+15551234567' -Name x -Session $session }; ErrorId = 'TargetConflict'; Cmdlet = 'Set'; Text = '-Id and -Number' }
             @{ Case = '-Token with -Credential'; Script = { Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Token (New-Object securestring) -Credential ([pscredential]::new($emulator.ProjectId, (ConvertTo-SecureString 'x' -AsPlainText -Force))) }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Connect'; Text = 'cannot be used together' }
             @{ Case = '-ProjectId with -Credential'; Script = { Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Credential ([pscredential]::new($emulator.ProjectId, (ConvertTo-SecureString 'x' -AsPlainText -Force))) }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Connect'; Text = 'cannot be used together' }
             @{ Case = 'Get-SwPhoneNumber -Id with -Name'; Script = { Get-SwPhoneNumber -Id '233dffc2-2ad3-455e-a597-0e332c39662a' -Name Sales -Session $session }; ErrorId = 'AmbiguousParameterSet'; Cmdlet = 'Get'; Text = 'cannot be used together' }

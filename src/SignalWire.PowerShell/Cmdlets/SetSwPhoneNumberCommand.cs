@@ -119,6 +119,7 @@ namespace SignalWire.PowerShell.Cmdlets
         private readonly HashSet<string> warnedColumns = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, Queue<PendingUpdate>> lanes = new Dictionary<string, Queue<PendingUpdate>>(StringComparer.Ordinal);
         private readonly List<string> namedTwice = new List<string>();
+        private readonly Dictionary<string, string> laneLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<PendingUpdate> writesInFlight = new HashSet<PendingUpdate>();
         private readonly ConcurrentDictionary<string, bool> pathsSent = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         private readonly List<string> appliedUnwritten = new List<string>();
@@ -140,10 +141,15 @@ namespace SignalWire.PowerShell.Cmdlets
                 : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
             // A number named on the command line and numbers from the pipeline would mix one's fields into the other.
-            if (MyInvocation.ExpectingInput && (commandLineParameters.Contains(nameof(Id)) || commandLineParameters.Contains(nameof(Number))))
+            var idGiven = commandLineParameters.Contains(nameof(Id));
+            var numberGiven = commandLineParameters.Contains(nameof(Number));
+            if (MyInvocation.ExpectingInput && (idGiven || numberGiven))
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
                     "-Id and -Number cannot be used with pipeline input: the piped objects say which numbers to change. " +
                     "Pipe the numbers alone (Get-SwPhoneNumber -Id $id | Set-SwPhoneNumber -Name x), or leave out the pipeline.", null));
+            if (idGiven && numberGiven)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
+                    "-Id and -Number cannot be used together: give the one number to change by its id or by its number.", null));
 
             // Values are checked here rather than by validation attributes: an attribute would also judge every property a
             // piped PhoneNumber binds, and refuse a number whose current handler is one the API sets elsewhere (ai_agent).
@@ -238,7 +244,7 @@ namespace SignalWire.PowerShell.Cmdlets
             while (outstanding > 0) WaitForNext();
             base.EndProcessing();
             if (namedTwice.Count > 0)
-                WriteWarning($"The input named {Some(namedTwice)} more than once: each number's inputs were applied one after another, in input order, so its last input won.");
+                WriteWarning($"The input named {Some(namedTwice.Select(k => laneLabels.TryGetValue(k, out var l) ? l : k.Substring(k.IndexOf(':') + 1)).Distinct().ToList())} more than once: each number's inputs were applied one after another, in input order, so its last input won.");
             if (updated + failed + unchanged > 0)
                 WriteProgress(new ProgressRecord(1, "Set-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
         }
@@ -266,7 +272,7 @@ namespace SignalWire.PowerShell.Cmdlets
             if (lanes.TryGetValue(key, out var waiting))
             {
                 waiting.Enqueue(item);
-                if (!namedTwice.Contains(item.Label)) namedTwice.Add(item.Label);
+                if (!namedTwice.Contains(key)) namedTwice.Add(key);
                 return;
             }
             lanes[key] = new Queue<PendingUpdate>();
@@ -276,6 +282,8 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Ends an input's turn: the next input for the same number starts, from the state this one left.</summary>
         private void Finish(PendingUpdate item, PhoneNumber? result)
         {
+            if (namedTwice.Count > 0)
+                foreach (var key in item.Lanes) laneLabels[key] = result?.Number ?? item.Label;
             foreach (var key in item.Lanes)
             {
                 if (!lanes.TryGetValue(key, out var waiting)) continue;
@@ -367,6 +375,9 @@ namespace SignalWire.PowerShell.Cmdlets
             var changes = current == null ? item.Update : item.Update.ExceptUnchanged(current);
             if (changes.IsEmpty)
             {
+                var leftAlone = LeftAlone(current, item);
+                // -WhatIf still says what the input's empty cells leave in place, though nothing is sent.
+                if (whatIf && leftAlone.Length > 0) ShouldProcess(item.Target, "No update needed" + leftAlone);
                 WriteVerbose($"{item.Label}: every field is already as asked; no request sent.");
                 unchanged++;
                 WriteObject(current);
@@ -604,12 +615,17 @@ namespace SignalWire.PowerShell.Cmdlets
                 current == null ? $"{c.Field.ApiName} → '{c.Value}'"
                 : !c.Field.Returned ? $"{c.Field.ApiName} (current value unknown: the API does not return it) → '{c.Value}'"
                 : $"{c.Field.ApiName} '{c.Field.ReadCurrent(current)}' → '{c.Value}'"));
-            if (current == null) return text;
+            return text + LeftAlone(current, item);
+        }
+
+        /// <summary>The number's non-empty values that the input's empty cells leave in place, for -WhatIf.</summary>
+        private static string LeftAlone(PhoneNumber? current, PendingUpdate item)
+        {
+            if (current == null) return "";
             var leftAlone = item.EmptyCells.Where(f => f.Returned && !string.IsNullOrEmpty(f.ReadCurrent(current))).ToList();
-            if (leftAlone.Count > 0)
-                text += "; left as they are (empty in the input; -ClearEmptyFields would clear them): "
-                        + string.Join(", ", leftAlone.Select(f => $"{f.ApiName} '{f.ReadCurrent(current)}'"));
-            return text;
+            return leftAlone.Count == 0 ? ""
+                : "; left as they are (empty in the input; -ClearEmptyFields would clear them): "
+                  + string.Join(", ", leftAlone.Select(f => $"{f.ApiName} '{f.ReadCurrent(current)}'"));
         }
 
         private void WarnIfDeprecated(PhoneNumberField field)
