@@ -84,6 +84,9 @@ namespace SignalWire.PowerShell.Cmdlets
             /// <summary>The PUT being sent, when there is one: its changes, for the read-back after an uncertain outcome.</summary>
             public PhoneNumberUpdate? Sent { get; set; }
 
+            /// <summary>Cancels this input's PUT alone: Ctrl+C stops a write that has not gone on the wire yet.</summary>
+            public System.Threading.CancellationTokenSource? Abort { get; set; }
+
             public string Label => Current?.Number ?? Number ?? Id ?? "";
 
             /// <summary>How -WhatIf and -Confirm name the number: "+15550000721 (id)" when both are known.</summary>
@@ -129,7 +132,11 @@ namespace SignalWire.PowerShell.Cmdlets
         private TimeSpan lastProgress;
         private bool whatIf;
         private bool draining;
-        private bool stoppedByUser;
+        private volatile bool userStopRequested;
+        private volatile bool outputClosed;
+
+        /// <summary>How long Ctrl+C waits for the requests already on the wire.</summary>
+        private static readonly TimeSpan stopGrace = TimeSpan.FromSeconds(1.5);
         private int outstanding, updated, unchanged, failed, notStarted;
 
         protected override void BeginProcessing()
@@ -165,6 +172,12 @@ namespace SignalWire.PowerShell.Cmdlets
         }
 
         protected override void ProcessRecord()
+        {
+            if (userStopRequested) StopForUser();
+            ProcessInput();
+        }
+
+        private void ProcessInput()
         {
             var input = PhoneNumberInput.From(InputObject);
             var id = NonEmpty(Id);
@@ -236,7 +249,14 @@ namespace SignalWire.PowerShell.Cmdlets
 
             while (outstanding >= ThrottleLimit) WaitForNext();
             // Write what has finished meanwhile, so results flow while the input is still coming.
-            RunPosted();
+            try
+            {
+                RunPosted();
+            }
+            catch (PipelineStoppedException) when (userStopRequested)
+            {
+            }
+            if (userStopRequested) StopForUser();
         }
 
         protected override void EndProcessing()
@@ -255,11 +275,37 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 RunNextPosted();
             }
-            catch (PipelineStoppedException)
+            catch (PipelineStoppedException) when (userStopRequested)
             {
-                ReportStoppedByUser();
-                throw;
+                // Some write (a -Verbose line) met the stop first.
             }
+            if (userStopRequested) StopForUser();
+        }
+
+        /// <summary>
+        /// Ctrl+C. The requests already on the wire are given a moment to come back rather than cut off, so that what they
+        /// changed can be told; writes still waiting for their turn are cancelled at once, so none starts after the stop.
+        /// </summary>
+        protected override void StopProcessing()
+        {
+            userStopRequested = true;
+            CloseOutput();
+            Post(() => { });
+            // Should the pipeline thread not come back to this cmdlet (it is upstream), nothing waits past the grace.
+            _ = Task.Delay(stopGrace + TimeSpan.FromSeconds(1)).ContinueWith(_ => CancelRequests(), TaskScheduler.Default);
+        }
+
+        /// <summary>The pipeline takes no more output: results are counted for the stop's warning, and writes not yet on the wire are cancelled.</summary>
+        private void CloseOutput()
+        {
+            outputClosed = true;
+            foreach (var item in writesInFlightSnapshot())
+                if (!pathsSent.ContainsKey(item.Id!)) item.Abort?.Cancel();
+        }
+
+        private PendingUpdate[] writesInFlightSnapshot()
+        {
+            lock (writesInFlight) return writesInFlight.ToArray();
         }
 
         // ---- one lane per number: inputs for the same number go one after another, in input order --------------------
@@ -411,12 +457,19 @@ namespace SignalWire.PowerShell.Cmdlets
             }
 
             item.Sent = changes;
-            writesInFlight.Add(item);
-            Track(Client.UpdatePhoneNumberAsync(item.Id!, changes, this, Cancellation), task =>
+            item.Abort = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            lock (writesInFlight) writesInFlight.Add(item);
+            Track(Client.UpdatePhoneNumberAsync(item.Id!, changes, this, item.Abort.Token), task =>
             {
-                writesInFlight.Remove(item);
+                lock (writesInFlight) writesInFlight.Remove(item);
+                item.Abort.Dispose();
                 if (task.Status == TaskStatus.RanToCompletion) Succeed(item, task.Result);
-                else if (task.IsCanceled && draining && pathsSent.ContainsKey(item.Id!)) cancelledAfterSending.Add(item.Label);
+                else if (task.IsCanceled && (draining || outputClosed))
+                {
+                    if (pathsSent.ContainsKey(item.Id!)) cancelledAfterSending.Add(item.Label);
+                    else notStarted++;
+                    Finish(item, null);
+                }
                 else if (IsUncertain(task)) ReadBack(item, (SignalWireApiException)task.Exception!.GetBaseException());
                 else Succeeded(item, task);
             });
@@ -425,7 +478,7 @@ namespace SignalWire.PowerShell.Cmdlets
         private void Succeed(PendingUpdate item, PhoneNumber result)
         {
             updated++;
-            if (stoppedByUser)
+            if (outputClosed)
             {
                 // The pipeline takes no more output after Ctrl+C: the stop's warning names it instead.
                 appliedUnwritten.Add(result.Number ?? item.Label);
@@ -529,9 +582,11 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 WriteError(record);
             }
-            catch (ActionPreferenceStopException)
+            catch (Exception e) when (e is PipelineStoppedException || e is ActionPreferenceStopException)
             {
-                StopBatch();
+                // -ErrorAction Stop: PowerShell stops the pipeline at this error, so nothing more can be written out.
+                CloseOutput();
+                ReportStopOnHost();
                 throw;
             }
         }
@@ -556,24 +611,32 @@ namespace SignalWire.PowerShell.Cmdlets
 
         /// <summary>Inputs whose PUT went on the wire and has not come back: the server may or may not have applied them.</summary>
         private List<string> SentAndUnanswered() =>
-            writesInFlight.Where(w => pathsSent.ContainsKey(w.Id!)).Select(w => w.Label).Concat(cancelledAfterSending).ToList();
+            writesInFlightSnapshot().Where(w => pathsSent.ContainsKey(w.Id!)).Select(w => w.Label).Concat(cancelledAfterSending).ToList();
+
+        /// <summary>Ctrl+C reached this cmdlet: account for what was sent, then end as PowerShell expects.</summary>
+        private void StopForUser()
+        {
+            ReportStopOnHost();
+            throw new PipelineStoppedException();
+        }
 
         /// <summary>
-        /// Ctrl+C: the pipeline can take no more output, so the host is told which numbers were changed or may have been,
-        /// beyond the results already written.
+        /// After a stop that closed the pipeline (Ctrl+C, -ErrorAction Stop): the host is told which numbers were changed or
+        /// may have been, beyond the results already written.
         /// </summary>
-        private void ReportStoppedByUser()
+        private void ReportStopOnHost()
         {
             if (draining) return;
             draining = true;
-            stoppedByUser = true;
-            // Every request was cancelled with the stop: take in what came back before it, briefly, without writing it.
-            DrainPosted(TimeSpan.FromSeconds(1), () => outstanding == 0);
+            // Take in what comes back within the grace, without writing it (the pipeline takes no more output), then cut off the rest.
+            DrainPosted(stopGrace, () => writesInFlightSnapshot().Length == 0);
             var text = StopSummary(SentAndUnanswered());
+            CancelRequests();
             if (text == null) return;
             try
             {
-                Host.UI.WriteWarningLine(text);
+                // WriteLine, not WriteWarningLine: a transcript records only the former when the pipeline has stopped.
+                Host.UI.WriteLine(ConsoleColor.Yellow, Host.UI.RawUI?.BackgroundColor ?? ConsoleColor.Black, "WARNING: " + text);
             }
             catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NullReferenceException)
             {

@@ -66,7 +66,14 @@ namespace SignalWire.PowerShell.Internal
             {
                 var left = patience - watch.Elapsed;
                 if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
-                work();
+                try
+                {
+                    work();
+                }
+                catch (PipelineStoppedException)
+                {
+                    // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
+                }
             }
         }
 
