@@ -83,7 +83,12 @@ namespace SignalWire.PowerShell.Client
         private static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
             SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
 
-        public static PhoneNumberPage ReadPage(byte[] body, int? status = null)
+        /// <summary>
+        /// One page of the list. A relative links.next ("/api/relay/rest/phone_numbers?page_number=1&amp;...", as the API's
+        /// paging documentation shows it) is resolved against <paramref name="spaceUrl"/> (the client passes its space); without
+        /// it such a link stays relative.
+        /// </summary>
+        public static PhoneNumberPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
         {
             using var document = Parse(body, status);
             var root = document.RootElement;
@@ -96,7 +101,7 @@ namespace SignalWire.PowerShell.Client
                 numbers.Add(ReadPhoneNumber(item, status));
             try
             {
-                return new PhoneNumberPage(numbers, ReadNextLink(root, status));
+                return new PhoneNumberPage(numbers, ReadNextLink(root, status, spaceUrl));
             }
             catch (InvalidOperationException e)
             {
@@ -105,15 +110,32 @@ namespace SignalWire.PowerShell.Client
         }
 
         /// <summary>
+        /// Only that a list answer is one: a JSON object with a "data" array. Its numbers and links are not read, so a
+        /// credential check cannot fail on a link or a field the module does not know.
+        /// </summary>
+        public static void ReadPageShape(byte[] body, int? status = null)
+        {
+            using var document = Parse(body, status);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
+        }
+
+        /// <summary>
         /// Search results, in the live shape ({"data":[{"e164", ..., "capabilities":[...]}]}) or the published spec's
-        /// ("number", capabilities as an object).
+        /// ("number", "city", "lata", capabilities as an object). The spec makes "data" optional: null or absent means
+        /// nothing was found, not an error.
         /// </summary>
         public static IReadOnlyList<AvailablePhoneNumber> ReadAvailableNumbers(byte[] body, int? status = null)
         {
             using var document = Parse(body, status);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-                throw SignalWireApiException.InvalidResponse("search results came without their \"data\" array.", status);
+            if (root.ValueKind != JsonValueKind.Object)
+                throw SignalWireApiException.InvalidResponse($"search results should be a JSON object, not {Describe(root.ValueKind)}.", status);
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind == JsonValueKind.Null)
+                return Array.Empty<AvailablePhoneNumber>();
+            if (data.ValueKind != JsonValueKind.Array)
+                throw SignalWireApiException.InvalidResponse($"search results should hold a \"data\" array, not {Describe(data.ValueKind)}.", status);
             var numbers = new List<AvailablePhoneNumber>(data.GetArrayLength());
             foreach (var item in data.EnumerateArray())
             {
@@ -134,6 +156,8 @@ namespace SignalWire.PowerShell.Client
                             case "international_number_formatted": number.InternationalNumberFormatted = ReadText(property, status); break;
                             case "rate_center": number.RateCenter = ReadText(property, status); break;
                             case "region": number.Region = ReadText(property, status); break;
+                            case "city": number.City = ReadText(property, status); break;
+                            case "lata": number.Lata = ReadText(property, status); break;
                             case "country_code": number.CountryCode = ReadText(property, status); break;
                             case "capabilities": number.Capabilities = ReadCapabilities(property, status); break;
                         }
@@ -163,66 +187,8 @@ namespace SignalWire.PowerShell.Client
             return stream.ToArray();
         }
 
-        /// <summary>
-        /// The API's own words from an error body in any of SignalWire's three shapes
-        /// ({"error"}, {"errors":[{detail|message}]}, {"message"}), else the text itself; null when there is nothing.
-        /// </summary>
-        public static string? ReadErrorMessage(byte[] body)
-        {
-            if (body.Length == 0) return null;
-            try
-            {
-                using var document = JsonDocument.Parse(body);
-                var message = ErrorMessageFrom(document.RootElement);
-                if (message != null) return message;
-            }
-            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
-            {
-                // Not JSON (an HTML page from a proxy, say), or JSON with undecodable text: fall back to the text.
-            }
-            return PlainText(body);
-        }
-
-        private static string? ErrorMessageFrom(JsonElement root)
-        {
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-            {
-                var parts = new List<string>();
-                foreach (var error in errors.EnumerateArray())
-                {
-                    if (error.ValueKind == JsonValueKind.String) { parts.Add(error.GetString()!); continue; }
-                    if (error.ValueKind != JsonValueKind.Object) continue;
-                    var text = StringProperty(error, "detail") ?? StringProperty(error, "message") ?? StringProperty(error, "title");
-                    var attribute = StringProperty(error, "attribute");
-                    if (text != null) parts.Add(attribute != null ? $"{attribute}: {text}" : text);
-                }
-                if (parts.Count > 0) return string.Join("; ", parts);
-            }
-            return StringProperty(root, "error") ?? StringProperty(root, "message") ?? StringProperty(root, "detail");
-        }
-
-        private static string? StringProperty(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0
-                ? value.GetString()
-                : null;
-
-        private static string? PlainText(byte[] body)
-        {
-            var text = Encoding.UTF8.GetString(body);
-            // Strip tags so an HTML error page reads as its words.
-            var builder = new StringBuilder();
-            var inTag = false;
-            foreach (var c in text)
-            {
-                if (c == '<') inTag = true;
-                else if (c == '>') { inTag = false; builder.Append(' '); }
-                else if (!inTag) builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
-            }
-            var words = string.Join(" ", builder.ToString().Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
-            if (words.Length == 0) return null;
-            return words.Length <= 300 ? words : words.Substring(0, 300) + "...";
-        }
+        /// <summary>The API's own words from an error body, in any shape (see <see cref="ErrorBodyReader"/>); null when there are none.</summary>
+        public static string? ReadErrorMessage(byte[] body) => ErrorBodyReader.Read(body).Message;
 
         /// <summary>Writes the update body: exactly the fields given, in the order given.</summary>
         public static byte[] WriteUpdate(PhoneNumberUpdate update)
@@ -254,15 +220,32 @@ namespace SignalWire.PowerShell.Client
             }
         }
 
-        private static Uri? ReadNextLink(JsonElement root, int? status)
+        private static Uri? ReadNextLink(JsonElement root, int? status, Uri? spaceUrl)
         {
             if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
             if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
             var text = next.ValueKind == JsonValueKind.String ? next.GetString() : null;
             if (string.IsNullOrEmpty(text)) return null;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                throw SignalWireApiException.InvalidResponse($"links.next is not an absolute http(s) URL: {text}", status);
-            return uri;
+            return ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
+                $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {text}", status);
+        }
+
+        /// <summary>
+        /// An absolute http(s) URL, or a path from the root of the space ("/api/relay/rest/..."), resolved against the
+        /// space when it is given. Checked before any absolute parse: on Unix "/api/..." would read as a file:// URL.
+        /// </summary>
+        internal static Uri? ParseLink(string text, Uri? spaceUrl)
+        {
+            if (text.StartsWith("/", StringComparison.Ordinal))
+            {
+                // "//host/path" would name another host: not a path on the space.
+                if (text.StartsWith("//", StringComparison.Ordinal) || text.IndexOfAny(new[] { ' ', '\t', '\r', '\n', '\\' }) >= 0) return null;
+                if (!Uri.TryCreate(text, UriKind.Relative, out var relative)) return null;
+                return spaceUrl != null ? new Uri(spaceUrl, relative) : relative;
+            }
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                return uri;
+            return null;
         }
 
         private static string? ReadText(JsonProperty property, int? status)

@@ -45,6 +45,37 @@ namespace SignalWire.PowerShell.Client
         public string? RequestMethod { get; }
         public string? RequestPath { get; }
 
+        /// <summary>The documentation link the API sent with the error (the "url" of its errors), when it sent one.</summary>
+        public string? HelpUrl { get; private set; }
+
+        /// <summary>The API's machine-readable error code (such as not_routable), when it is more than the status repeated.</summary>
+        public string? ApiErrorCode { get; private set; }
+
+        /// <summary>
+        /// When the API refused a release because the number was bought too recently and said until when
+        /// ("Please wait until 2025-06-18 05:49:47 UTC"): that time, in UTC. Null otherwise.
+        /// </summary>
+        public DateTime? ReleasableAt { get; private set; }
+
+        /// <summary>The same failure, told again after more attempts.</summary>
+        internal SignalWireApiException WithAttempts(int attempts)
+        {
+            if (attempts <= 1) return this;
+            return new SignalWireApiException(Kind, $"{Message} (after {attempts} attempts)", StatusCode, ApiMessage, attempts, RequestMethod, RequestPath,
+                InnerException).WithBody(HelpUrl, ApiErrorCode, ReleasableAt);
+        }
+
+        internal SignalWireApiException WithBody(ApiErrorBody body) => WithBody(body.HelpUrl, body.Code, body.WaitUntilUtc);
+
+        private SignalWireApiException WithBody(string? helpUrl, string? code, DateTime? releasableAt)
+        {
+            HelpUrl = helpUrl;
+            HelpLink = helpUrl;
+            ApiErrorCode = code;
+            ReleasableAt = releasableAt;
+            return this;
+        }
+
         internal static SignalWireErrorKind KindForStatus(int status) => status switch
         {
             400 => SignalWireErrorKind.BadRequest,

@@ -75,8 +75,21 @@ namespace SignalWire.PowerShell.Client
         public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer, CancellationToken cancellationToken)
         {
             var uri = nextPage ?? new Uri(apiUrl, "phone_numbers" + query.ToQueryString());
+            // A relative next link is a path on this space; where it leads, SendAsync sends credentials only to the space.
+            if (!uri.IsAbsoluteUri) uri = new Uri(Options.SpaceUrl, uri);
             var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
-            return PhoneNumberJson.ReadPage(response.Body, response.Status);
+            return PhoneNumberJson.ReadPage(response.Body, response.Status, Options.SpaceUrl);
+        }
+
+        /// <summary>
+        /// Proves the space, the project and the token with the cheapest request there is (one number of the list). Only
+        /// the status and the shape of the answer count: its links and numbers are not read, so nothing in them can fail it.
+        /// </summary>
+        public async Task CheckAccessAsync(IRequestObserver? observer, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(apiUrl, "phone_numbers" + new PhoneNumberQuery { PageSize = 1 }.ToQueryString());
+            var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
+            PhoneNumberJson.ReadPageShape(response.Body, response.Status);
         }
 
         public async Task<PhoneNumber> GetPhoneNumberAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken)
@@ -175,7 +188,7 @@ namespace SignalWire.PowerShell.Client
                 if (isWrite) await WriteLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var (response, failure) = await AttemptAsync(method, uri, body, attempt, observer, cancellationToken).ConfigureAwait(false);
                 if (response != null) return response;
-                if (!failure!.Retryable || attempt >= attempts) throw WithAttempts(failure.Error, attempt);
+                if (!failure!.Retryable || attempt >= attempts) throw failure.Error.WithAttempts(attempt);
 
                 var wait = failure.RetryAfter ?? Backoff(attempt);
                 // A 429 is about the whole project: hold back every write of this session, not only this one.
@@ -244,26 +257,41 @@ namespace SignalWire.PowerShell.Client
                     if (status == 303) { requestMethod = HttpMethod.Get; requestBody = null; }
                     continue;
                 }
-                return (null, StatusFailure(requestMethod.Method, target, status, responseBody, retryAfter, method));
+                return (null, StatusFailure(requestMethod.Method, target, status, responseBody, retryAfter, method, requestBody));
             }
         }
 
-        private static AttemptFailure StatusFailure(string method, Uri target, int status, byte[] body, TimeSpan? retryAfter, HttpMethod originalMethod)
+        private static AttemptFailure StatusFailure(string method, Uri target, int status, byte[] body, TimeSpan? retryAfter, HttpMethod originalMethod,
+            byte[]? requestBody)
         {
             var kind = SignalWireApiException.KindForStatus(status);
-            var apiMessage = PhoneNumberJson.ReadErrorMessage(body);
+            var read = ErrorBodyReader.Read(body);
+            var apiMessage = read.Message;
             var reasonPhrase = ReasonPhrase(status);
-            var message = $"{method} {target.AbsolutePath} failed with {status} {reasonPhrase}" + (apiMessage != null ? ": " + apiMessage : ".");
-            var error = new SignalWireApiException(kind, message, status, apiMessage, requestMethod: method, requestPath: target.AbsolutePath);
+            // A 422 with only a title ("Invalid Attribute", detail null) names no field: say which fields the request set.
+            var missingDetail = read.LacksDetail ? " (the API gave no detail" + FieldsSet(requestBody) + ")" : "";
+            var message = $"{method} {target.AbsolutePath} failed with {status} {reasonPhrase}" + (apiMessage != null ? ": " + apiMessage + missingDetail : ".");
+            var error = new SignalWireApiException(kind, message, status, apiMessage, requestMethod: method, requestPath: target.AbsolutePath).WithBody(read);
             var retryable = status == 429 || (IsIdempotent(originalMethod) && (status == 500 || status == 502 || status == 503 || status == 504));
             return new AttemptFailure(error, retryable, retryAfter, $"{status} {reasonPhrase}");
         }
 
-        private static SignalWireApiException WithAttempts(SignalWireApiException error, int attempts)
+        /// <summary>"; the request set call_handler, call_relay_topic" for a JSON object body; "" otherwise.</summary>
+        private static string FieldsSet(byte[]? requestBody)
         {
-            if (attempts <= 1) return error;
-            return new SignalWireApiException(error.Kind, $"{error.Message} (after {attempts} attempts)", error.StatusCode, error.ApiMessage,
-                attempts, error.RequestMethod, error.RequestPath, error.InnerException);
+            if (requestBody == null || requestBody.Length == 0) return "";
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(requestBody);
+                if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return "";
+                var names = new List<string>();
+                foreach (var property in document.RootElement.EnumerateObject()) names.Add(property.Name);
+                return names.Count == 0 ? "" : "; the request set " + string.Join(", ", names);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return "";
+            }
         }
 
         /// <summary>Retry-After as delta-seconds or as an HTTP date, capped; null when absent.</summary>

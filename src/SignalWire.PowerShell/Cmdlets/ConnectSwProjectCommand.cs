@@ -90,8 +90,8 @@ namespace SignalWire.PowerShell.Cmdlets
             var client = new SignalWireClient(options);
             try
             {
-                // The cheapest request there is: proves the space, the project and the token before anything depends on them.
-                Await(client.ListPhoneNumbersAsync(new PhoneNumberQuery { PageSize = 1 }, null, this, Cancellation));
+                // Proves the space, the project and the token before anything depends on them; reads no links or numbers.
+                Await(client.CheckAccessAsync(this, Cancellation));
             }
             catch (SignalWireApiException e)
             {

@@ -68,7 +68,10 @@ namespace SignalWire.PowerShell.Cmdlets
             };
             try
             {
-                WriteObject(Await(Client.SearchAvailablePhoneNumbersAsync(query, this, Cancellation)), enumerateCollection: true);
+                var found = Await(Client.SearchAvailablePhoneNumbersAsync(query, this, Cancellation));
+                // No match is an answer, not an error ("data" empty, null or absent): nothing is written.
+                if (found.Count == 0) WriteVerbose("No available number matches the search.");
+                WriteObject(found, enumerateCollection: true);
             }
             catch (SignalWireApiException e)
             {

@@ -38,6 +38,16 @@ namespace SignalWire.PowerShell.Cmdlets
                 Await(Client.ReleasePhoneNumberAsync(id, this, Cancellation));
                 WriteVerbose($"Released {description}.");
             }
+            catch (SignalWireApiException e) when (e.ReleasableAt is DateTime releasable)
+            {
+                // Bought too recently: say plainly from when the release will work, then the API's own words.
+                var record = ErrorRecords.FromApi(e, target);
+                record.ErrorDetails = new ErrorDetails($"{description} cannot be released before {ErrorRecords.FormatUtc(releasable)}. {e.Message}")
+                {
+                    RecommendedAction = $"Run Remove-SwPhoneNumber for it again after {ErrorRecords.FormatUtc(releasable)}, or ask SignalWire Support.",
+                };
+                WriteError(record);
+            }
             catch (SignalWireApiException e)
             {
                 WriteApiError(e, target);

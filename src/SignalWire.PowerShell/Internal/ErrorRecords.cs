@@ -10,11 +10,19 @@ namespace SignalWire.PowerShell.Internal
         public static ErrorRecord FromApi(SignalWireApiException error, object? target)
         {
             var (id, category, hint) = Classify(error.Kind);
+            if (error.ReleasableAt is DateTime releasable)
+                hint = $"SignalWire releases a number only some days after it was bought: try again after {FormatUtc(releasable)}.";
+            // The API's link to its page about this very error says more than any general hint.
+            if (error.HelpUrl != null) hint += " More about this error: " + error.HelpUrl;
             return new ErrorRecord(error, id, category, target)
             {
                 ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = hint },
             };
         }
+
+        /// <summary>"2025-06-18 05:49:47 UTC", the way the API writes such times.</summary>
+        public static string FormatUtc(DateTime utc) =>
+            utc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
         /// <summary>401 and 403 doom every item of a pipeline: they stop it once instead of failing each item.</summary>
         public static bool DoomsEveryItem(SignalWireApiException error) =>

@@ -11,6 +11,12 @@ namespace SignalWire.PowerShell.Models
         public string? InternationalNumberFormatted { get; set; }
         public string? RateCenter { get; set; }
         public string? Region { get; set; }
+
+        /// <summary>The city of the number (the published spec's "city"; the live search sends only the rate center).</summary>
+        public string? City { get; set; }
+
+        /// <summary>The LATA (local access and transport area) of the number, in the published spec's shape.</summary>
+        public string? Lata { get; set; }
         public string? CountryCode { get; set; }
         public string[] Capabilities { get; set; } = Array.Empty<string>();
 
