@@ -10,11 +10,14 @@ function Start-SwEmulator {
         [Parameter(Mandatory)] [string] $EmulatorDll,
         [int] $Numbers = 25,
         [int] $LatencyMs = 0,
+        # Paging links as absolute URLs; by default they are paths from the root, as SignalWire's Paging page shows them.
+        [switch] $AbsoluteLinks,
         [string[]] $ArgumentList = @()
     )
     if (-not (Test-Path $EmulatorDll)) { throw "The emulator is not built: $EmulatorDll (run ./build.ps1 first)." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($EmulatorDll, '--port', '0', '--numbers', $Numbers, '--latency-ms', $LatencyMs, '--parent-pid', $PID) + $ArgumentList) {
+    $links = if ($AbsoluteLinks) { @('--links', 'absolute') } else { @() }
+    foreach ($argument in @($EmulatorDll, '--port', '0', '--numbers', $Numbers, '--latency-ms', $LatencyMs, '--parent-pid', $PID) + $links + $ArgumentList) {
         $start.ArgumentList.Add([string]$argument)
     }
     $start.RedirectStandardOutput = $true

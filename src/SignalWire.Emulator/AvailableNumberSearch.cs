@@ -3,9 +3,13 @@ using System.Text.Json;
 
 namespace SignalWire.Emulator;
 
-/// <summary>One available number, shaped like the live capture (fixtures/search_phone_numbers.json).</summary>
-public sealed record AvailableNumber(string E164, string RateCenter, string Region, IReadOnlyList<string> Capabilities)
+/// <summary>One available number. City and LATA appear only in the spec's shape; empty means unknown (toll-free).</summary>
+public sealed record AvailableNumber(string E164, string RateCenter, string Region, IReadOnlyList<string> Capabilities,
+    string City = "", string Lata = "")
 {
+    private static readonly string[] SpecCapabilities = ["voice", "sms", "mms", "fax"];
+
+    /// <summary>Shaped like the live capture (fixtures/search_phone_numbers.json).</summary>
     public void WriteJson(Utf8JsonWriter w)
     {
         var n = E164[2..]; // ten national digits
@@ -24,6 +28,35 @@ public sealed record AvailableNumber(string E164, string RateCenter, string Regi
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>
+    /// Shaped like the spec's AvailablePhoneNumber (relay-rest/phone-numbers/models/core.tsp): "number", the optional
+    /// "region", "city", "rate_center" and "lata" when known, and capabilities as an object of flags.
+    /// </summary>
+    public void WriteSpecJson(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("number", E164);
+        WriteKnown(w, "region", Region);
+        WriteKnown(w, "city", City);
+        WriteKnown(w, "rate_center", RateCenter);
+        WriteKnown(w, "lata", Lata);
+        w.WriteStartObject("capabilities");
+        foreach (var capability in SpecCapabilities)
+        {
+            w.WriteBoolean(capability, Capabilities.Contains(capability));
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteKnown(Utf8JsonWriter w, string name, string value)
+    {
+        if (value.Length > 0)
+        {
+            w.WriteString(name, value);
+        }
+    }
 }
 
 /// <summary>
@@ -32,12 +65,14 @@ public sealed record AvailableNumber(string E164, string RateCenter, string Regi
 /// </summary>
 public sealed class AvailableNumberSearch
 {
-    // A few real area codes, so region/areacode searches return plausible rate centers.
-    private static readonly (string AreaCode, string RateCenter, string Region)[] KnownAreas =
+    // A few real area codes, so region/areacode searches return plausible rate centers, cities and LATAs.
+    private static readonly (string AreaCode, string RateCenter, string Region, string City, string Lata)[] KnownAreas =
     [
-        ("503", "PORTLAND", "OR"), ("512", "AUSTIN", "TX"), ("214", "DALLAS", "TX"), ("212", "NEW YORK", "NY"),
-        ("415", "SAN FRANCISCO", "CA"), ("312", "CHICAGO", "IL"), ("305", "MIAMI", "FL"), ("206", "SEATTLE", "WA"),
-        ("617", "BOSTON", "MA"), ("555", "ANYTOWN", "ZZ"),
+        ("503", "PORTLAND", "OR", "Portland", "672"), ("512", "AUSTIN", "TX", "Austin", "558"),
+        ("214", "DALLAS", "TX", "Dallas", "552"), ("212", "NEW YORK", "NY", "New York", "132"),
+        ("415", "SAN FRANCISCO", "CA", "San Francisco", "722"), ("312", "CHICAGO", "IL", "Chicago", "358"),
+        ("305", "MIAMI", "FL", "Miami", "460"), ("206", "SEATTLE", "WA", "Seattle", "674"),
+        ("617", "BOSTON", "MA", "Boston", "128"), ("555", "ANYTOWN", "ZZ", "Anytown", "999"),
     ];
 
     private static readonly string[] LocalCapabilities = ["voice", "fax", "sms", "mms"];
@@ -46,6 +81,8 @@ public sealed class AvailableNumberSearch
     private string _areaCode = "";
     private string _rateCenter = "";
     private string _region = "";
+    private string _city = "";
+    private string _lata = "";
     private bool _tollFree;
     private string _patternKind = "";
     private string _pattern = "";
@@ -127,11 +164,13 @@ public sealed class AvailableNumberSearch
         var known = KnownArea(a => a.AreaCode == search._areaCode);
         search._region = search._tollFree ? "" : upperRegion ?? known?.Region ?? "";
         search._rateCenter = search._tollFree ? "" : city?.ToUpperInvariant() ?? known?.RateCenter ?? "";
+        search._city = search._tollFree ? "" : city ?? known?.City ?? "";
+        search._lata = search._tollFree || city is not null ? "" : known?.Lata ?? "";
         return (search, errors);
     }
 
-    private static (string AreaCode, string RateCenter, string Region)? KnownArea(
-        Func<(string AreaCode, string RateCenter, string Region), bool> predicate)
+    private static (string AreaCode, string RateCenter, string Region, string City, string Lata)? KnownArea(
+        Func<(string AreaCode, string RateCenter, string Region, string City, string Lata), bool> predicate)
     {
         foreach (var area in KnownAreas)
         {
@@ -183,7 +222,7 @@ public sealed class AvailableNumberSearch
                 var e164 = "+1" + _areaCode + subscriber;
                 if (!isTaken(e164) && results.All(r => r.E164 != e164))
                 {
-                    results.Add(new AvailableNumber(e164, _rateCenter, _region, capabilities));
+                    results.Add(new AvailableNumber(e164, _rateCenter, _region, capabilities, _city, _lata));
                     if (results.Count == _maxResults)
                     {
                         break;

@@ -77,12 +77,23 @@ public static class ControlEndpoints
                     return Config(state);
                 case ("POST", "/config"):
                     var config = Deserialize<ConfigBody>(body) ?? new ConfigBody();
+                    // Checked before anything changes, so a refused setting leaves the others as they were.
+                    var absoluteLinks = config.Links is { } links ? LinkForms.IsAbsolute(links) : (bool?)null;
+                    var searchShape = config.SearchShape is { } shape ? SearchShapes.Parse(shape) : null;
                     if (config.LatencyMs is { } latency)
                     {
                         state.LatencyMs = latency;
                     }
                     state.RateLimiter.Configure(config.WriteRateLimit,
                         config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+                    if (absoluteLinks is { } absolute)
+                    {
+                        state.AbsoluteLinks = absolute;
+                    }
+                    if (searchShape is not null)
+                    {
+                        state.SearchShape = searchShape;
+                    }
                     return Config(state);
                 case ("POST", "/reset"):
                     var reset = Deserialize<ResetBody>(body) ?? new ResetBody();
@@ -112,6 +123,8 @@ public static class ControlEndpoints
         w.WriteNumber("latency_ms", state.LatencyMs);
         w.WriteNumber("write_rate_limit", state.RateLimiter.Limit);
         w.WriteNumber("write_rate_window_ms", (long)state.RateLimiter.Window.TotalMilliseconds);
+        w.WriteString("links", state.AbsoluteLinks ? LinkForms.Absolute : LinkForms.Relative);
+        w.WriteString("search_shape", state.SearchShape);
         w.WriteEndObject();
     });
 
@@ -182,6 +195,12 @@ public static class ControlEndpoints
         public int? WriteRateLimit { get; set; }
 
         public long? WriteRateWindowMs { get; set; }
+
+        /// <summary>"relative" or "absolute".</summary>
+        public string? Links { get; set; }
+
+        /// <summary>"live" or "spec".</summary>
+        public string? SearchShape { get; set; }
     }
 
     private sealed class ResetBody

@@ -23,6 +23,52 @@ public sealed class EmulatorOptions
 
     public TimeSpan WriteRateWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether links.self/first/next/prev are absolute URLs on the request's host instead of the paths from the root
+    /// that the vendor's Paging page shows ("/api/relay/rest/phone_numbers?page_number=1&amp;..."), the default.
+    /// </summary>
+    public bool AbsoluteLinks { get; set; }
+
+    /// <summary>The shape of search replies: "live" (as captured) or "spec" (as the published spec models them).</summary>
+    public string SearchShape { get; set; } = SearchShapes.Live;
+
     /// <summary>Fault rules active from the start.</summary>
     public List<FaultRule> Faults { get; set; } = [];
+}
+
+/// <summary>The two shapes of a search reply the vendor's sources show.</summary>
+public static class SearchShapes
+{
+    /// <summary>fixtures/search_phone_numbers.json: "links": {}, items with "e164", formatted numbers and capabilities as a list.</summary>
+    public const string Live = "live";
+
+    /// <summary>
+    /// The spec's AvailablePhoneNumbersResponse (relay-rest/phone-numbers/models/responses.tsp), every optional part left
+    /// out when empty: no "links", items with "number", "region", "city", "rate_center", "lata" and capabilities as an
+    /// object of flags, and no "data" at all when nothing matches.
+    /// </summary>
+    public const string Spec = "spec";
+
+    public static string Parse(string value) => value switch
+    {
+        Live or Spec => value,
+        _ => throw new FormatException($"search shape must be '{Live}' or '{Spec}', not '{value}'."),
+    };
+}
+
+/// <summary>The two forms of paging link the vendor's sources show.</summary>
+public static class LinkForms
+{
+    /// <summary>A path from the root of the space, as fern/products/apis/pages/core/paging.mdx shows it (the default).</summary>
+    public const string Relative = "relative";
+
+    /// <summary>An absolute URL on the host the request came to.</summary>
+    public const string Absolute = "absolute";
+
+    public static bool IsAbsolute(string form) => form switch
+    {
+        Relative => false,
+        Absolute => true,
+        _ => throw new FormatException($"links must be '{Relative}' or '{Absolute}', not '{form}'."),
+    };
 }

@@ -4,6 +4,8 @@ namespace SignalWire.Emulator;
 public sealed class EmulatorState
 {
     private int _latencyMs;
+    private volatile bool _absoluteLinks;
+    private volatile string _searchShape;
 
     public EmulatorState(EmulatorOptions options)
     {
@@ -11,6 +13,8 @@ public sealed class EmulatorState
         Token = options.Token;
         SeedCount = options.Numbers;
         _latencyMs = options.LatencyMs;
+        _absoluteLinks = options.AbsoluteLinks;
+        _searchShape = SearchShapes.Parse(options.SearchShape);
         Numbers = new PhoneNumberStore(options.Numbers);
         RateLimiter = new WriteRateLimiter(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
@@ -36,6 +40,20 @@ public sealed class EmulatorState
     {
         get => Volatile.Read(ref _latencyMs);
         set => Volatile.Write(ref _latencyMs, Math.Max(0, value));
+    }
+
+    /// <summary>Whether paging links are absolute URLs (see <see cref="EmulatorOptions.AbsoluteLinks"/>).</summary>
+    public bool AbsoluteLinks
+    {
+        get => _absoluteLinks;
+        set => _absoluteLinks = value;
+    }
+
+    /// <summary>The shape of search replies (<see cref="SearchShapes"/>).</summary>
+    public string SearchShape
+    {
+        get => _searchShape;
+        set => _searchShape = SearchShapes.Parse(value);
     }
 
     /// <summary>Reseeds deterministically and clears the log, the faults and the rate-limit window.</summary>

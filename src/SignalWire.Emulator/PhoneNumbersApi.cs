@@ -131,11 +131,14 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         }
         if (errors.Count > 0)
         {
-            return ApiResponse.Invalid(errors);
+            // The list answers a bad query with 400, the only 4xx besides 401 its spec declares (phone-numbers/main.tsp).
+            return ApiResponse.BadRequest();
         }
 
         var (items, hasMore) = state.Numbers.Page(filter, cursor, pageSize);
-        string Link(int page, long pageCursor) => PageLink(request.BaseUrl, filter, page, pageSize, pageCursor);
+        // Paths from the root by default, as the vendor's Paging page shows them; absolute URLs on request.
+        var root = state.AbsoluteLinks ? request.BaseUrl : "";
+        string Link(int page, long pageCursor) => PageLink(root, filter, page, pageSize, pageCursor);
         return ApiResponse.Json(200, w =>
         {
             w.WriteStartObject();
@@ -162,9 +165,9 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         });
     }
 
-    private static string PageLink(string baseUrl, NumberFilter filter, int pageNumber, int pageSize, long cursor)
+    private static string PageLink(string root, NumberFilter filter, int pageNumber, int pageSize, long cursor)
     {
-        var url = new StringBuilder(baseUrl).Append(ListPath)
+        var url = new StringBuilder(root).Append(ListPath)
             .Append("?page_number=").Append(pageNumber.ToString(CultureInfo.InvariantCulture))
             .Append("&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
         if (pageNumber > 0)
@@ -198,7 +201,8 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         }
         if (ParseObject(body) is not { } root)
         {
-            return ApiResponse.BadRequest();
+            // The update declares no 400, only 422 (phone-numbers/main.tsp): an unreadable body fails validation.
+            return ApiResponse.Invalid("The body must be a JSON object of the fields to update.");
         }
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
         var errors = new List<string>();
@@ -332,17 +336,32 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             return ApiResponse.Invalid(errors);
         }
         var found = search.Find(state.Numbers.ContainsNumber);
+        var spec = state.SearchShape == SearchShapes.Spec;
         return ApiResponse.Json(200, w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject("links");
-            w.WriteEndObject();
-            w.WriteStartArray("data");
-            foreach (var item in found)
+            if (!spec)
             {
-                item.WriteJson(w);
+                w.WriteStartObject("links"); // the capture's empty links
+                w.WriteEndObject();
             }
-            w.WriteEndArray();
+            // links and data are both optional in the spec: with nothing found, the spec shape sends neither.
+            if (!spec || found.Count > 0)
+            {
+                w.WriteStartArray("data");
+                foreach (var item in found)
+                {
+                    if (spec)
+                    {
+                        item.WriteSpecJson(w);
+                    }
+                    else
+                    {
+                        item.WriteJson(w);
+                    }
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         });
     }

@@ -15,6 +15,12 @@ public static class SeedData
     private static readonly string[] VoiceSms = ["voice", "sms"];
     private static readonly string[] VoiceOnly = ["voice"];
 
+    /// <summary>
+    /// The call handlers of the read model (PhoneNumberCallHandler) that the update request (PhoneNumberCallHandlerRequest)
+    /// leaves out, in specs/signalwire-rest/relay-rest/phone-numbers/models/core.tsp.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FabricOnlyCallHandlers = ["ai_agent", "call_flow", "fabric_subscriber", "sip_gateway", "call_queue"];
+
     private static readonly string[] NameStems =
         ["Main Line", "Support", "Sales", "Billing", "Marketing", "Front Desk", "Warehouse", "On-Call"];
 
@@ -107,8 +113,9 @@ public static class SeedData
                 s["call_request_url"] = $"https://fax.example.com/inbound/{i}";
                 break;
             case 19:
-                // Set through other SignalWire APIs: readable here, but not a value the update endpoint accepts.
-                s["call_handler"] = "ai_agent";
+                // Set through the Fabric API: readable here, but not a value the update endpoint accepts. One of each in
+                // turn (every 20th number), so 100 numbers hold all five.
+                s["call_handler"] = FabricOnlyCallHandlers[i / 20 % FabricOnlyCallHandlers.Count];
                 s["calling_handler_resource_id"] = DeterministicId(i, 0xA1A6);
                 break;
             default:

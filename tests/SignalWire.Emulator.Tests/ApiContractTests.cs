@@ -174,12 +174,14 @@ public sealed class ApiContractTests
     [InlineData("[1,2]")]
     [InlineData("\"name\"")]
     [InlineData("")]
-    public async Task Put_with_a_body_that_is_not_an_object_gets_400(string body)
+    public async Task Put_with_a_body_that_is_not_an_object_gets_422_the_only_4xx_besides_404_the_update_declares(string body)
     {
         await using var emu = await TestEmulator.StartAsync();
+        var before = emu.State.Numbers.Get(emu.FirstId())!.ToJson();
         var (response, error) = await emu.SendJsonAsync(HttpMethod.Put, $"{TestEmulator.Api}/{emu.FirstId()}", body);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Bad Request", error.GetProperty("error").GetString());
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        AssertSpaceError(error);
+        Assert.Equal(before, emu.State.Numbers.Get(emu.FirstId())!.ToJson());
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PagingTests
     [InlineData(5, "&filter_name=no-such-name")]
     public async Task Walking_links_next_visits_every_matching_number_exactly_once_newest_first(int pageSize, string filters)
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 230);
+        await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 230; o.AbsoluteLinks = true; });
         var pages = await WalkAsync(emu, $"{TestEmulator.Api}?page_size={pageSize}{filters}");
         var name = filters.Contains("filter_name=") ? filters.Split("filter_name=")[1].Split('&')[0] : null;
         var number = filters.Contains("filter_number=") ? filters.Split("filter_number=")[1].Split('&')[0] : null;
@@ -56,6 +56,37 @@ public sealed class PagingTests
             Assert.Equal(i > 0, links.TryGetProperty("prev", out _));
             Assert.True(pages[i].GetProperty("data").GetArrayLength() <= pageSize);
         }
+    }
+
+    [Theory]
+    [InlineData(1, "")]
+    [InlineData(7, "&filter_name=e")]
+    [InlineData(50, "")]
+    public async Task Relative_links_by_default_walk_every_matching_number_exactly_once(int pageSize, string filters)
+    {
+        await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 120);
+        var pages = await WalkAsync(emu, $"{TestEmulator.Api}?page_size={pageSize}{filters}");
+        var name = filters.Contains("filter_name=") ? filters.Split("filter_name=")[1] : null;
+        var expected = emu.State.Numbers.AllNewestFirst().Where(new NumberFilter(name, null).Matches).Select(n => n.Id).ToList();
+        Assert.Equal(expected, Ids(pages));
+        Assert.All(pages, page => Assert.All(page.GetProperty("links").EnumerateObject(),
+            link => Assert.StartsWith("/api/relay/rest/phone_numbers?page_number=", link.Value.GetString())));
+    }
+
+    [Fact]
+    public async Task The_link_form_can_be_switched_through_the_control_endpoint()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 5);
+        async Task<string> NextAsync() => (await emu.GetJsonAsync($"{TestEmulator.Api}?page_size=2")).Json.GetProperty("links").GetProperty("next").GetString()!;
+        Assert.StartsWith("/api/relay/rest/phone_numbers?", await NextAsync());
+        using var control = new HttpClient { BaseAddress = emu.Emulator.BaseUrl };
+        var answer = await control.PostAsync("__emulator/config", new StringContent("""{"links":"absolute"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal("absolute", (await TestEmulator.ReadJsonAsync(answer)).GetProperty("links").GetString());
+        Assert.StartsWith(emu.Emulator.BaseUrl + "api/relay/rest/phone_numbers?", await NextAsync());
+        await control.PostAsync("__emulator/config", new StringContent("""{"links":"relative"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.StartsWith("/api/relay/rest/phone_numbers?", await NextAsync());
+        var refused = await control.PostAsync("__emulator/config", new StringContent("""{"links":"sideways"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
@@ -100,12 +131,12 @@ public sealed class PagingTests
     [InlineData("?page_number=-1")]
     [InlineData("?page_number=1")]
     [InlineData("?page_number=1&page_token=bogus")]
-    public async Task Bad_paging_parameters_get_422_in_the_space_shape(string query)
+    public async Task Bad_paging_parameters_get_400_the_only_4xx_the_list_declares(string query)
     {
         await using var emu = await TestEmulator.StartAsync();
         var (response, error) = await emu.GetJsonAsync(TestEmulator.Api + query);
-        Assert.Equal((HttpStatusCode)422, response.StatusCode);
-        Assert.Equal("Invalid Attribute", error.GetProperty("errors")[0].GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("""{"error":"Bad Request"}""", error.GetRawText());
     }
 
     [Fact]
@@ -115,14 +146,14 @@ public sealed class PagingTests
         var (_, first) = await emu.GetJsonAsync($"{TestEmulator.Api}?page_size=5&filter_name=e");
         var next = first.GetProperty("links").GetProperty("next").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await emu.Http.GetAsync(next)).StatusCode);
-        Assert.Equal((HttpStatusCode)422, (await emu.Http.GetAsync(next.Replace("filter_name=e", "filter_name=a"))).StatusCode);
-        Assert.Equal((HttpStatusCode)422, (await emu.Http.GetAsync(next.Replace("page_number=1", "page_number=2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await emu.Http.GetAsync(next.Replace("filter_name=e", "filter_name=a"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await emu.Http.GetAsync(next.Replace("page_number=1", "page_number=2"))).StatusCode);
     }
 
     [Fact]
-    public async Task Links_use_the_scheme_host_and_port_of_the_request()
+    public async Task Absolute_links_use_the_scheme_host_and_port_of_the_request()
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 10);
+        await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 10; o.AbsoluteLinks = true; });
         var url = $"http://localhost:{emu.Emulator.Port}/{TestEmulator.Api}?page_size=3";
         var (_, page) = await emu.GetJsonAsync(url);
         Assert.StartsWith($"http://localhost:{emu.Emulator.Port}/api/relay/rest/phone_numbers?", page.GetProperty("links").GetProperty("next").GetString());

@@ -1,0 +1,223 @@
+namespace SignalWire.Tests.Shared;
+
+/// <summary>How the vendor's spec types a field of the update request.</summary>
+internal enum VendorFieldType
+{
+    /// <summary>Any string (TypeSpec string).</summary>
+    Text,
+
+    /// <summary>A UUID (TypeSpec uuid).</summary>
+    Uuid,
+
+    /// <summary>One of a closed list of values.</summary>
+    Choice,
+}
+
+/// <summary>
+/// SignalWire's contract for phone numbers, copied by hand from the vendor's own sources (github.com/signalwire/docs),
+/// each entry naming the file it came from. It is the one table both sides are held to: the module's tests check the
+/// module against it, the emulator's tests check the emulator against it, so a shared misreading cannot pass both.
+/// Paths: "core.tsp", "requests.tsp", "responses.tsp" and "main.tsp" are under specs/signalwire-rest/relay-rest/phone-numbers/
+/// (models/ for the first three); "openapi.yaml" is fern/apis/signalwire-rest/openapi.yaml; "paging.mdx" and
+/// "error-codes.mdx" are under fern/products/apis/pages/core/; "status-codes.tsp" is specs/signalwire-rest/types/status-codes/main.tsp.
+/// Compiled into each test project as a linked file.
+/// </summary>
+internal static class VendorContract
+{
+    public const string ListPath = "/api/relay/rest/phone_numbers";
+
+    // ---- enums (core.tsp; the same lists in openapi.yaml components/schemas) ----------------------------------------
+
+    /// <summary>core.tsp enum PhoneNumberCallHandlerRequest: what an update may set.</summary>
+    public static readonly string[] UpdateCallHandlers =
+    [
+        "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector", "relay_sip_endpoint",
+        "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room",
+    ];
+
+    /// <summary>core.tsp enum PhoneNumberCallHandler: what a read may return; the update enum plus the Fabric-only handlers.</summary>
+    public static readonly string[] ReadCallHandlers =
+    [
+        .. UpdateCallHandlers, "call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue",
+    ];
+
+    /// <summary>ReadCallHandlers less UpdateCallHandlers: "can only be set via Fabric API" (core.tsp).</summary>
+    public static readonly string[] FabricOnlyCallHandlers = ["call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue"];
+
+    /// <summary>core.tsp enum PhoneNumberMessageHandler (read model and update request alike).</summary>
+    public static readonly string[] MessageHandlers = ["relay_context", "relay_topic", "relay_application", "laml_webhooks", "laml_application"];
+
+    /// <summary>core.tsp enum CallReceiveMode (the read model's; the update request types it as a plain string).</summary>
+    public static readonly string[] CallReceiveModes = ["voice", "fax"];
+
+    /// <summary>core.tsp enum HttpMethod; requests.tsp writes "GET" | "POST" for every *_method of the update.</summary>
+    public static readonly string[] HttpMethods = ["GET", "POST"];
+
+    /// <summary>core.tsp enum PhoneNumberE911Status; the field is also null "when the number has never had an E911 address".</summary>
+    public static readonly string[] E911Statuses = ["pending", "active", "failed", "pending_removal", "unregistered"];
+
+    /// <summary>core.tsp enum PhoneNumberType.</summary>
+    public static readonly string[] NumberTypes = ["toll-free", "longcode"];
+
+    /// <summary>core.tsp enum PhoneNumberCapability (a list in the read model; flags of PhoneNumberCapabilities in search results).</summary>
+    public static readonly string[] Capabilities = ["voice", "sms", "mms", "fax"];
+
+    // ---- the update request (requests.tsp model UpdatePhoneNumberRequest; openapi.yaml UpdatePhoneNumberRequest) ------
+
+    /// <summary>Every field of the update request and how the spec types it, in the spec's order.</summary>
+    public static readonly (string Name, VendorFieldType Type, string[] Allowed)[] UpdateFields =
+    [
+        ("name", VendorFieldType.Text, []),
+        ("call_handler", VendorFieldType.Choice, UpdateCallHandlers),
+        ("call_receive_mode", VendorFieldType.Text, []), // string in the request; voice|fax in the read model
+        ("call_request_url", VendorFieldType.Text, []),
+        ("call_request_method", VendorFieldType.Choice, HttpMethods),
+        ("call_fallback_url", VendorFieldType.Text, []),
+        ("call_fallback_method", VendorFieldType.Choice, HttpMethods),
+        ("call_status_callback_url", VendorFieldType.Text, []),
+        ("call_status_callback_method", VendorFieldType.Choice, HttpMethods),
+        ("call_laml_application_id", VendorFieldType.Text, []),
+        ("call_dialogflow_agent_id", VendorFieldType.Text, []),
+        ("call_relay_topic", VendorFieldType.Text, []),
+        ("call_relay_topic_status_callback_url", VendorFieldType.Text, []),
+        ("call_relay_script_url", VendorFieldType.Text, []),
+        ("call_relay_context", VendorFieldType.Text, []),
+        ("call_relay_context_status_callback_url", VendorFieldType.Text, []),
+        ("call_relay_application", VendorFieldType.Text, []),
+        ("call_relay_connector_id", VendorFieldType.Text, []),
+        ("call_sip_endpoint_id", VendorFieldType.Text, []), // string in the request, although the read model says uuid
+        ("call_verto_resource", VendorFieldType.Text, []),
+        ("call_video_room_id", VendorFieldType.Uuid, []),
+        ("message_handler", VendorFieldType.Choice, MessageHandlers),
+        ("message_request_url", VendorFieldType.Text, []),
+        ("message_request_method", VendorFieldType.Choice, HttpMethods),
+        ("message_fallback_url", VendorFieldType.Text, []),
+        ("message_fallback_method", VendorFieldType.Choice, HttpMethods),
+        ("message_laml_application_id", VendorFieldType.Text, []),
+        ("message_relay_topic", VendorFieldType.Text, []),
+        ("message_relay_context", VendorFieldType.Text, []),
+        ("message_relay_application", VendorFieldType.Text, []),
+    ];
+
+    /// <summary>requests.tsp: #deprecated fields and the replacement each names.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> DeprecatedUpdateFields = new Dictionary<string, string[]>
+    {
+        ["call_relay_context"] = ["call_relay_application", "call_relay_topic"],
+        ["call_relay_context_status_callback_url"] = ["call_relay_topic_status_callback_url"],
+        ["message_relay_context"] = ["message_relay_application", "message_relay_topic"],
+    };
+
+    // ---- the read model (core.tsp model PhoneNumber; openapi.yaml PhoneNumber, every field "required") -------------
+
+    /// <summary>Every field of a phone number as the API returns it, in the spec's order.</summary>
+    public static readonly string[] ReadModelFields =
+    [
+        "id", "number", "name", "capabilities", "number_type", "e911_address_id", "e911_status",
+        "created_at", "updated_at", "next_billed_at",
+        "call_handler", "calling_handler_resource_id", "call_receive_mode",
+        "call_request_url", "call_request_method", "call_fallback_url", "call_fallback_method",
+        "call_status_callback_url", "call_status_callback_method", "call_laml_application_id", "call_dialogflow_agent_id",
+        "call_relay_topic", "call_relay_topic_status_callback_url", "call_relay_script_url",
+        "call_relay_context", "call_relay_context_status_callback_url", "call_relay_application",
+        "call_relay_connector_id", "call_sip_endpoint_id", "call_verto_resource", "call_video_room_id",
+        "message_handler", "messaging_handler_resource_id", "message_request_url", "message_request_method",
+        "message_fallback_url", "message_fallback_method", "message_laml_application_id",
+        "message_relay_topic", "message_relay_context", "country_code",
+    ];
+
+    /// <summary>core.tsp: the read model's utcDateTime fields (next_billed_at may be null).</summary>
+    public static readonly string[] ReadModelDates = ["created_at", "updated_at", "next_billed_at"];
+
+    /// <summary>
+    /// core.tsp: read-model fields typed uuid. The live capture (tests/fixtures/get_phone_number.json) sends "" for an
+    /// unset call_video_room_id, so a reader takes "" as unset rather than as a bad UUID.
+    /// </summary>
+    public static readonly string[] ReadModelUuids =
+        ["id", "e911_address_id", "calling_handler_resource_id", "call_sip_endpoint_id", "call_video_room_id", "messaging_handler_resource_id"];
+
+    /// <summary>
+    /// Fields the live capture (tests/fixtures/get_phone_number.json, older than the spec's E911 work) does not send:
+    /// a reader must take them as absent, an emulator following the capture may leave them out.
+    /// </summary>
+    public static readonly string[] ReadModelFieldsMissingFromCapture = ["e911_status"];
+
+    // ---- the list (responses.tsp model ListPhoneNumbersQuery; openapi.yaml parameters ListPhoneNumbersQuery.*) -------
+
+    public static readonly string[] ListQueryParameters = ["filter_name", "filter_number", "page_number", "page_size", "page_token"];
+
+    /// <summary>responses.tsp: page_size @minValue(1) @maxValue(1000), default 50; page_number 0-indexed, default 0.</summary>
+    public const int PageSizeMinimum = 1;
+    public const int PageSizeMaximum = 1000;
+    public const int PageSizeDefault = 50;
+
+    // ---- the search (main.tsp operation search; openapi.yaml /api/relay/rest/phone_numbers/search) -----------------
+
+    public static readonly string[] SearchQueryParameters =
+        ["areacode", "number_type", "starts_with", "contains", "ends_with", "max_results", "region", "city"];
+
+    /// <summary>main.tsp: "Search for either local or toll-free numbers. Defaults to local."</summary>
+    public static readonly string[] SearchNumberTypes = ["local", "toll-free"];
+
+    /// <summary>main.tsp: max_results "Upper limit of 100. Defaults to 50."</summary>
+    public const int SearchMaxResultsMaximum = 100;
+    public const int SearchMaxResultsDefault = 50;
+
+    /// <summary>core.tsp model AvailablePhoneNumber (only "number" required); responses.tsp: "links" and "data" both optional.</summary>
+    public static readonly string[] SearchResultFieldsSpec = ["number", "region", "city", "rate_center", "lata", "capabilities"];
+
+    /// <summary>The live shape, tests/fixtures/search_phone_numbers.json (with "links": {}).</summary>
+    public static readonly string[] SearchResultFieldsLive =
+        ["e164", "national_number_formatted", "international_number_formatted", "rate_center", "region", "country_code", "capabilities"];
+
+    // ---- paging links (paging.mdx; addresses/models/responses.tsp model PaginationLinks) ----------------------------
+
+    /// <summary>PaginationLinks: self and first always; next "only present when there are more results"; prev not on page 0.</summary>
+    public static readonly string[] LinkNames = ["self", "first", "next", "prev"];
+
+    /// <summary>paging.mdx shows links as paths from the root of the space: "/api/relay/rest/example_url_to_the_next_page".</summary>
+    public const string RelativeNextLink = "/api/relay/rest/phone_numbers?page_number=1&page_size=2&page_token=PA2b3c";
+
+    /// <summary>The same link as an absolute URL on the space, which clients must read too.</summary>
+    public const string AbsoluteNextLink = "https://example.signalwire.com" + RelativeNextLink;
+
+    // ---- status codes per operation (main.tsp; openapi.yaml responses) -----------------------------------------------
+
+    /// <summary>What each operation answers on success.</summary>
+    public static readonly IReadOnlyDictionary<string, int> SuccessStatus = new Dictionary<string, int>
+    {
+        ["list"] = 200,
+        ["search"] = 200,
+        ["retrieve"] = 200,
+        ["purchase"] = 200, // not 201
+        ["update"] = 200,
+        ["release"] = 204, // no body
+    };
+
+    /// <summary>The error statuses each operation declares (besides 401 and 500, which all declare).</summary>
+    public static readonly IReadOnlyDictionary<string, int[]> ErrorStatuses = new Dictionary<string, int[]>
+    {
+        ["list"] = [400],
+        ["search"] = [],
+        ["retrieve"] = [404, 422],
+        ["purchase"] = [400, 422],
+        ["update"] = [404, 422],
+        ["release"] = [404, 422],
+    };
+
+    /// <summary>
+    /// status-codes.tsp ValidationError ("Space API", used by /api/relay/rest): {"errors":[{detail,status,title,code}]}
+    /// (tests/fixtures/error_422_space_api.json; detail may be null, tests/fixtures/error_422_detail_null.json).
+    /// </summary>
+    public static readonly string[] SpaceErrorItemFields = ["detail", "status", "title", "code"];
+
+    /// <summary>status-codes.tsp RestApiErrorItem and error-codes.mdx: {"errors":[{type,code,message,attribute,url}]}.</summary>
+    public static readonly string[] RestErrorItemFields = ["type", "code", "message", "attribute", "url"];
+
+    /// <summary>status-codes.tsp StatusCode400/401/404: the flat {"error": "..."} with these words.</summary>
+    public static readonly IReadOnlyDictionary<int, string> FlatErrors = new Dictionary<int, string>
+    {
+        [400] = "Bad Request",
+        [401] = "Unauthorized",
+        [404] = "Not Found",
+    };
+}
