@@ -294,7 +294,7 @@ public class PhoneNumberJsonTests
     [Theory]
     [InlineData("""{"data":[{"region":"OR"}]}""")]
     [InlineData("""{"data":{}}""")]
-    [InlineData("""{"links":{}}""")]
+    [InlineData("""{"data":"none"}""")]
     [InlineData("""{"data":[5]}""")]
     [InlineData("""[]""")]
     [InlineData("""<html>busy</html>""")]

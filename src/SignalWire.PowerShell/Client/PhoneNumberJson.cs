@@ -224,7 +224,10 @@ namespace SignalWire.PowerShell.Client
         {
             if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
             if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
-            var text = next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            // Anything but text would silently end the list early: unreadable, not "no more pages".
+            if (next.ValueKind != JsonValueKind.String)
+                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {Describe(next.ValueKind)}.", status);
+            var text = next.GetString();
             if (string.IsNullOrEmpty(text)) return null;
             return ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
                 $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {text}", status);
