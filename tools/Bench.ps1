@@ -188,7 +188,8 @@ $machine = [ordered]@{
 Write-Host 'Machine:'
 $machine.GetEnumerator() | ForEach-Object { Write-Host ("  {0,-10} {1}" -f $_.Key, $_.Value) }
 
-$emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $Numbers -LatencyMs $LatencyMs
+# Absolute links: the hand-written baselines (b, c) hand links.next straight to Invoke-RestMethod, which needs a full URL.
+$emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $Numbers -LatencyMs $LatencyMs -AbsoluteLinks
 try {
     Write-Host "`nBulk update of $Numbers numbers at $LatencyMs ms latency"
     $a = Measure-Variant a $emulator $LatencyMs $Repeat
