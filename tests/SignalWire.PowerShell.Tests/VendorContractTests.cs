@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
@@ -65,6 +66,13 @@ public class VendorContractTests
             }
         }
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void The_fields_the_update_takes_but_a_read_never_returns_are_known_as_such()
+    {
+        var notReturned = VendorContract.UpdateFields.Select(f => f.Name).Except(VendorContract.ReadModelFields);
+        AssertSameSet(notReturned, PhoneNumberFields.All.Where(f => !f.Returned).Select(f => f.ApiName), "update fields absent from the read model");
     }
 
     [Fact]
@@ -153,13 +161,14 @@ public class VendorContractTests
         var missing = new List<string>();
         foreach (var field in VendorContract.ReadModelFields)
         {
-            var property = typeof(PhoneNumber).GetProperty(Naming.PropertyName(field));
-            if (property == null) { missing.Add($"{field}: no property {Naming.PropertyName(field)}"); continue; }
+            var property = typeof(PhoneNumber).GetProperties()
+                .FirstOrDefault(p => p.GetCustomAttribute<ApiFieldAttribute>()?.ApiName == field);
+            if (property == null) { missing.Add($"{field}: no property of PhoneNumber is [ApiField(\"{field}\")]"); continue; }
             var value = property.GetValue(number);
             var sent = json[field]!;
             var matches = value switch
             {
-                string[] list => list.SequenceEqual(sent.AsArray().Select(n => n!.GetValue<string>())),
+                IEnumerable<string> list when value is not string => list.SequenceEqual(sent.AsArray().Select(n => n!.GetValue<string>())),
                 DateTime date => date == DateTime.Parse(sent.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) && date.Kind == DateTimeKind.Utc,
                 _ => Equals(value, sent.GetValue<string>()),
             };
