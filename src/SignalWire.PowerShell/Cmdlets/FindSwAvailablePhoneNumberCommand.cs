@@ -43,6 +43,7 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>A two-letter region such as TX (local numbers only).</summary>
         [Parameter]
         [ValidatePattern("^[A-Za-z]{2}$")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
