@@ -18,6 +18,10 @@
         'Find-SwAvailablePhoneNumber'
         'New-SwPhoneNumber'
         'Remove-SwPhoneNumber'
+        'Get-SwE911Address'
+        'New-SwE911Address'
+        'Set-SwE911Address'
+        'Remove-SwE911Address'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

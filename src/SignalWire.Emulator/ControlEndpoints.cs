@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace SignalWire.Emulator;
 
 /// <summary>
-/// /__emulator: test control (request log, faults, config, reset, numbers). No authentication,
+/// /__emulator: test control (request log, faults, config, reset, numbers, the carrier's E911 registrations). No authentication,
 /// so only loopback callers are served; everyone else gets 403.
 /// </summary>
 public static class ControlEndpoints
@@ -84,6 +84,10 @@ public static class ControlEndpoints
                     {
                         state.LatencyMs = latency;
                     }
+                    if (config.E911ProvisioningDelayMs is { } e911Delay)
+                    {
+                        state.E911ProvisioningDelayMs = e911Delay;
+                    }
                     state.RateLimiter.Configure(config.WriteRateLimit,
                         config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
                     if (absoluteLinks is { } absolute)
@@ -104,6 +108,8 @@ public static class ControlEndpoints
                         w.WriteNumber("numbers", state.Numbers.Count);
                         w.WriteEndObject();
                     });
+                case ("GET", "/e911"):
+                    return Serialize(state.Addresses.Registrations(), LogJson);
                 case ("GET", "/numbers"):
                     await StreamNumbersAsync(context, state).ConfigureAwait(false);
                     return null;
@@ -125,6 +131,7 @@ public static class ControlEndpoints
         w.WriteNumber("write_rate_window_ms", (long)state.RateLimiter.Window.TotalMilliseconds);
         w.WriteString("links", state.AbsoluteLinks ? LinkForms.Absolute : LinkForms.Relative);
         w.WriteString("search_shape", state.SearchShape);
+        w.WriteNumber("e911_provisioning_delay_ms", state.E911ProvisioningDelayMs);
         w.WriteEndObject();
     });
 
@@ -201,6 +208,8 @@ public static class ControlEndpoints
 
         /// <summary>"live" or "spec".</summary>
         public string? SearchShape { get; set; }
+
+        public int? E911ProvisioningDelayMs { get; set; }
     }
 
     private sealed class ResetBody

@@ -32,6 +32,12 @@ public sealed class EmulatorOptions
     /// <summary>The shape of search replies: "live" (as captured) or "spec" (as the published spec models them).</summary>
     public string SearchShape { get; set; } = SearchShapes.Live;
 
+    /// <summary>
+    /// How long the emulated carrier takes to confirm an E911 assignment or removal (pending → active, pending_removal →
+    /// unregistered); 0 confirms at once, right after the response that says pending.
+    /// </summary>
+    public int E911ProvisioningDelayMs { get; set; } = 2000;
+
     /// <summary>Fault rules active from the start.</summary>
     public List<FaultRule> Faults { get; set; } = [];
 }

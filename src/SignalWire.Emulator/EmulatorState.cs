@@ -6,6 +6,7 @@ public sealed class EmulatorState
     private int _latencyMs;
     private volatile bool _absoluteLinks;
     private volatile string _searchShape;
+    private int _e911ProvisioningDelayMs;
 
     public EmulatorState(EmulatorOptions options)
     {
@@ -15,6 +16,7 @@ public sealed class EmulatorState
         _latencyMs = options.LatencyMs;
         _absoluteLinks = options.AbsoluteLinks;
         _searchShape = SearchShapes.Parse(options.SearchShape);
+        _e911ProvisioningDelayMs = Math.Max(0, options.E911ProvisioningDelayMs);
         Numbers = new PhoneNumberStore(options.Numbers);
         RateLimiter = new WriteRateLimiter(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
@@ -28,6 +30,9 @@ public sealed class EmulatorState
     public int SeedCount { get; private set; }
 
     public PhoneNumberStore Numbers { get; }
+
+    /// <summary>The project's E911 addresses and the carrier's registrations.</summary>
+    public AddressStore Addresses { get; } = new();
 
     public RequestLog Requests { get; } = new();
 
@@ -56,11 +61,19 @@ public sealed class EmulatorState
         set => _searchShape = SearchShapes.Parse(value);
     }
 
-    /// <summary>Reseeds deterministically and clears the log, the faults and the rate-limit window.</summary>
+    /// <summary>How long the emulated carrier takes to confirm an E911 change; 0 confirms at once.</summary>
+    public int E911ProvisioningDelayMs
+    {
+        get => Volatile.Read(ref _e911ProvisioningDelayMs);
+        set => Volatile.Write(ref _e911ProvisioningDelayMs, Math.Max(0, value));
+    }
+
+    /// <summary>Reseeds deterministically and clears the log, the faults, the rate-limit window and the E911 addresses.</summary>
     public void Reset(int? numbers = null)
     {
         SeedCount = numbers ?? SeedCount;
         Numbers.Reseed(SeedCount);
+        Addresses.Clear();
         Requests.Clear();
         Faults.Clear();
         RateLimiter.Clear();

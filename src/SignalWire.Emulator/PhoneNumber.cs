@@ -32,6 +32,12 @@ public sealed class PhoneNumber
     /// <summary>Accepted and stored on update, but not part of the response (the capture lacks it).</summary>
     public const string HiddenMessageRelayApplication = "message_relay_application";
 
+    /// <summary>
+    /// The spec's e911_status (phone-numbers/models/core.tsp), absent from the capture: written right after
+    /// e911_address_id once the number has had an E911 address, and left out while it is null (never assigned).
+    /// </summary>
+    public const string E911Status = "e911_status";
+
     /// <summary>The fields a PUT may change (the contract's update body, deprecated ones included).</summary>
     public static readonly IReadOnlySet<string> UpdatableFields = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -64,6 +70,7 @@ public sealed class PhoneNumber
 
     private static readonly Dictionary<string, int> FieldIndex = BuildFieldIndex();
     private static readonly int CapabilitiesIndex = FieldIndex["capabilities"];
+    private static readonly int E911AddressIdIndex = FieldIndex["e911_address_id"];
 
     private static Dictionary<string, int> BuildFieldIndex()
     {
@@ -73,6 +80,7 @@ public sealed class PhoneNumber
             index[ResponseKeys[i]] = i;
         }
         index[HiddenMessageRelayApplication] = ResponseKeys.Count;
+        index[E911Status] = ResponseKeys.Count + 1;
         return index;
     }
 
@@ -91,7 +99,7 @@ public sealed class PhoneNumber
         string numberType, DateTime createdAt, DateTime nextBilledAt,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var values = new string?[ResponseKeys.Count + 1];
+        var values = new string?[ResponseKeys.Count + 2];
         foreach (var (field, i) in FieldIndex)
         {
             values[i] = UnsetValue(field);
@@ -164,6 +172,10 @@ public sealed class PhoneNumber
             else
             {
                 writer.WriteNull(ResponseKeys[i]);
+            }
+            if (i == E911AddressIdIndex && _values[FieldIndex[E911Status]] is { } e911Status)
+            {
+                writer.WriteString(E911Status, e911Status);
             }
         }
         writer.WriteEndObject();

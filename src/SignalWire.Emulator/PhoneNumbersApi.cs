@@ -30,6 +30,8 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     private static readonly string[] ReceiveModes = ["voice", "fax"];
     private static readonly string[] Methods = ["GET", "POST"];
 
+    private readonly AddressesApi addresses = new(state);
+
     /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
     public static string? NumberIdOf(string path)
     {
@@ -62,9 +64,14 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             ("GET", ["phone_numbers", var id]) => Retrieve(id),
             ("PUT", ["phone_numbers", var id]) => Update(id, request.Body),
             ("DELETE", ["phone_numbers", var id]) => Release(id),
-            ("POST", ["phone_numbers", var id, "e911_address"]) => AssignE911(id, request.Body),
-            ("DELETE", ["phone_numbers", var id, "e911_address"]) => RemoveE911(id),
-            (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"]) =>
+            ("POST", ["phone_numbers", var id, "e911_address"]) => addresses.AssignE911(id, request.Body),
+            ("DELETE", ["phone_numbers", var id, "e911_address"]) => addresses.RemoveE911(id),
+            ("GET", ["addresses"]) => addresses.List(request),
+            ("POST", ["addresses"]) => addresses.Create(request.Body),
+            ("GET", ["addresses", var id]) => addresses.Retrieve(id),
+            ("PUT", ["addresses", var id]) => addresses.Update(id, request.Body),
+            ("DELETE", ["addresses", var id]) => addresses.Delete(id),
+            (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"] or ["addresses"] or ["addresses", _]) =>
                 ApiResponse.Error(405, "Method Not Allowed"),
             _ => ApiResponse.NotFound(),
         };
@@ -273,36 +280,6 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         return state.Numbers.Add(e164, DateTime.UtcNow) is { } added
             ? ApiResponse.Number(added)
             : ApiResponse.Invalid($"number {e164} is already in this project.");
-    }
-
-    private ApiResponse AssignE911(string id, string? body)
-    {
-        if (state.Numbers.Get(id) is null)
-        {
-            return ApiResponse.NotFound();
-        }
-        if (ParseObject(body) is not { } root)
-        {
-            return ApiResponse.BadRequest();
-        }
-        if (!root.TryGetProperty("e911_address_id", out var address)
-            || address.ValueKind != JsonValueKind.String
-            || !Guid.TryParseExact(address.GetString(), "D", out _))
-        {
-            return ApiResponse.Invalid("e911_address_id must be the UUID of an E911 address.");
-        }
-        var changes = new Dictionary<string, string?> { ["e911_address_id"] = address.GetString() };
-        return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
-            ? ApiResponse.Number(updated)
-            : ApiResponse.NotFound();
-    }
-
-    private ApiResponse RemoveE911(string id)
-    {
-        var changes = new Dictionary<string, string?> { ["e911_address_id"] = null };
-        return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
-            ? ApiResponse.Number(updated)
-            : ApiResponse.NotFound();
     }
 
     /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>

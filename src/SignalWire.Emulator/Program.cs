@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using SignalWire.Emulator;
 
 // Command line: dotnet SignalWire.Emulator.dll [--port N] [--numbers N] [--project-id ID] [--token T]
-//   [--latency-ms N] [--write-rate-limit N] [--fault SPEC]... [--parent-pid PID]
+//   [--latency-ms N] [--write-rate-limit N] [--e911-delay-ms N] [--fault SPEC]... [--parent-pid PID]
 // Prints exactly one line on stdout when ready; everything else goes to stderr.
 
 EmulatorOptions options;
@@ -64,7 +64,7 @@ internal static class CommandLine
 {
     public const string Usage =
         "usage: SignalWire.Emulator [--port N] [--numbers N] [--project-id ID] [--token T] [--latency-ms N] " +
-        "[--write-rate-limit N] [--links relative|absolute] [--fault action=status,status=503,times=2,method=PUT]... [--parent-pid PID]";
+        "[--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--fault action=status,status=503,times=2,method=PUT]... [--parent-pid PID]";
 
     public static (EmulatorOptions Options, int? ParentPid) Parse(string[] args)
     {
@@ -97,6 +97,7 @@ internal static class CommandLine
                 case "--latency-ms": options.LatencyMs = Int(name, value, 0, int.MaxValue); break;
                 case "--write-rate-limit": options.WriteRateLimit = Int(name, value, 0, int.MaxValue); break;
                 case "--links": options.AbsoluteLinks = LinkForms.IsAbsolute(value); break;
+                case "--e911-delay-ms": options.E911ProvisioningDelayMs = Int(name, value, 0, int.MaxValue); break;
                 case "--fault": options.Faults.Add(FaultRule.Parse(value)); break;
                 case "--parent-pid": parentPid = Int(name, value, 1, int.MaxValue); break;
                 default: throw new FormatException($"unknown option {name}.");

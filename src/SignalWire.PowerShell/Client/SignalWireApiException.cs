@@ -19,7 +19,7 @@ namespace SignalWire.PowerShell.Client
     }
 
     /// <summary>A failed API call: the HTTP status (when one came back), the API's own message and how many attempts were made.</summary>
-    public sealed class SignalWireApiException : Exception
+    public class SignalWireApiException : Exception
     {
         public SignalWireApiException(SignalWireErrorKind kind, string message, int? statusCode = null, string? apiMessage = null,
             int attempts = 1, string? requestMethod = null, string? requestPath = null, Exception? innerException = null)

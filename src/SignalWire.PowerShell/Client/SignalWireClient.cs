@@ -19,7 +19,7 @@ namespace SignalWire.PowerShell.Client
     /// The phone-numbers API over HTTP, with no PowerShell in it: authentication, paging, retries, rate limiting and
     /// errors. One instance per session, so every request of that session shares one connection pool.
     /// </summary>
-    public sealed class SignalWireClient : IDisposable
+    public sealed partial class SignalWireClient : IDisposable
     {
         private const string ApiRoot = "api/relay/rest/";
         private const int MaximumRedirects = 5;
@@ -272,6 +272,7 @@ namespace SignalWire.PowerShell.Client
             var missingDetail = read.LacksDetail ? " (the API gave no detail" + FieldsSet(requestBody) + ")" : "";
             var message = $"{method} {target.AbsolutePath} failed with {status} {reasonPhrase}" + (apiMessage != null ? ": " + apiMessage + missingDetail : ".");
             var error = new SignalWireApiException(kind, message, status, apiMessage, requestMethod: method, requestPath: target.AbsolutePath).WithBody(read);
+            error = WithCarrierCandidates(error, body, read); // a refused E911 address carries the carrier's suggestions
             var retryable = status == 429 || (IsIdempotent(originalMethod) && (status == 500 || status == 502 || status == 503 || status == 504));
             return new AttemptFailure(error, retryable, retryAfter, $"{status} {reasonPhrase}");
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
@@ -36,6 +37,14 @@ namespace SignalWire.PowerShell.Cmdlets
         [ValidateRange(1, PhoneNumberQuery.MaximumPageSize)]
         public int PageSize { get; set; }
 
+        /// <summary>
+        /// Only numbers in these E911 states; "none" is a number without an E911 address. The API has no such filter
+        /// (ListPhoneNumbersQuery: filter_name and filter_number only), so every page is read and filtered here.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("none", "pending", "active", "failed", "pending_removal", "unregistered")]
+        public string[]? E911Status { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == IdSet) WriteById();
@@ -67,8 +76,10 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 Name = Name,
                 Number = Number,
-                // The largest page by default: fewer round trips. With -First, no more than is wanted.
-                PageSize = PageSize > 0 ? PageSize : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
+                // The largest page by default: fewer round trips. With -First, no more than is wanted (unless filtered here).
+                PageSize = PageSize > 0 ? PageSize
+                    : E911Status != null ? PhoneNumberQuery.MaximumPageSize
+                    : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
             };
 
             ulong seen = 0;
@@ -83,12 +94,13 @@ namespace SignalWire.PowerShell.Cmdlets
                     var page = Await(pending);
                     pages++;
                     pending = null;
-                    var seenAfterPage = seen + (ulong)page.Numbers.Count;
+                    var numbers = E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
+                    var seenAfterPage = seen + (ulong)numbers.Count;
                     // Fetch the next page while this one goes down the pipeline.
                     if (walk.HasMore && seenAfterPage < limit) pending = walk.NextAsync();
                     else if (walk.RepeatedLink != null)
                         WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                    foreach (var number in page.Numbers)
+                    foreach (var number in numbers)
                     {
                         if (seen >= limit) break;
                         if (seen++ >= skip) WriteObject(number);
@@ -109,5 +121,11 @@ namespace SignalWire.PowerShell.Cmdlets
             if (PagingParameters.IncludeTotalCount)
                 WriteObject(PagingParameters.NewTotalCount(seen, reachedEnd ? 1.0 : 0.0));
         }
+
+        /// <summary>"none": no E911 address on the number (never assigned, or its removal confirmed).</summary>
+        private bool HasE911Status(PhoneNumber number) =>
+            E911Status!.Any(wanted => string.Equals(wanted, "none", StringComparison.OrdinalIgnoreCase)
+                ? string.IsNullOrEmpty(number.E911AddressId)
+                : string.Equals(number.E911Status, wanted, StringComparison.OrdinalIgnoreCase));
     }
 }

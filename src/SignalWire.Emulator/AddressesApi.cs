@@ -1,0 +1,492 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace SignalWire.Emulator;
+
+/// <summary>
+/// The E911 endpoints: /api/relay/rest/addresses (relay-rest/addresses/main.tsp) and the assignment of an address to a
+/// number, /api/relay/rest/phone_numbers/{id}/e911_address (relay-rest/phone-numbers/main.tsp, assign_e911_address and
+/// remove_e911_address). Routed by <see cref="PhoneNumbersApi.Handle"/>, which has already checked the credentials and
+/// the write rate limit.
+/// </summary>
+public sealed class AddressesApi(EmulatorState state)
+{
+    private const string ListPath = PhoneNumbersApi.BasePath + "/addresses";
+
+    /// <summary>The emergency network's limit on the caller name (the address label), per assign_e911_address.</summary>
+    public const int CallerNameLength = 32;
+
+    private static readonly string[] RequiredFields =
+        ["label", "country", "first_name", "last_name", "street_number", "street_name", "city", "state", "postal_code"];
+
+    // The request fields with @maxLength(250) in addresses/models/requests.tsp.
+    private static readonly HashSet<string> LimitedFields =
+        ["label", "first_name", "last_name", "street_number", "street_name", "city", "postal_code"];
+
+    private AddressStore Store => state.Addresses;
+
+    // ---- list ---------------------------------------------------------------------------------
+
+    public ApiResponse List(ApiRequest request)
+    {
+        var query = request.Query;
+        var label = query.GetValueOrDefault("filter_label");
+        var errors = new List<string>();
+        var pageSize = 50;
+        if (query.TryGetValue("page_size", out var sizeText)
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
+        {
+            errors.Add($"page_size must be an integer from 1 to 1000, not '{sizeText}'.");
+        }
+        var pageNumber = 0;
+        if (query.TryGetValue("page_number", out var numberText)
+            && !int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber))
+        {
+            errors.Add($"page_number must be an integer of 0 or more, not '{numberText}'.");
+        }
+        var cursor = long.MaxValue;
+        if (errors.Count == 0 && pageNumber > 0)
+        {
+            var token = query.GetValueOrDefault("page_token");
+            if (string.IsNullOrEmpty(token))
+            {
+                errors.Add("page_token is required when page_number is greater than 0.");
+            }
+            else if (!AddressPageToken.TryRead(token, label, pageNumber, out cursor))
+            {
+                errors.Add("page_token is invalid for this page_number and filter_label.");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Invalid(errors);
+        }
+
+        var (items, hasMore) = Store.Page(label, cursor, pageSize);
+        // Paths from the root of the space, as the vendor's Paging page (fern/products/apis/pages/core/paging.mdx) shows
+        // every link, or absolute URLs when the emulator is set so (--links absolute), like the phone-number list.
+        var root = state.AbsoluteLinks ? request.BaseUrl : "";
+        string Link(int page, long pageCursor) => PageLink(root, label, page, pageSize, pageCursor);
+        return ApiResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("links");
+            w.WriteString("self", Link(pageNumber, cursor));
+            w.WriteString("first", Link(0, long.MaxValue));
+            if (hasMore)
+            {
+                w.WriteString("next", Link(pageNumber + 1, items[^1].Ordinal));
+            }
+            if (pageNumber > 0)
+            {
+                var previous = pageNumber == 1 ? long.MaxValue : Store.PreviousCursor(label, cursor, pageSize);
+                w.WriteString("prev", Link(pageNumber - 1, previous));
+            }
+            w.WriteEndObject();
+            w.WriteStartArray("data");
+            foreach (var address in items)
+            {
+                address.WriteJson(w);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static string PageLink(string root, string? label, int pageNumber, int pageSize, long cursor)
+    {
+        var url = new StringBuilder(root).Append(ListPath)
+            .Append("?page_number=").Append(pageNumber.ToString(CultureInfo.InvariantCulture))
+            .Append("&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
+        if (pageNumber > 0)
+        {
+            url.Append("&page_token=").Append(AddressPageToken.Write(label, pageNumber, cursor));
+        }
+        if (!string.IsNullOrEmpty(label))
+        {
+            url.Append("&filter_label=").Append(Uri.EscapeDataString(label));
+        }
+        return url.ToString();
+    }
+
+    // ---- one address --------------------------------------------------------------------------
+
+    public ApiResponse Retrieve(string id) =>
+        Store.Get(id) is { } address ? Address(address) : ApiResponse.NotFound();
+
+    public ApiResponse Create(string? body)
+    {
+        var (address, refusal) = Read(body, previous: null);
+        return refusal ?? Address(Store.Add(address!));
+    }
+
+    /// <summary>PUT replaces the whole address: fields left out of the body take their defaults (null, false).</summary>
+    public ApiResponse Update(string id, string? body)
+    {
+        if (Store.Get(id) is not { } current)
+        {
+            return ApiResponse.NotFound();
+        }
+        var (address, refusal) = Read(body, current);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        return Store.Replace(id, address!) is { } replaced ? Address(replaced) : ApiResponse.NotFound();
+    }
+
+    /// <summary>
+    /// 204, or 400 while a number still uses the address (its e911_address_id, also while pending_removal: the spec says
+    /// the address "remains associated until the carrier confirms removal"). The spec lists 400 among delete_address's
+    /// answers without saying when; an address in use is this emulator's reading of it.
+    /// </summary>
+    public ApiResponse Delete(string id)
+    {
+        lock (Store.Gate)
+        {
+            if (Store.Get(id) is null)
+            {
+                return ApiResponse.NotFound();
+            }
+            if (state.Numbers.AllNewestFirst().Any(n => string.Equals(n["e911_address_id"], id, StringComparison.OrdinalIgnoreCase)))
+            {
+                return ApiResponse.BadRequest();
+            }
+            Store.Remove(id);
+            return ApiResponse.NoContent();
+        }
+    }
+
+    private static ApiResponse Address(EmergencyAddress address) => ApiResponse.Json(200, address.WriteJson);
+
+    /// <summary>The address a create or update body describes, validated, or the 400/422 that refuses it.</summary>
+    private static (EmergencyAddress? Address, ApiResponse? Refusal) Read(string? body, EmergencyAddress? previous)
+    {
+        if (ParseObject(body) is not { } root)
+        {
+            return (null, ApiResponse.BadRequest());
+        }
+        var errors = new List<string>();
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in RequiredFields)
+        {
+            if (!root.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                errors.Add($"{Humanize(field)} can't be blank");
+                continue;
+            }
+            text[field] = value.GetString()!;
+            if (LimitedFields.Contains(field) && text[field].Length > 250)
+            {
+                errors.Add($"{Humanize(field)} is too long (maximum is 250 characters)");
+            }
+        }
+        if (text.TryGetValue("country", out var country) && !(country.Length == 2 && country.All(char.IsAsciiLetter)))
+        {
+            errors.Add($"Country '{country}' is not an ISO 3166 alpha-2 code");
+        }
+        var addressType = OptionalText(root, "address_type", errors);
+        if (addressType is not null && !EmergencyAddress.AddressTypes.Contains(addressType, StringComparer.Ordinal))
+        {
+            errors.Add($"Address type '{addressType}' is not valid. Allowed values: {string.Join(", ", EmergencyAddress.AddressTypes)}");
+        }
+        var addressNumber = OptionalText(root, "address_number", errors);
+        var emergencyEnabled = OptionalBoolean(root, "emergency_enabled", false, errors);
+        var autoCorrect = OptionalBoolean(root, "auto_correct_address", true, errors);
+        if (errors.Count > 0)
+        {
+            return (null, ApiResponse.Invalid(errors));
+        }
+
+        var address = new EmergencyAddress
+        {
+            Label = text["label"],
+            Country = country!,
+            FirstName = text["first_name"],
+            LastName = text["last_name"],
+            StreetNumber = text["street_number"],
+            StreetName = text["street_name"],
+            AddressType = addressType,
+            AddressNumber = addressNumber,
+            City = text["city"],
+            State = text["state"],
+            PostalCode = text["postal_code"],
+            ValidatedAt = previous?.ValidatedAt, // the last successful validation, until a new one
+        };
+        // Carrier validation applies to US addresses only; elsewhere the flag is ignored and returned false.
+        if (!emergencyEnabled || !string.Equals(country, "US", StringComparison.OrdinalIgnoreCase))
+        {
+            return (address, null);
+        }
+        var outcome = Carrier.Check(Street(address), autoCorrect);
+        if (!outcome.Valid)
+        {
+            return (null, CarrierRefusal(outcome));
+        }
+        var stored = outcome.Correction ?? Street(address);
+        return (address with
+        {
+            StreetNumber = stored.StreetNumber,
+            StreetName = stored.StreetName,
+            City = stored.City,
+            State = stored.State,
+            PostalCode = stored.PostalCode,
+            EmergencyEnabled = true,
+            Validated = true,
+            ValidatedAt = PhoneNumber.FormatDate(DateTime.UtcNow),
+        }, null);
+    }
+
+    private static CarrierCandidate Street(EmergencyAddress a) => new(a.StreetNumber, a.StreetName, a.City, a.State, a.PostalCode);
+
+    /// <summary>The spec's AddressValidationError: `errors`, plus `candidates` only when the carrier suggested some.</summary>
+    private static ApiResponse CarrierRefusal(Carrier.Outcome outcome) => ApiResponse.Json(422, w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("errors");
+        w.WriteStartObject();
+        w.WriteString("detail", outcome.Error);
+        w.WriteString("status", "422");
+        w.WriteString("title", "Invalid Attribute");
+        w.WriteString("code", "422");
+        w.WriteEndObject();
+        w.WriteEndArray();
+        if (outcome.Candidates.Count > 0)
+        {
+            w.WriteStartArray("candidates");
+            foreach (var candidate in outcome.Candidates)
+            {
+                candidate.WriteJson(w);
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    });
+
+    private static string? OptionalText(JsonElement root, string field, List<string> errors)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add($"{Humanize(field)} must be a string");
+            return null;
+        }
+        return string.IsNullOrEmpty(value.GetString()) ? null : value.GetString();
+    }
+
+    private static bool OptionalBoolean(JsonElement root, string field, bool fallback, List<string> errors)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+        errors.Add($"{Humanize(field)} must be true or false");
+        return fallback;
+    }
+
+    /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
+    private static JsonElement? ParseObject(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"first_name" → "First name", the way the spec's error example words a field ("Label can't be blank").</summary>
+    private static string Humanize(string field) => char.ToUpperInvariant(field[0]) + field[1..].Replace('_', ' ');
+
+    // ---- assigning an address to a number ----------------------------------------------------
+
+    /// <summary>
+    /// POST /phone_numbers/{id}/e911_address: the address must exist and be validated (the spec: "Assigns a validated
+    /// E911 address ... The address is re-validated at the carrier and must be valid"). The number becomes `pending`
+    /// and the carrier confirms after <see cref="EmulatorState.E911ProvisioningDelayMs"/>: `active`, or `failed` for a
+    /// toll-free number (this emulator's deterministic stand-in for a carrier that does not confirm). The carrier gets the
+    /// label cut to 32 characters as the caller name; the assignment does not fail for a longer label.
+    /// </summary>
+    public ApiResponse AssignE911(string numberId, string? body)
+    {
+        PhoneNumber updated;
+        Action confirm;
+        lock (Store.Gate)
+        {
+            if (state.Numbers.Get(numberId) is not { } number)
+            {
+                return ApiResponse.NotFound();
+            }
+            if (ParseObject(body) is not { } root)
+            {
+                return ApiResponse.BadRequest();
+            }
+            if (!root.TryGetProperty("e911_address_id", out var idElement)
+                || idElement.ValueKind != JsonValueKind.String
+                || !Guid.TryParseExact(idElement.GetString(), "D", out _))
+            {
+                return ApiResponse.Invalid("e911_address_id must be the UUID of an E911 address.");
+            }
+            var addressId = idElement.GetString()!;
+            if (Store.Get(addressId) is not { } address)
+            {
+                return ApiResponse.Invalid($"E911 address {addressId} does not exist in this project.");
+            }
+            if (!address.Validated || !Carrier.Check(Street(address), autoCorrect: false).Valid)
+            {
+                return ApiResponse.Invalid($"E911 address {addressId} is not validated for emergency calling: create or update it with emergency_enabled=true (US addresses only).");
+            }
+            if (number["e911_status"] == "pending_removal")
+            {
+                return ApiResponse.Invalid("The E911 address of this number is being removed: assign a new one once e911_status is unregistered.");
+            }
+
+            updated = state.Numbers.Update(numberId, new Dictionary<string, string?>
+            {
+                ["e911_address_id"] = address.Id,
+                ["e911_status"] = "pending",
+            }, DateTime.UtcNow)!;
+            var callerName = address.Label.Length > CallerNameLength ? address.Label[..CallerNameLength] : address.Label;
+            Store.Register(new E911Registration(numberId, number.Number, address.Id, callerName, "pending"));
+            var outcome = number["number_type"] == "toll-free" ? "failed" : "active";
+            confirm = Confirmation(numberId, Store.NextE911Version(numberId), () =>
+            {
+                state.Numbers.Update(numberId, new Dictionary<string, string?> { ["e911_status"] = outcome }, DateTime.UtcNow);
+                if (Store.Registration(numberId) is { } registration)
+                {
+                    Store.Register(registration with { Status = outcome });
+                }
+            });
+        }
+        var response = ApiResponse.Number(updated); // serialized now: it says pending even when the carrier answers at once
+        Schedule(confirm);
+        return response;
+    }
+
+    /// <summary>
+    /// DELETE /phone_numbers/{id}/e911_address: "Only allowed while the number is `active`"; it becomes
+    /// `pending_removal`, keeps its address until the carrier confirms, then has none and reads `unregistered`.
+    /// </summary>
+    public ApiResponse RemoveE911(string numberId)
+    {
+        PhoneNumber updated;
+        Action confirm;
+        lock (Store.Gate)
+        {
+            if (state.Numbers.Get(numberId) is not { } number)
+            {
+                return ApiResponse.NotFound();
+            }
+            var status = number["e911_status"];
+            if (status != "active")
+            {
+                return ApiResponse.Invalid(
+                    $"The E911 address can be removed only while e911_status is active; it is {(status is null ? "null (no address assigned)" : status)}.");
+            }
+            updated = state.Numbers.Update(numberId, new Dictionary<string, string?> { ["e911_status"] = "pending_removal" }, DateTime.UtcNow)!;
+            if (Store.Registration(numberId) is { } registration)
+            {
+                Store.Register(registration with { Status = "pending_removal" });
+            }
+            confirm = Confirmation(numberId, Store.NextE911Version(numberId), () =>
+            {
+                state.Numbers.Update(numberId, new Dictionary<string, string?>
+                {
+                    ["e911_address_id"] = null,
+                    ["e911_status"] = "unregistered",
+                }, DateTime.UtcNow);
+                Store.Unregister(numberId);
+            });
+        }
+        var response = ApiResponse.Number(updated);
+        Schedule(confirm);
+        return response;
+    }
+
+    /// <summary>The carrier's answer, applied only if nothing newer happened to the number's E911 state meanwhile.</summary>
+    private Action Confirmation(string numberId, long version, Action apply)
+    {
+        var generation = Store.Generation;
+        return () =>
+        {
+            lock (Store.Gate)
+            {
+                if (Store.Generation == generation && Store.IsCurrentE911Version(numberId, version) && state.Numbers.Get(numberId) is not null)
+                {
+                    apply();
+                }
+            }
+        };
+    }
+
+    private void Schedule(Action confirm)
+    {
+        var delay = state.E911ProvisioningDelayMs;
+        if (delay <= 0)
+        {
+            confirm();
+            return;
+        }
+        _ = Task.Delay(delay).ContinueWith(_ => confirm(), TaskScheduler.Default);
+    }
+}
+
+/// <summary>The opaque page_token of the address list: page number, cursor and a hash of filter_label.</summary>
+public static class AddressPageToken
+{
+    public static string Write(string? label, int pageNumber, long cursor)
+    {
+        var raw = string.Create(CultureInfo.InvariantCulture, $"address|{pageNumber}|{cursor}|{Hash(label):x16}");
+        return "PA" + Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static bool TryRead(string token, string? label, int pageNumber, out long cursor)
+    {
+        cursor = 0;
+        if (!token.StartsWith("PA", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        try
+        {
+            var base64 = token[2..].Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('|');
+            return parts.Length == 4
+                && parts[0] == "address"
+                && parts[1] == pageNumber.ToString(CultureInfo.InvariantCulture)
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out cursor)
+                && parts[3] == Hash(label).ToString("x16", CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // FNV-1a: stable across runs and processes (string.GetHashCode is not).
+    private static ulong Hash(string? label)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in label ?? "")
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+        return hash;
+    }
+}
