@@ -209,23 +209,6 @@ public sealed class ApiContractTests
         Assert.Equal(HttpStatusCode.NotFound, (await emu.Http.DeleteAsync($"{TestEmulator.Api}/{id}")).StatusCode);
     }
 
-    [Fact]
-    public async Task E911_address_can_be_assigned_and_removed()
-    {
-        await using var emu = await TestEmulator.StartAsync();
-        var id = emu.FirstId();
-        var address = Guid.NewGuid().ToString();
-        var (assigned, number) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{address}}"}""");
-        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
-        Assert.Equal(address, number.GetProperty("e911_address_id").GetString());
-        var (bad, error) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", """{"e911_address_id":"x"}""");
-        Assert.Equal((HttpStatusCode)422, bad.StatusCode);
-        AssertSpaceError(error);
-        var removed = await emu.Http.DeleteAsync($"{TestEmulator.Api}/{id}/e911_address");
-        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Equal(JsonValueKind.Null, (await TestEmulator.ReadJsonAsync(removed)).GetProperty("e911_address_id").ValueKind);
-    }
-
     [Theory]
     [InlineData("?areacode=503&contains=777&max_results=5", 5)]
     [InlineData("?number_type=toll-free&starts_with=888", 50)]
