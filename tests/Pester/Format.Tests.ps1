@@ -13,16 +13,17 @@ Describe 'Views' {
     It 'has a table and a list view for <TypeName>' -ForEach @(
         @{ TypeName = 'SignalWire.PowerShell.Models.PhoneNumber' }
         @{ TypeName = 'SignalWire.PowerShell.Models.SwSession' }
+        @{ TypeName = 'SignalWire.PowerShell.Models.E911Address' }
     ) {
         $controls = (Get-FormatData -TypeName $TypeName).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name }
         $controls | Should -Contain 'TableControl'
         $controls | Should -Contain 'ListControl'
     }
 
-    It 'shows a phone number as a table of Number, Name, CallHandler, MessageHandler, Capabilities' {
+    It 'shows a phone number as a table of Number, Name, CallHandler, MessageHandler, E911Status, Capabilities' {
         $text = $number | Format-Table | Out-String -Width 200
         $header = ($text -split "`n" | Where-Object { $_ -match '\S' })[0]
-        $header -split '\s+' | Where-Object { $_ } | Should -Be @('Number', 'Name', 'CallHandler', 'MessageHandler', 'Capabilities')
+        $header -split '\s+' | Where-Object { $_ } | Should -Be @('Number', 'Name', 'CallHandler', 'MessageHandler', 'E911Status', 'Capabilities')
         $text | Should -Match ([regex]::Escape($number.Number))
         $number.Number | Should -Match '^\+[1-9][0-9]{1,14}$'
     }

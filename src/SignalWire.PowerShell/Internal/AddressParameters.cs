@@ -12,11 +12,12 @@ namespace SignalWire.PowerShell.Internal
     /// Refuses an -AddressType that is not one of the API's sub-address kinds. Unlike ValidateSet it lets null and ""
     /// through: a piped address without a sub-address binds null, and "" in Set-SwE911Address clears the value.
     /// </summary>
-    public sealed class ValidateAddressTypeAttribute : ValidateEnumeratedArgumentsAttribute
+    public sealed class ValidateAddressTypeAttribute : ValidateArgumentsAttribute
     {
-        protected override void ValidateElement(object element)
+        // ValidateArgumentsAttribute, not ValidateEnumeratedArgumentsAttribute: the latter refuses null before asking.
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            var text = LanguagePrimitives.ConvertTo<string>(element);
+            var text = arguments == null ? null : LanguagePrimitives.ConvertTo<string>(arguments);
             if (string.IsNullOrEmpty(text) || Canonical(text) != null) return;
             throw new ValidationMetadataException($"'{text}' is not an address type. Allowed values: {string.Join(", ", E911Address.AddressTypes)}.");
         }
