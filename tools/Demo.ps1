@@ -37,4 +37,10 @@ Write-Host "== Remove-SwPhoneNumber releases it again" -ForegroundColor Cyan
 $bought | Remove-SwPhoneNumber -Confirm:$false -Verbose
 Write-Host "The project holds $(@(Get-SwPhoneNumber).Count) numbers."
 
+Write-Host "`n== E911: New-SwE911Address -EmergencyEnabled (the carrier validates the address, and corrects it)" -ForegroundColor Cyan
+$hq = New-SwE911Address -Label 'Headquarters' -Country US -FirstName Emmett -LastName Brown -StreetNumber 1640 -StreetName 'Riverside Dr' `
+    -City Alexandria -State CA -PostalCode 91905 -EmergencyEnabled
+$hq | Format-Table | Show
+Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers have no emergency address yet (Get-SwPhoneNumber -E911Status none)."
+
 Disconnect-SwProject
