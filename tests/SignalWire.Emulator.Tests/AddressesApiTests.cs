@@ -238,6 +238,17 @@ public sealed class AddressesApiTests
     }
 
     [Fact]
+    public async Task With_absolute_links_set_the_list_links_are_URLs_on_the_requests_host()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 1; o.AbsoluteLinks = true; });
+        for (var i = 0; i < 3; i++) await CreateAsync(emu, Body(label: $"Office {i}"));
+        var (_, page) = await emu.GetJsonAsync(Addresses + "?page_size=2");
+        var origin = emu.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority);
+        Assert.StartsWith(origin + "/api/relay/rest/addresses?page_number=1&page_size=2&page_token=PA", page.GetProperty("links").GetProperty("next").GetString());
+        Assert.StartsWith(origin + "/api/relay/rest/addresses?page_number=0", page.GetProperty("links").GetProperty("first").GetString());
+    }
+
+    [Fact]
     public async Task Assigning_makes_the_number_pending_then_active_and_sends_the_label_cut_to_32_characters()
     {
         await using var emu = await StartAsync();
