@@ -42,5 +42,8 @@ $hq = New-SwE911Address -Label 'Headquarters' -Country US -FirstName Emmett -Las
     -City Alexandria -State CA -PostalCode 91905 -EmergencyEnabled
 $hq | Format-Table | Show
 Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers have no emergency address yet (Get-SwPhoneNumber -E911Status none)."
+Write-Host "`n== Get-SwPhoneNumber -E911Status none | Set-SwPhoneNumber -E911AddressId `$hq (one POST each, inside the write limit)" -ForegroundColor Cyan
+Get-SwPhoneNumber -E911Status none | Where-Object NumberType -eq 'longcode' | Set-SwPhoneNumber -E911AddressId $hq | Select-Object -First 5 | Format-Table | Show
+Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers left without one (toll-free numbers take no emergency address)."
 
 Disconnect-SwProject

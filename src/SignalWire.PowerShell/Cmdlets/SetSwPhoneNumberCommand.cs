@@ -84,6 +84,16 @@ namespace SignalWire.PowerShell.Cmdlets
             /// <summary>The PUT being sent, when there is one: its changes, for the read-back after an uncertain outcome.</summary>
             public PhoneNumberUpdate? Sent { get; set; }
 
+            /// <summary>The E911 address to assign, or whether to remove the number's: not in the PUT, but its own request.</summary>
+            public string? AssignAddress { get; set; }
+            public bool RemoveAddress { get; set; }
+
+            /// <summary>True once the PUT of an input that also changes its address has come back.</summary>
+            public bool PutDone { get; set; }
+
+            /// <summary>"assign" or "remove" once judged against the number's state; null when the address stays.</summary>
+            public string? AddressAction { get; set; }
+
             /// <summary>Cancels this input's PUT alone: Ctrl+C stops a write that has not gone on the wire yet.</summary>
             public System.Threading.CancellationTokenSource? Abort { get; set; }
 
@@ -154,6 +164,9 @@ namespace SignalWire.PowerShell.Cmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
                     "-Id and -Number cannot be used with pipeline input: the piped objects say which numbers to change. " +
                     "Pipe the numbers alone (Get-SwPhoneNumber -Id $id | Set-SwPhoneNumber -Name x), or leave out the pipeline.", null));
+            if (commandLineParameters.Contains(nameof(E911AddressId)) && RemoveE911Address)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
+                    "-E911AddressId and -RemoveE911Address cannot be used together: assign an address, or remove the number's.", null));
             if (idGiven && numberGiven)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict",
                     "-Id and -Number cannot be used together: give the one number to change by its id or by its number.", null));
@@ -206,7 +219,8 @@ namespace SignalWire.PowerShell.Cmdlets
             var update = new PhoneNumberUpdate();
             foreach (var (field, value) in commandLineFields) update.Set(field, value);
             var emptyCells = new List<PhoneNumberField>();
-            var takesCells = input.Kind == InputKind.Row || (input.Kind == InputKind.Copy && commandLineFields.Count == 0);
+            var commandLineChanges = commandLineFields.Count > 0 || commandLineParameters.Contains(nameof(E911AddressId)) || RemoveE911Address;
+            var takesCells = input.Kind == InputKind.Row || (input.Kind == InputKind.Copy && !commandLineChanges);
             if (takesCells)
             {
                 foreach (var (field, value) in input.FieldCells())
@@ -231,7 +245,8 @@ namespace SignalWire.PowerShell.Cmdlets
                     "Which number? Give -Id or -Number, or pipe phone numbers, ids, or rows with an Id or Number column." + ColumnHint(misspelled), InputObject));
                 return;
             }
-            if (update.IsEmpty)
+            var assignAddress = WantedAddress(takesCells);
+            if (update.IsEmpty && assignAddress == null && !RemoveE911Address)
             {
                 Fail(null, ErrorRecords.InvalidArgument("NoFieldToUpdate",
                     $"Nothing to change on {label}: give at least one field to set, such as -CallHandler, -CallRelayTopic or -Name " +
@@ -243,8 +258,13 @@ namespace SignalWire.PowerShell.Cmdlets
             // check a handler switch safely, to see that an id and a number agree, and for -WhatIf to show old values.
             var cellsTaken = update.Changes.Count > commandLineFields.Count;
             var readFirst = current == null
-                && (input.Kind == InputKind.Copy || cellsTaken || update.NeedsCurrentStateForHandlers() || whatIf || (id != null && number != null));
-            var item = new PendingUpdate(input.Kind, id, number, current, update, emptyCells, readFirst);
+                && (input.Kind == InputKind.Copy || cellsTaken || update.NeedsCurrentStateForHandlers() || whatIf || (id != null && number != null)
+                    || assignAddress != null || RemoveE911Address);
+            var item = new PendingUpdate(input.Kind, id, number, current, update, emptyCells, readFirst)
+            {
+                AssignAddress = assignAddress,
+                RemoveAddress = RemoveE911Address,
+            };
             Enqueue(item);
 
             while (outstanding >= ThrottleLimit) WaitForNext();
@@ -419,7 +439,14 @@ namespace SignalWire.PowerShell.Cmdlets
             }
 
             var changes = current == null ? item.Update : item.Update.ExceptUnchanged(current);
-            if (changes.IsEmpty)
+            var removalRefused = RemovalRefused(item, current);
+            if (removalRefused != null)
+            {
+                Fail(item, new ErrorRecord(new InvalidOperationException(removalRefused), "E911RemovalNotAllowed", ErrorCategory.InvalidOperation, item.Label));
+                return;
+            }
+            item.AddressAction = AddressAction(item, current);
+            if (changes.IsEmpty && item.AddressAction == null)
             {
                 var leftAlone = LeftAlone(current, item);
                 // -WhatIf still says what the input's empty cells leave in place, though nothing is sent.
@@ -450,19 +477,41 @@ namespace SignalWire.PowerShell.Cmdlets
             }
             foreach (var change in changes.Changes) WarnIfDeprecated(change.Field);
 
-            if (!ShouldProcess(item.Target, "Update phone number: " + Describe(changes, current, item)))
+            var description = string.Join("; ", new[]
+            {
+                changes.IsEmpty ? null : Describe(changes, current, item),
+                item.AddressAction == null ? null : DescribeAddress(item.AddressAction, item, current),
+            }.Where(d => d != null));
+            if (!ShouldProcess(item.Target, "Update phone number: " + description))
             {
                 Finish(item, null);
                 return;
             }
 
-            item.Sent = changes;
+            item.Sent = changes.IsEmpty ? null : changes;
             item.Abort = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
             lock (writesInFlight) writesInFlight.Add(item);
-            Track(Client.UpdatePhoneNumberAsync(item.Id!, changes, this, item.Abort.Token), task =>
+            if (item.Sent != null) TrackWrite(item, Client.UpdatePhoneNumberAsync(item.Id!, changes, this, item.Abort.Token));
+            else SendAddressChange(item);
+        }
+
+        /// <summary>
+        /// Follows one write of an input to its outcome: the PUT, then the address change when there is one, then the
+        /// number is written out; a write whose outcome is uncertain is read back.
+        /// </summary>
+        private void TrackWrite(PendingUpdate item, Task<PhoneNumber> write)
+        {
+            var isPut = item.Sent != null && item.AddressAction != null && !item.PutDone;
+            Track(write, task =>
             {
+                if (task.Status == TaskStatus.RanToCompletion && isPut && !draining)
+                {
+                    item.PutDone = true;
+                    SendAddressChange(item);
+                    return;
+                }
                 lock (writesInFlight) writesInFlight.Remove(item);
-                item.Abort.Dispose();
+                item.Abort!.Dispose();
                 if (task.Status == TaskStatus.RanToCompletion) Succeed(item, task.Result);
                 else if (task.IsCanceled && (draining || outputClosed))
                 {
@@ -499,7 +548,7 @@ namespace SignalWire.PowerShell.Cmdlets
         {
             Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
             {
-                if (task.Status == TaskStatus.RanToCompletion && item.Sent!.IsAppliedTo(task.Result))
+                if (task.Status == TaskStatus.RanToCompletion && (item.Sent == null || item.Sent.IsAppliedTo(task.Result)) && AddressInPlace(item, task.Result))
                 {
                     WriteVerbose($"{item.Label}: the update failed ({error.Message}), but reading the number back shows the change in place.");
                     Succeed(item, task.Result);
@@ -658,9 +707,11 @@ namespace SignalWire.PowerShell.Cmdlets
 
         protected override void OnRequestSending(string method, Uri uri)
         {
-            if (method != "PUT") return;
-            var id = uri.AbsolutePath.Substring(uri.AbsolutePath.LastIndexOf('/') + 1);
-            pathsSent[id] = true;
+            // The writes: PUT /phone_numbers/{id}, POST or DELETE /phone_numbers/{id}/e911_address.
+            if (method == "GET") return;
+            var segments = uri.AbsolutePath.Split('/');
+            var at = Array.LastIndexOf(segments, "phone_numbers");
+            if (at >= 0 && at + 1 < segments.Length) pathsSent[segments[at + 1]] = true;
         }
 
         private static string Some(IReadOnlyList<string> names) =>

@@ -38,7 +38,7 @@ namespace SignalWire.PowerShell.Internal
             {
                 ErrorDetails = new ErrorDetails(message)
                 {
-                    RecommendedAction = "Assign another address to those numbers, or remove theirs (DELETE /phone_numbers/{id}/e911_address), and wait for the carrier to confirm.",
+                    RecommendedAction = "Assign another address to those numbers, or remove theirs (Set-SwPhoneNumber -RemoveE911Address), and wait for the carrier to confirm.",
                 },
             };
         }
