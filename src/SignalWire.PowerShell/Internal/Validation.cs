@@ -1,16 +1,40 @@
 using System;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Internal
 {
-    /// <summary>Refuses a value that is not a UUID, before any request.</summary>
-    public sealed class ValidateUuidAttribute : ValidateEnumeratedArgumentsAttribute
+    /// <summary>
+    /// Checks each element of an argument. Unlike ValidateEnumeratedArgumentsAttribute, which refuses null outright, lets
+    /// null through when <see cref="AllowEmpty"/>: a JSON row's "Id": null, or a difference for a number with no id.
+    /// </summary>
+    public abstract class ValidateEachAttribute : ValidateArgumentsAttribute
     {
-        /// <summary>Lets an empty value through (an empty Id cell of a row keyed by Number).</summary>
+        /// <summary>Lets an empty or null value through.</summary>
         public bool AllowEmpty { get; set; }
 
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            if (arguments is PSObject wrapped) arguments = wrapped.BaseObject;
+            if (arguments == null || arguments == System.Management.Automation.Internal.AutomationNull.Value)
+            {
+                if (AllowEmpty) return;
+                throw new ValidationMetadataException("The argument is null: give a value.");
+            }
+            if (arguments is IEnumerable list && !(arguments is string))
+                foreach (var element in list) ValidateElement(element);
+            else
+                ValidateElement(arguments);
+        }
+
+        protected abstract void ValidateElement(object element);
+    }
+
+    /// <summary>Refuses a value that is not a UUID, before any request.</summary>
+    public sealed class ValidateUuidAttribute : ValidateEachAttribute
+    {
         protected override void ValidateElement(object element)
         {
             var text = LanguagePrimitives.ConvertTo<string>(element);
@@ -21,11 +45,8 @@ namespace SignalWire.PowerShell.Internal
     }
 
     /// <summary>Refuses a phone number that is not in E.164 form.</summary>
-    public sealed class ValidateE164Attribute : ValidateEnumeratedArgumentsAttribute
+    public sealed class ValidateE164Attribute : ValidateEachAttribute
     {
-        /// <summary>Lets an empty value through (an empty Number cell of a row keyed by Id).</summary>
-        public bool AllowEmpty { get; set; }
-
         protected override void ValidateElement(object element)
         {
             var text = LanguagePrimitives.ConvertTo<string>(element);
