@@ -43,7 +43,8 @@ $hq = New-SwE911Address -Label 'Headquarters' -Country US -FirstName Emmett -Las
 $hq | Format-Table | Show
 Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers have no emergency address yet (Get-SwPhoneNumber -E911Status none)."
 Write-Host "`n== Get-SwPhoneNumber -E911Status none | Set-SwPhoneNumber -E911AddressId `$hq (one POST each, inside the write limit)" -ForegroundColor Cyan
-Get-SwPhoneNumber -E911Status none | Where-Object NumberType -eq 'longcode' | Set-SwPhoneNumber -E911AddressId $hq | Select-Object -First 5 | Format-Table | Show
-Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers left without one (toll-free numbers take no emergency address)."
+$assigned = @(Get-SwPhoneNumber -E911Status none | Where-Object NumberType -eq 'longcode' | Set-SwPhoneNumber -E911AddressId $hq)
+$assigned | Select-Object -First 5 | Format-Table | Show
+Write-Host "$($assigned.Count) numbers assigned; $(@(Get-SwPhoneNumber -E911Status none).Count) left without one (the toll-free ones, skipped above)."
 
 Disconnect-SwProject
