@@ -74,8 +74,8 @@ catch (IOException e) // e.g. the port is taken
 }
 await using var running = emulator;
 var url = emulator.BaseUrl.ToString().TrimEnd('/');
-Console.Out.WriteLine($"SignalWire emulator listening on {url}");
-Console.Out.Write(CommandLine.ConnectionDetails(url, options, command));
+// One write, so whoever reads the first line can read the details too.
+Console.Out.Write($"SignalWire emulator listening on {url}{Environment.NewLine}{CommandLine.ConnectionDetails(url, options, command)}");
 Console.Out.Flush();
 
 if (command.ParentPid is { } pid)
@@ -171,8 +171,8 @@ internal static class CommandLine
         authentication): GET/DELETE /__emulator/requests, GET/POST/DELETE /__emulator/faults (JSON rules
         with the keys above), GET/POST /__emulator/config, POST /__emulator/reset, GET /__emulator/numbers.
 
-        Example: rehearse on a snapshot, with two 429s and one lost response:
-          pwsh -c 'Get-SwPhoneNumber | ConvertTo-Json -Depth 5' > numbers.json
+        Example: rehearse on a snapshot (Get-SwPhoneNumber | ConvertTo-Json -Depth 5 > numbers.json), with
+        two 429s and one lost response:
           signalwire-emulator --port 5599 --seed numbers.json --request-log requests.jsonl \
             --fault action=status,status=429,retry_after=1,method=PUT,times=2 \
             --fault action=drop,method=PUT,times=1,when=after
