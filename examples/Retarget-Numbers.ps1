@@ -20,7 +20,7 @@ param(
     [Parameter(Mandatory)] [string] $Topic
 )
 
-Import-Module SignalWire.PowerShell -ErrorAction Stop
+Import-Module SignalWire.PowerShell -ErrorAction Stop -Verbose:$false
 Connect-SwProject -ErrorAction Stop
 
 Get-SwPhoneNumber -ErrorAction Stop |
