@@ -22,7 +22,7 @@ public sealed class SeedFileException(string message) : Exception(message);
 /// </summary>
 public static partial class SeedFile
 {
-    /// <summary>Capabilities given to a number whose snapshot does not hold them (a CSV writes "System.String[]").</summary>
+    /// <summary>Capabilities given to a number whose snapshot does not hold them (e.g. a CSV cell "System.String[]").</summary>
     public static readonly IReadOnlyList<string> DefaultCapabilities = ["voice", "fax", "sms", "mms"];
 
     private static readonly HashSet<string> DateFields = new(StringComparer.Ordinal) { "created_at", "updated_at", "next_billed_at" };
@@ -579,8 +579,8 @@ public static partial class SeedFile
         }
         if (guessedCapabilities > 0)
         {
-            warnings.Add($"{guessedCapabilities} number(s) without readable capabilities (Export-Csv writes \"System.String[]\") " +
-                $"were given {string.Join(", ", DefaultCapabilities)}.");
+            warnings.Add($"{guessedCapabilities} number(s) without capabilities in the snapshot (none, or only a type name such as " +
+                $"\"System.String[]\") were given {string.Join(", ", DefaultCapabilities)}.");
         }
         if (guessedDates > 0)
         {
@@ -615,7 +615,7 @@ public static partial class SeedFile
         }
         if (value.Text is null || value.Text.EndsWith("[]", StringComparison.Ordinal))
         {
-            return null; // "System.String[]": the type's name, not its items
+            return null; // "System.String[]": a type's name (Export-Csv of a plain array), not its items
         }
         return value.Text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
