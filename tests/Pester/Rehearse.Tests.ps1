@@ -197,6 +197,18 @@ Describe 'Rehearsing on a snapshot of a project' {
         $text | Should -Not -Match ([regex]::Escape($rehearsal.Token))
     }
 
+    It 'is what Start-SwEmulator -Seed -RequestLog starts from the build, for the project''s own scripts' {
+        $log = Join-Path $work 'control.jsonl'
+        $built = Start-SwEmulator -EmulatorDll $EmulatorDll -Seed $snapshot -RequestLog $log
+        try {
+            (Get-SwEmulatorNumber $built | ConvertTo-Json -Compress -Depth 5) | Should -Be ($liveNumbers | ConvertTo-Json -Compress -Depth 5)
+            (Read-RequestLog $log).Count | Should -Be 0 # control requests are not API requests
+            $null = Get-SwPhoneNumber -Session (Connect-TestProject $built)
+            @(Read-RequestLog $log).method | Should -Be @('GET', 'GET')
+        }
+        finally { Stop-SwEmulator $built }
+    }
+
     It 'refuses a snapshot it cannot read with the item, its line and the reason, before it listens' {
         $lines = Get-Content -LiteralPath $snapshot
         $secondItem = @(0..($lines.Count - 1) | Where-Object { $lines[$_] -eq '  {' })[1]
