@@ -169,7 +169,8 @@ internal static class CommandLine
 
         Ctrl+C (SIGINT) or SIGTERM stops it, with exit code 0. Control endpoints (loopback callers, no
         authentication): GET/DELETE /__emulator/requests, GET/POST/DELETE /__emulator/faults (JSON rules
-        with the keys above), GET/POST /__emulator/config, POST /__emulator/reset, GET /__emulator/numbers.
+        with the keys above), GET/POST /__emulator/config, POST /__emulator/reset, GET /__emulator/numbers,
+        GET /__emulator/e911.
 
         Example: rehearse on a snapshot (Get-SwPhoneNumber | ConvertTo-Json -Depth 5 > numbers.json), with
         two 429s and one lost response:
@@ -250,7 +251,7 @@ internal static class CommandLine
         }
         lines.Add($"  Connect:     Connect-SwProject -Space {url} -ProjectId {options.ProjectId} -Token (ConvertTo-SecureString '{token}' -AsPlainText -Force)");
         lines.Add($"  Or set:      SIGNALWIRE_SPACE={url} SIGNALWIRE_PROJECT_ID={options.ProjectId} SIGNALWIRE_API_TOKEN={options.Token}");
-        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers");
+        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /e911");
         lines.Add("Press Ctrl+C to stop.");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }

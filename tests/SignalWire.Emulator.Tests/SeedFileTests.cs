@@ -232,6 +232,17 @@ public sealed class SeedFileTests
         Assert.Contains(snapshot.Warnings, w => w.Contains("Loyalty", StringComparison.Ordinal) && !w.Contains("E911Status", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_numbers_E911_address_and_status_are_kept()
+    {
+        var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","E911AddressId":"6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b","E911Status":"active"}]""";
+        var snapshot = Parse(json);
+        var number = Assert.Single(snapshot.Numbers);
+        Assert.Equal(("6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b", "active"), (number["e911_address_id"], number[PhoneNumber.E911Status]));
+        Assert.Contains("\"e911_address_id\":\"6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b\",\"e911_status\":\"active\"", number.ToJson());
+        Assert.DoesNotContain(snapshot.Warnings, w => w.Contains("ignored", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("  \n ", "the file is empty")]
