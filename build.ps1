@@ -10,7 +10,7 @@
     Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
     Demo: runs the module's main job against the embedded emulator.
     Bench: measures bulk jobs against the emulator (see README).
-    Package: writes a PowerShell Gallery-ready .nupkg under out/.
+    Package: writes a PowerShell Gallery-ready .nupkg of the module and the emulator's .NET tool package under out/.
     Clean: removes build output.
 #>
 [CmdletBinding()]
@@ -116,6 +116,8 @@ function Invoke-Package {
     $package = Join-Path $Root 'tools/New-ModulePackage.ps1'
     if (-not (Test-Path $package)) { throw 'Packaging is not written yet (tools/New-ModulePackage.ps1).' }
     & $package -ModulePath $ModuleOut -OutputPath $Out
+    # The emulator as a .NET tool, so users can rehearse their runbooks offline (README, "Rehearse offline").
+    & (Join-Path $Root 'tools/New-EmulatorPackage.ps1') -OutputPath $Out -Configuration $Configuration -NoBuild
 }
 
 switch ($Task) {

@@ -12,12 +12,18 @@ function Start-SwEmulator {
         [int] $LatencyMs = 0,
         # Paging links as absolute URLs; by default they are paths from the root, as SignalWire's Paging page shows them.
         [switch] $AbsoluteLinks,
+        # A snapshot to serve instead of -Numbers generated numbers (Get-SwPhoneNumber | ConvertTo-Json, Export-Csv).
+        [string] $Seed,
+        # A file that receives one JSON line per API request.
+        [string] $RequestLog,
         [string[]] $ArgumentList = @()
     )
     if (-not (Test-Path $EmulatorDll)) { throw "The emulator is not built: $EmulatorDll (run ./build.ps1 first)." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $links = if ($AbsoluteLinks) { @('--links', 'absolute') } else { @() }
-    foreach ($argument in @($EmulatorDll, '--port', '0', '--numbers', $Numbers, '--latency-ms', $LatencyMs, '--parent-pid', $PID) + $links + $ArgumentList) {
+    $numbersOrSeed = if ($Seed) { '--seed', $Seed } else { '--numbers', $Numbers }
+    if ($RequestLog) { $ArgumentList = @('--request-log', $RequestLog) + $ArgumentList }
+    foreach ($argument in @($EmulatorDll, '--port', '0') + $numbersOrSeed + @('--latency-ms', $LatencyMs, '--parent-pid', $PID) + $links + $ArgumentList) {
         $start.ArgumentList.Add([string]$argument)
     }
     $start.RedirectStandardOutput = $true

@@ -7,19 +7,22 @@ public sealed class EmulatorState
     private volatile bool _absoluteLinks;
     private volatile string _searchShape;
     private int _e911ProvisioningDelayMs;
+    private IReadOnlyList<PhoneNumber>? _seed;
 
     public EmulatorState(EmulatorOptions options)
     {
         ProjectId = options.ProjectId;
         Token = options.Token;
-        SeedCount = options.Numbers;
+        SeedCount = options.Seed?.Count ?? options.Numbers;
         _latencyMs = options.LatencyMs;
         _absoluteLinks = options.AbsoluteLinks;
         _searchShape = SearchShapes.Parse(options.SearchShape);
         _e911ProvisioningDelayMs = Math.Max(0, options.E911ProvisioningDelayMs);
-        Numbers = new PhoneNumberStore(options.Numbers);
+        _seed = options.Seed;
+        Numbers = _seed is null ? new PhoneNumberStore(options.Numbers) : new PhoneNumberStore(_seed);
         RateLimiter = new WriteRateLimiter(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
+        options.RequestLogFile?.Attach(Requests);
     }
 
     public string ProjectId { get; }
@@ -68,11 +71,25 @@ public sealed class EmulatorState
         set => Volatile.Write(ref _e911ProvisioningDelayMs, Math.Max(0, value));
     }
 
-    /// <summary>Reseeds deterministically and clears the log, the faults, the rate-limit window and the E911 addresses.</summary>
+    /// <summary>
+    /// Reseeds (with <paramref name="numbers"/> deterministic numbers, or else as at the start: the snapshot
+    /// when there is one) and clears the log, the faults, the rate-limit window and the E911 addresses.
+    /// </summary>
     public void Reset(int? numbers = null)
     {
+        if (numbers is not null)
+        {
+            _seed = null; // an explicit count replaces the snapshot from now on
+        }
         SeedCount = numbers ?? SeedCount;
-        Numbers.Reseed(SeedCount);
+        if (_seed is null)
+        {
+            Numbers.Reseed(SeedCount);
+        }
+        else
+        {
+            Numbers.Reseed(_seed);
+        }
         Addresses.Clear();
         Requests.Clear();
         Faults.Clear();

@@ -16,15 +16,21 @@ public sealed class PhoneNumberStore
 
     public PhoneNumberStore(int seedCount) => Reseed(seedCount);
 
+    /// <summary>Starts with the given numbers (e.g. a snapshot), oldest first with ascending ordinals.</summary>
+    public PhoneNumberStore(IEnumerable<PhoneNumber> seed) => Reseed(seed);
+
     public int Count
     {
         get { lock (_gate) { return _byAge.Count; } }
     }
 
     /// <summary>Replaces everything with the deterministic seed of <paramref name="count"/> numbers.</summary>
-    public void Reseed(int count)
+    public void Reseed(int count) => Reseed(SeedData.Create(Math.Max(0, count)));
+
+    /// <summary>Replaces everything with the given numbers, oldest first with ascending ordinals.</summary>
+    public void Reseed(IEnumerable<PhoneNumber> seed)
     {
-        var seeded = SeedData.Create(Math.Max(0, count)).ToList();
+        var seeded = seed.ToList();
         lock (_gate)
         {
             _byAge.Clear();
@@ -34,7 +40,7 @@ public sealed class PhoneNumberStore
             {
                 Insert(number);
             }
-            _nextOrdinal = seeded.Count;
+            _nextOrdinal = seeded.Count == 0 ? 0 : seeded[^1].Ordinal + 1;
         }
     }
 

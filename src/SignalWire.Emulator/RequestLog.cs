@@ -28,6 +28,9 @@ public sealed class LoggedRequest
     /// <summary>The fault action(s) that fired, e.g. "drop" or "latency,status"; null when none.</summary>
     public string? Fault { get; set; }
 
+    /// <summary>1 once <see cref="RequestLog.Completed"/> was raised for it.</summary>
+    internal int CompletedFlag;
+
     [JsonIgnore]
     public bool Dropped => Fault?.Contains("drop", StringComparison.Ordinal) == true;
 }
@@ -64,12 +67,14 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>Records the outcome (0: no response) and completes the entry, before the response is sent.</summary>
     public void SetStatus(LoggedRequest entry, int status)
     {
         lock (_gate)
         {
             entry.Status = status;
         }
+        Complete(entry);
     }
 
     public void NoteFault(LoggedRequest entry, string action)
@@ -77,6 +82,21 @@ public sealed class RequestLog
         lock (_gate)
         {
             entry.Fault = entry.Fault is null ? action : entry.Fault + "," + action;
+        }
+    }
+
+    /// <summary>
+    /// Raised once per request when its outcome is known: just before the response is sent, when the connection
+    /// is dropped, or when the client gave up (e.g. for <see cref="RequestLogFile"/>).
+    /// </summary>
+    public event Action<LoggedRequest>? Completed;
+
+    /// <summary>Raises <see cref="Completed"/> unless it was raised for this entry already.</summary>
+    public void Complete(LoggedRequest entry)
+    {
+        if (Interlocked.Exchange(ref entry.CompletedFlag, 1) == 0)
+        {
+            Completed?.Invoke(entry);
         }
     }
 

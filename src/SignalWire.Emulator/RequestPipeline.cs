@@ -67,6 +67,10 @@ internal static class RequestPipeline
         {
             // The client gave up (e.g. its timeout during injected latency): nothing to send.
         }
+        finally
+        {
+            state.Requests.Complete(entry); // when no status was set, e.g. the client gave up
+        }
     }
 
     private static async Task SendFaultAsync(HttpContext context, FaultRule rule, EmulatorState state, LoggedRequest entry)

@@ -185,6 +185,10 @@ public sealed class ControlTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-        Assert.Equal("", await process.StandardOutput.ReadToEndAsync()); // nothing but the ready line
+        // After the ready line, the details to connect with; nothing else.
+        var details = await process.StandardOutput.ReadToEndAsync();
+        Assert.Contains($"  Project ID:  {new EmulatorOptions().ProjectId}{Environment.NewLine}", details);
+        Assert.Contains($"  API token:   PTcli{Environment.NewLine}", details);
+        Assert.DoesNotContain("listening on", details);
     }
 }
