@@ -15,6 +15,7 @@
         'Get-SwSession'
         'Get-SwPhoneNumber'
         'Set-SwPhoneNumber'
+        'Compare-SwPhoneNumber'
         'Find-SwAvailablePhoneNumber'
         'New-SwPhoneNumber'
         'Remove-SwPhoneNumber'

@@ -192,7 +192,42 @@ namespace SignalWire.PowerShell.Cmdlets
 
         private void ProcessInput()
         {
-            var input = PhoneNumberInput.From(InputObject);
+            foreach (var item in UpdatesFor(PhoneNumberInput.From(InputObject)))
+            {
+                Enqueue(item);
+                while (outstanding >= ThrottleLimit) WaitForNext();
+            }
+            // Write what has finished meanwhile, so results flow while the input is still coming.
+            try
+            {
+                RunPosted();
+            }
+            catch (PipelineStoppedException) when (userStopRequested)
+            {
+            }
+            if (userStopRequested) StopForUser();
+        }
+
+        /// <summary>
+        /// The updates an input starts, in order: a number's differences (Compare-SwPhoneNumber) are gathered into one,
+        /// which starts once an input for another number comes; any other input is one update of its own.
+        /// </summary>
+        private IEnumerable<PendingUpdate> UpdatesFor(PhoneNumberInput input)
+        {
+            var gathered = ContinuesDifferences(input) ? null : CloseDifferences();
+            if (gathered != null) yield return gathered;
+            if (input.Kind == InputKind.Difference)
+            {
+                TakeDifference(input);
+                yield break;
+            }
+            var item = FromInput(input);
+            if (item != null) yield return item;
+        }
+
+        /// <summary>The update an input asks for, or null when it is refused (its error written).</summary>
+        private PendingUpdate? FromInput(PhoneNumberInput input)
+        {
             var id = NonEmpty(Id);
             var number = NonEmpty(Number);
             PhoneNumber? current = null;
@@ -211,7 +246,7 @@ namespace SignalWire.PowerShell.Cmdlets
                     {
                         Fail(null, ErrorRecords.InvalidArgument("InvalidId",
                             $"'{text}' is neither a phone number id (a UUID) nor a number in E.164 form such as +15551234567.", text));
-                        return;
+                        return null;
                     }
                     break;
             }
@@ -243,7 +278,7 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 Fail(null, ErrorRecords.InvalidArgument("NoTarget",
                     "Which number? Give -Id or -Number, or pipe phone numbers, ids, or rows with an Id or Number column." + ColumnHint(misspelled), InputObject));
-                return;
+                return null;
             }
             var assignAddress = WantedAddress(takesCells);
             if (update.IsEmpty && assignAddress == null && !RemoveE911Address)
@@ -251,7 +286,7 @@ namespace SignalWire.PowerShell.Cmdlets
                 Fail(null, ErrorRecords.InvalidArgument("NoFieldToUpdate",
                     $"Nothing to change on {label}: give at least one field to set, such as -CallHandler, -CallRelayTopic or -Name " +
                     "(a piped phone number's own properties only say which number it is)." + ColumnHint(misspelled), label));
-                return;
+                return null;
             }
 
             // Read first (reads are not rate-limited) unless the state in hand is fresh: to send only what differs, to
@@ -260,27 +295,16 @@ namespace SignalWire.PowerShell.Cmdlets
             var readFirst = current == null
                 && (input.Kind == InputKind.Copy || cellsTaken || update.NeedsCurrentStateForHandlers() || whatIf || (id != null && number != null)
                     || assignAddress != null || RemoveE911Address);
-            var item = new PendingUpdate(input.Kind, id, number, current, update, emptyCells, readFirst)
+            return new PendingUpdate(input.Kind, id, number, current, update, emptyCells, readFirst)
             {
                 AssignAddress = assignAddress,
                 RemoveAddress = RemoveE911Address,
             };
-            Enqueue(item);
-
-            while (outstanding >= ThrottleLimit) WaitForNext();
-            // Write what has finished meanwhile, so results flow while the input is still coming.
-            try
-            {
-                RunPosted();
-            }
-            catch (PipelineStoppedException) when (userStopRequested)
-            {
-            }
-            if (userStopRequested) StopForUser();
         }
 
         protected override void EndProcessing()
         {
+            EndDifferences();
             while (outstanding > 0) WaitForNext();
             base.EndProcessing();
             if (namedTwice.Count > 0)

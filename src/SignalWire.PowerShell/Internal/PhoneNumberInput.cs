@@ -28,12 +28,16 @@ namespace SignalWire.PowerShell.Internal
 
         /// <summary>A plain string piped by value: an id or a number.</summary>
         Text,
+
+        /// <summary>A difference from Compare-SwPhoneNumber (or a deserialized copy of one): one field's wanted value.</summary>
+        Difference,
     }
 
     /// <summary>A piped object as Set-SwPhoneNumber reads it: its kind, its field cells, and columns that bind to nothing.</summary>
     internal sealed class PhoneNumberInput
     {
         private const string DeserializedPhoneNumber = "Deserialized." + "SignalWire.PowerShell.Models.PhoneNumber";
+        private const string DeserializedDifference = "Deserialized." + "SignalWire.PowerShell.Models.PhoneNumberDifference";
 
         // Properties a read of a number has besides the update fields: their presence marks a copy, and they are never
         // taken for misspelled fields. Both the PowerShell and the API spellings, plus what jobs and remoting add.
@@ -70,9 +74,44 @@ namespace SignalWire.PowerShell.Internal
             if (input == null) return Nothing;
             if (input.BaseObject is PhoneNumber) return new PhoneNumberInput(InputKind.Live, input);
             if (input.BaseObject is string) return new PhoneNumberInput(InputKind.Text, input);
+            if (input.BaseObject is PhoneNumberDifference || input.TypeNames.Contains(DeserializedDifference))
+                return new PhoneNumberInput(InputKind.Difference, input);
             if (input.TypeNames.Contains(DeserializedPhoneNumber) || copyMarkers.Any(m => input.Properties[m] != null))
                 return new PhoneNumberInput(InputKind.Copy, input);
             return new PhoneNumberInput(InputKind.Row, input);
+        }
+
+        /// <summary>
+        /// For <see cref="InputKind.Difference"/>, the difference; a deserialized one is rebuilt from its properties (null when
+        /// it names no field of the update, or a kind there is not).
+        /// </summary>
+        public PhoneNumberDifference? Difference
+        {
+            get
+            {
+                if (Kind != InputKind.Difference) return null;
+                if (Source!.BaseObject is PhoneNumberDifference live) return live;
+                if (!Enum.TryParse<PhoneNumberDifferenceKind>(Cell("Kind"), true, out var kind) || !Enum.IsDefined(typeof(PhoneNumberDifferenceKind), kind)) return null;
+                var named = kind == PhoneNumberDifferenceKind.Changed ? PhoneNumberFields.Find(Cell("ApiName") ?? Cell("Property") ?? "") : null;
+                if (kind == PhoneNumberDifferenceKind.Changed && named == null) return null;
+                return new PhoneNumberDifference(kind, Cell("Number"), Cell("Id"), named, Cell("Current"), Cell("Desired"));
+            }
+        }
+
+        /// <summary>A property's value as text (Id, Number, a column), or null when the object has no such property.</summary>
+        public string? Cell(string name)
+        {
+            if (Source == null || Kind == InputKind.Text) return null;
+            var property = Source.Properties[name];
+            if (property == null) return null;
+            try
+            {
+                return AsText(property.Value);
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
         }
 
         /// <summary>The object's cells that name an update field (by parameter or API name), with their values as text.</summary>
@@ -102,7 +141,7 @@ namespace SignalWire.PowerShell.Internal
         /// </summary>
         public IEnumerable<(string Column, string LooksLike)> MisspelledColumns()
         {
-            if (Source == null || Kind == InputKind.Live || Kind == InputKind.Text) yield break;
+            if (Source == null || Kind == InputKind.Live || Kind == InputKind.Text || Kind == InputKind.Difference) yield break;
             foreach (var property in Source.Properties)
             {
                 var name = property.Name;
