@@ -411,6 +411,21 @@ Describe 'Compare-SwPhoneNumber | Set-SwPhoneNumber' {
         $result.Warnings[0] | Should -Match "^$($seeded - 30) numbers are not in the reference and were left as they are"
     }
 
+    It 'with -ErrorAction Stop, sends the number before a NotInProject difference and nothing after it' {
+        $differences = @(Import-Csv $file | Compare-SwPhoneNumber)
+        # A number whose update needs no read first (a handler switch would read it, and a stop starts no new request).
+        $firstId = ($differences | Where-Object Property -eq Name | Select-Object -First 1).Id
+        $first = @($differences | Where-Object Id -eq $firstId)
+        $missing = [SignalWire.PowerShell.Models.PhoneNumberDifference]::new('NotInProject', '+15559990004', $null, $null, $null, $null)
+        $rest = @($differences | Where-Object Id -ne $firstId)
+        Clear-SwEmulatorRequest $emulator
+        $result = Invoke-Collecting { @($first) + $missing + $rest | Set-SwPhoneNumber -ErrorAction Stop }
+        $result.Thrown.FullyQualifiedErrorId | Should -Be "NotInProject,$set"
+        $puts = @(Get-Put)
+        $puts.Count | Should -Be 1
+        $puts[0].path | Should -Be "$apiPath/$firstId"
+    }
+
     It 'keeps the command line''s fields over the differences'' values' {
         $differences = @(Import-Csv $file | Compare-SwPhoneNumber | Where-Object Property -eq Name)
         $differences.Count | Should -Be 5
