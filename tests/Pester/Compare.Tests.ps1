@@ -16,8 +16,9 @@ BeforeAll {
     function Get-ServerNumber([string] $Id) { Get-SwEmulatorNumber $emulator | Where-Object id -eq $Id }
 
     # Runs a pipeline and returns what came out (objects, errors, warnings, verbose lines) even when it ends with a
-    # terminating error.
+    # terminating error. Non-terminating errors stay so whatever the suite's preference (the runner sets Stop).
     function Invoke-Collecting([scriptblock] $Script) {
+        $ErrorActionPreference = 'Continue'
         $collected = [System.Collections.Generic.List[object]]::new()
         $thrown = $null
         try { & $Script 4>&1 3>&1 2>&1 | ForEach-Object { $collected.Add($_) } } catch { $thrown = $_ }
