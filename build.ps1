@@ -2,20 +2,22 @@
 .SYNOPSIS
     Builds, tests, demonstrates and benchmarks SignalWire.PowerShell.
 .DESCRIPTION
-    Run with the pinned PowerShell tool on a machine that has only the .NET SDK:
-        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
-        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+    Run with the pinned PowerShell tool on a machine that has only the .NET SDK, without the user's profile (a
+    profile's aliases and functions would otherwise be in scope):
+        dotnet tool restore && dotnet pwsh -NoProfile ./build.ps1 -Task Demo
+        dotnet tool restore && dotnet pwsh -NoProfile ./build.ps1 -Task Test
 .PARAMETER Task
     Build (default): builds and stages an importable module at out/SignalWire.PowerShell/.
     Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
     Demo: runs the module's main job against the embedded emulator.
     Bench: measures bulk jobs against the emulator (see README).
     Package: writes a PowerShell Gallery-ready .nupkg of the module and the emulator's .NET tool package under out/.
+    Help: rewrites only the staged module's help from docs/ (after Build), to check an edit of a page quickly.
     Clean: removes build output.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Help', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -30,17 +32,19 @@ $ModuleOut = Join-Path $Out 'SignalWire.PowerShell'
 $ModuleProject = Join-Path $Root 'src/SignalWire.PowerShell'
 $ModuleBin = Join-Path $ModuleProject "bin/$Configuration/netstandard2.0"
 $EmulatorDll = Join-Path $Root "src/SignalWire.Emulator/bin/$Configuration/net10.0/SignalWire.Emulator.dll"
-# The same pinned PowerShell that runs this script, for child processes (Pester, benchmarks).
+# The same pinned PowerShell that runs this script, for child processes (Pester, benchmarks, help).
 $PwshDll = Join-Path $PSHOME 'pwsh.dll'
 
-function Invoke-Native {
+# The functions' names are this script's own (SwBuild): a profile's aliases win over functions, and names such as
+# Invoke-Build (InvokeBuild) or Task (psake) would run the other tool instead.
+function Invoke-SwBuildNative {
     param([string] $What, [scriptblock] $Command)
     & $Command
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
-function Invoke-Build {
-    Invoke-Native 'dotnet build' { dotnet build (Join-Path $Root 'SignalWire.sln') -c $Configuration --nologo -v quiet -clp:NoSummary }
+function Invoke-SwBuildModule {
+    Invoke-SwBuildNative 'dotnet build' { dotnet build (Join-Path $Root 'SignalWire.sln') -c $Configuration --nologo -v quiet -clp:NoSummary }
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies') -Force
     Copy-Item (Join-Path $Root 'SignalWire.PowerShell.psd1') $ModuleOut
@@ -51,14 +55,22 @@ function Invoke-Build {
     Get-ChildItem $ModuleBin -Filter *.dll |
         Where-Object { $_.Name -notin 'SignalWire.PowerShell.dll', 'System.Management.Automation.dll' } |
         Copy-Item -Destination $dependencies
-    $helpConverter = Join-Path $Root 'tools/Convert-MarkdownHelp.ps1'
-    if (Test-Path $helpConverter) {
-        & $helpConverter -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US/SignalWire.PowerShell.dll-Help.xml')
-    }
+    Invoke-SwBuildHelp
     Write-Host "Staged the module at $ModuleOut"
 }
 
-function Get-TrxCounts {
+# The help file, from the staged module's commands and docs/. In a pwsh of its own: the converter imports the module,
+# and this session must not hold the DLL the next build replaces.
+function Invoke-SwBuildHelp {
+    $manifest = Join-Path $ModuleOut 'SignalWire.PowerShell.psd1'
+    if (-not (Test-Path $manifest)) { throw "No staged module at ${ModuleOut}: run the Build task first." }
+    Invoke-SwBuildNative 'Help conversion' {
+        dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Convert-MarkdownHelp.ps1') -ModulePath $manifest `
+            -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US/SignalWire.PowerShell.dll-Help.xml')
+    }
+}
+
+function Get-SwBuildTrxCount {
     param([string] $Directory)
     $passed = 0; $failed = 0
     foreach ($file in Get-ChildItem $Directory -Filter *.trx -Recurse) {
@@ -69,19 +81,19 @@ function Get-TrxCounts {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
-function Invoke-Test {
-    Invoke-Build
+function Invoke-SwBuildTest {
+    Invoke-SwBuildModule
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
 
     dotnet test (Join-Path $Root 'SignalWire.sln') -c $Configuration --no-build --nologo `
         --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
     $xunitExit = $LASTEXITCODE
-    $xunit = Get-TrxCounts $results
+    $xunit = Get-SwBuildTrxCount $results
     Write-Host ''
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
 
-    Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj') --packages (Join-Path $Root '.tools/packages') --nologo -v quiet }
+    Invoke-SwBuildNative 'Pester restore' { dotnet restore (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj') --packages (Join-Path $Root '.tools/packages') --nologo -v quiet }
     dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -Configuration $Configuration
     $pesterExit = $LASTEXITCODE
 
@@ -90,8 +102,8 @@ function Invoke-Test {
     if ($pesterExit -ne 0) { throw 'Pester tests failed or none ran.' }
 }
 
-function Invoke-Demo {
-    Invoke-Build
+function Invoke-SwBuildDemo {
+    Invoke-SwBuildModule
     Import-Module (Join-Path $Root 'tools/EmulatorControl.psm1') -Force
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 12
     try {
@@ -104,27 +116,24 @@ function Invoke-Demo {
     }
 }
 
-function Invoke-Bench {
-    Invoke-Build
-    $bench = Join-Path $Root 'tools/Bench.ps1'
-    if (-not (Test-Path $bench)) { throw 'The benchmark is not written yet (tools/Bench.ps1).' }
-    & $bench -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') -EmulatorDll $EmulatorDll -PwshDll $PwshDll
+function Invoke-SwBuildBench {
+    Invoke-SwBuildModule
+    & (Join-Path $Root 'tools/Bench.ps1') -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') -EmulatorDll $EmulatorDll -PwshDll $PwshDll
 }
 
-function Invoke-Package {
-    Invoke-Build
-    $package = Join-Path $Root 'tools/New-ModulePackage.ps1'
-    if (-not (Test-Path $package)) { throw 'Packaging is not written yet (tools/New-ModulePackage.ps1).' }
-    & $package -ModulePath $ModuleOut -OutputPath $Out
+function Invoke-SwBuildPackage {
+    Invoke-SwBuildModule
+    & (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $Out
     # The emulator as a .NET tool, so users can rehearse their runbooks offline (README, "Rehearse offline").
     & (Join-Path $Root 'tools/New-EmulatorPackage.ps1') -OutputPath $Out -Configuration $Configuration -NoBuild
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
-    'Test' { Invoke-Test }
-    'Demo' { Invoke-Demo }
-    'Bench' { Invoke-Bench }
-    'Package' { Invoke-Package }
+    'Build' { Invoke-SwBuildModule }
+    'Test' { Invoke-SwBuildTest }
+    'Demo' { Invoke-SwBuildDemo }
+    'Bench' { Invoke-SwBuildBench }
+    'Package' { Invoke-SwBuildPackage }
+    'Help' { Invoke-SwBuildHelp }
     'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
 }

@@ -1,23 +1,31 @@
 <#
 .SYNOPSIS
-    Turns the platyPS-style markdown pages in docs/ into the MAML help file Get-Help reads.
+    Writes the MAML help file Get-Help reads, from the module's own commands and the prose in docs/.
 .DESCRIPTION
-    platyPS cannot be installed here, so this reads the subset of its layout the pages use:
+    As platyPS does, everything the command itself knows comes from the command: the syntax (one item per parameter
+    set), and for each parameter its type, aliases, whether it is required, its position, pipeline input, wildcard
+    support, accepted values ([ValidateSet]) and default value (the property of a fresh instance of the cmdlet). The
+    update fields of Set-SwPhoneNumber also come from the field table, PhoneNumberFields.All: their allowed values,
+    their API name (the alias CSV columns bind by), what a valid value is, and whether they are deprecated.
+
+    docs/<Cmdlet>.md keeps only what a person writes:
       # <Cmdlet>                       one page per cmdlet
       ## SYNOPSIS / ## DESCRIPTION     paragraphs
       ## EXAMPLES                      ### <title>, a fenced code block, then remarks
-      ## PARAMETERS                    ### -<Name>, its description, then a ```yaml block (Type, Parameter Sets,
-                                       Aliases, Accepted values, Required, Position, Default value, Accept pipeline input)
+      ## PARAMETERS                    ### -<Name>, then its description (for an update field, what the field is)
       ## INPUTS / ## OUTPUTS           ### <type name>, then a description
       ## NOTES                         paragraphs
       ## RELATED LINKS                 [text](uri) lines
-    The syntax section of the MAML is built from the parameters' yaml (one syntax item per parameter set), so the
-    markdown's own SYNTAX block is only for readers.
+    Pages in platyPS's full layout still convert: their SYNTAX section and yaml blocks are ignored.
+
+    It imports the module, which then stays loaded in this process: build.ps1 runs it in a pwsh of its own, so the
+    build's session never holds the DLL it has just built.
 .EXAMPLE
-    ./tools/Convert-MarkdownHelp.ps1 -DocsPath docs -OutputPath out/SignalWire.PowerShell/en-US/SignalWire.PowerShell.dll-Help.xml
+    pwsh -NoProfile -File tools/Convert-MarkdownHelp.ps1 -ModulePath out/SignalWire.PowerShell/SignalWire.PowerShell.psd1 -DocsPath docs -OutputPath out/SignalWire.PowerShell/en-US/SignalWire.PowerShell.dll-Help.xml
 #>
 [CmdletBinding()]
 param(
+    [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $DocsPath,
     [Parameter(Mandatory)] [string] $OutputPath
 )
@@ -25,11 +33,21 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
+$module = Import-Module (Resolve-Path $ModulePath).Path -PassThru -Force
+# The cmdlets whose parameters include the update fields, and so take their help from the field table.
+$fieldCommands = @('Set-SwPhoneNumber')
+$fields = [SignalWire.PowerShell.Models.PhoneNumberFields]
+
+# Parameters PowerShell gives every cmdlet; Get-Help describes them itself under CommonParameters.
+$commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
+
 $ns = @{
     maml    = 'http://schemas.microsoft.com/maml/2004/10'
     command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     dev     = 'http://schemas.microsoft.com/maml/dev/2004/10'
 }
+
+# ---- the page --------------------------------------------------------------------------------------------------
 
 # Splits markdown lines into sections by a heading prefix ('## ' or '### '): an ordered list of @{ Title; Lines }.
 function Split-Section {
@@ -54,7 +72,7 @@ function Get-Paragraph {
     $paragraphs = [System.Collections.Generic.List[string]]::new()
     $buffer = [System.Collections.Generic.List[string]]::new()
     $inFence = $false
-    foreach ($line in $Lines + '') {
+    foreach ($line in @($Lines) + '') {
         if ($line.StartsWith('```')) { $inFence = -not $inFence; continue }
         if ($inFence) { continue }
         if ($line.Trim()) { $buffer.Add($line.Trim()) }
@@ -76,49 +94,118 @@ function Get-Fence {
 function Read-Page {
     param([string] $Path)
     $lines = [string[]](Get-Content $Path)
-    $name = ($lines | Where-Object { $_ -match '^# ' } | Select-Object -First 1) -replace '^# ', ''
-    if (-not $name) { throw "$Path has no '# <Cmdlet>' heading." }
     $sections = @{}
     foreach ($s in (Split-Section $lines '## ')) { $sections[$s.Title] = [string[]]$s.Lines }
-    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS') {
+    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES') {
         if (-not $sections.ContainsKey($required)) { throw "$Path has no '## $required' section." }
     }
-
-    $parameters = foreach ($p in (Split-Section $sections.PARAMETERS '### ')) {
-        if ($p.Title -eq 'CommonParameters') { continue }
-        $meta = @{}
-        foreach ($line in (Get-Fence $p.Lines)) {
-            if ($line -match '^([^:]+):\s*(.*)$') { $meta[$Matches[1].Trim()] = $Matches[2].Trim() }
-        }
-        if (-not $meta.ContainsKey('Type')) { throw "$Path, $($p.Title): no yaml block with Type." }
-        [pscustomobject]@{
-            Name        = $p.Title.TrimStart('-')
-            Description = Get-Paragraph $p.Lines
-            Type        = $meta.Type
-            Sets        = @(($meta['Parameter Sets'] -split ',') | ForEach-Object Trim | Where-Object { $_ })
-            Aliases     = if ($meta['Aliases'] -and $meta['Aliases'] -ne 'None') { $meta['Aliases'] } else { 'none' }
-            Accepted    = @(($meta['Accepted values'] -split ',') | ForEach-Object Trim | Where-Object { $_ })
-            Required    = $meta['Required'] -eq 'True'
-            Position    = if ($meta['Position'] -and $meta['Position'] -ne 'Named') { $meta['Position'] } else { 'named' }
-            Default     = if ($meta['Default value']) { $meta['Default value'] } else { 'None' }
-            Pipeline    = if ($meta['Accept pipeline input']) { $meta['Accept pipeline input'] } else { 'False' }
+    # What the page says of each parameter, by name; CommonParameters is PowerShell's, not the page's.
+    $parameters = @{}
+    if ($sections['PARAMETERS']) {
+        foreach ($p in (Split-Section $sections.PARAMETERS '### ')) {
+            if ($p.Title -like '-*') { $parameters[$p.Title.Substring(1)] = Get-Paragraph $p.Lines }
         }
     }
-
     [pscustomobject]@{
-        Name        = $name
+        Path        = $Path
         Synopsis    = (Get-Paragraph $sections.SYNOPSIS) -join ' '
         Description = Get-Paragraph $sections.DESCRIPTION
         Examples    = foreach ($e in (Split-Section $sections.EXAMPLES '### ')) {
             [pscustomobject]@{ Title = $e.Title; Code = (Get-Fence $e.Lines) -join "`n"; Remarks = Get-Paragraph $e.Lines }
         }
-        Parameters  = @($parameters)
+        Parameters  = $parameters
         Inputs      = if ($sections['INPUTS']) { Split-Section $sections.INPUTS '### ' } else { @() }
         Outputs     = if ($sections['OUTPUTS']) { Split-Section $sections.OUTPUTS '### ' } else { @() }
         Notes       = if ($sections['NOTES']) { Get-Paragraph $sections.NOTES } else { @() }
         Links       = if ($sections['RELATED LINKS']) { @($sections['RELATED LINKS'] | Select-String '\[([^\]]+)\]\(([^)]*)\)' | ForEach-Object { , $_.Matches[0].Groups }) } else { @() }
     }
 }
+
+# ---- the command -----------------------------------------------------------------------------------------------
+
+# The type as help shows it: String, Int32, SwitchParameter, String[] (a nullable value type by its underlying type).
+function Get-TypeName {
+    param([type] $Type)
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $Type = $underlying }
+    $Type.Name
+}
+
+# A field's help: the page's sentence, then what the field table says of it. Nothing when the page says nothing, so
+# the help test names the field that still needs its sentence.
+function Get-FieldDescription {
+    param($Field, [string[]] $Written)
+    if (-not $Written) { return @() }
+    $text = [System.Collections.Generic.List[string]]::new()
+    if ($Field.Replacement) { $text.Add("Deprecated by SignalWire: use $($Field.Replacement -creplace '\b([A-Z]\w*)', '-$1') instead.") }
+    $text.AddRange([string[]]$Written)
+    switch ($Field.Kind.ToString()) {
+        'Url' { $text.Add('An absolute http or https URL.') }
+        'Uuid' { $text.Add('A UUID.') }
+    }
+    if ($Field.AllowedValues.Count) { $text.Add("Allowed values: $($Field.AllowedValues -join ', ').") }
+    if ($Field.Replacement) { $text.Add('Accepted with a warning.') }
+    if (-not $Field.Returned) {
+        $text.Add('The API does not return this field, so its current value is unknown: a value given is always sent, and -ClearEmptyFields never clears it.')
+    }
+    if ($Field.ApiName -ne $Field.ParameterName) {
+        $text.Add("Alias: $($Field.ApiName) (the API's snake_case name, so CSV columns named like the API bind too).")
+    }
+    $text.Add('An empty string on the command line clears the field; an empty cell from a piped row leaves it as is.')
+    , @($text -join ' ')
+}
+
+# The default value help shows: the property of a fresh instance of the cmdlet, or None. A value the parameter itself
+# would refuse (0 for a [ValidateRange(1, ...)]) only means "not given".
+function Get-DefaultValue {
+    param($Instance, $Parameter)
+    $property = if ($Instance) { $Instance.GetType().GetProperty($Parameter.Name) }
+    $value = if ($property) { $property.GetValue($Instance) }
+    if ($Parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return ([bool]$value).ToString() }
+    if ($null -eq $value) { return 'None' }
+    foreach ($range in $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] }) {
+        if ($null -ne $range.MinRange -and $value -lt $range.MinRange) { return 'None' }
+        if ($null -ne $range.MaxRange -and $value -gt $range.MaxRange) { return 'None' }
+    }
+    [System.Convert]::ToString($value, [cultureinfo]::InvariantCulture)
+}
+
+function Get-PipelineInput {
+    param([object[]] $InSets)
+    $ways = @(
+        if ($InSets | Where-Object ValueFromPipeline) { 'ByValue' }
+        if ($InSets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+    )
+    if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
+}
+
+# One parameter as help describes it. $InSets: its CommandParameterInfo in each parameter set (one for a syntax item).
+function New-ParameterHelp {
+    param($Command, [object[]] $InSets, $Page, $Instance)
+    $first = $InSets[0]
+    $name = $first.Name
+    $field = if ($Command.Name -in $fieldCommands) { $fields::FindByParameter($name) }
+    $written = $Page.Parameters[$name]
+    if (-not $written) { Write-Warning "$($Page.Path): -$name has no description." }
+    $positions = @($InSets | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
+    $validateSet = $first.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+    [pscustomobject]@{
+        Name        = $name
+        Type        = Get-TypeName $first.ParameterType
+        IsSwitch    = $first.ParameterType -eq [System.Management.Automation.SwitchParameter]
+        IsArray     = $first.ParameterType.IsArray
+        Description = if ($field) { Get-FieldDescription $field $written } elseif ($written) { $written } else { @() }
+        Aliases     = if ($first.Aliases.Count) { $first.Aliases -join ', ' } else { 'none' }
+        Accepted    = @(if ($field) { $field.AllowedValues } elseif ($validateSet) { $validateSet.ValidValues })
+        Required    = [bool]($InSets | Where-Object IsMandatory)
+        Position    = if ($positions.Count -eq 1) { [string]$positions[0] } else { 'named' }
+        Pipeline    = Get-PipelineInput $InSets
+        Globbing    = [bool]($first.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+        Default     = Get-DefaultValue $Instance $first
+    }
+}
+
+# ---- MAML ------------------------------------------------------------------------------------------------------
 
 function Write-Para {
     param([System.Xml.XmlWriter] $Writer, [string[]] $Paragraphs)
@@ -128,13 +215,12 @@ function Write-Para {
 }
 
 function Write-Parameter {
-    param([System.Xml.XmlWriter] $Writer, $Parameter, [bool] $Required, [switch] $InSyntax)
-    $isSwitch = $Parameter.Type -eq 'SwitchParameter'
+    param([System.Xml.XmlWriter] $Writer, $Parameter, [switch] $InSyntax)
     $w = $Writer
     $w.WriteStartElement('command', 'parameter', $ns.command)
-    $w.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
-    $w.WriteAttributeString('variableLength', ($Parameter.Type -like '*`[`]').ToString().ToLowerInvariant())
-    $w.WriteAttributeString('globbing', 'false')
+    $w.WriteAttributeString('required', $Parameter.Required.ToString().ToLowerInvariant())
+    $w.WriteAttributeString('variableLength', $Parameter.IsArray.ToString().ToLowerInvariant())
+    $w.WriteAttributeString('globbing', $Parameter.Globbing.ToString().ToLowerInvariant())
     $w.WriteAttributeString('pipelineInput', $Parameter.Pipeline)
     $w.WriteAttributeString('position', $Parameter.Position)
     $w.WriteAttributeString('aliases', $Parameter.Aliases)
@@ -149,9 +235,9 @@ function Write-Parameter {
         }
         $w.WriteEndElement()
     }
-    if (-not ($isSwitch -and $InSyntax)) {
+    if (-not ($Parameter.IsSwitch -and $InSyntax)) {
         $w.WriteStartElement('command', 'parameterValue', $ns.command)
-        $w.WriteAttributeString('required', (-not $isSwitch).ToString().ToLowerInvariant())
+        $w.WriteAttributeString('required', (-not $Parameter.IsSwitch).ToString().ToLowerInvariant())
         $w.WriteAttributeString('variableLength', 'false')
         $w.WriteString($Parameter.Type); $w.WriteEndElement()
     }
@@ -173,35 +259,38 @@ function Write-TypeList {
 }
 
 function Write-Command {
-    param([System.Xml.XmlWriter] $Writer, $Page)
+    param([System.Xml.XmlWriter] $Writer, $Command, $Page)
     $w = $Writer
-    $verb, $noun = $Page.Name -split '-', 2
+    $instance = try { [Activator]::CreateInstance($Command.ImplementingType) } catch { $null }
+    $own = { param($p) $p.Name -notin $commonParameters }
+
     $w.WriteStartElement('command', 'command', $ns.command)
     $w.WriteStartElement('command', 'details', $ns.command)
-    $w.WriteElementString('command', 'name', $ns.command, $Page.Name)
-    $w.WriteElementString('command', 'verb', $ns.command, $verb)
-    $w.WriteElementString('command', 'noun', $ns.command, $noun)
+    $w.WriteElementString('command', 'name', $ns.command, $Command.Name)
+    $w.WriteElementString('command', 'verb', $ns.command, $Command.Verb)
+    $w.WriteElementString('command', 'noun', $ns.command, $Command.Noun)
     Write-Para $w @($Page.Synopsis)
     $w.WriteEndElement()
     Write-Para $w $Page.Description
 
-    # One syntax item per parameter set; a parameter of '(All)' belongs to each.
-    $sets = @($Page.Parameters | ForEach-Object { $_.Sets } | Where-Object { $_ -ne '(All)' } | Select-Object -Unique)
-    if (-not $sets) { $sets = @('(All)') }
+    # One syntax item per parameter set, the default set first; positional parameters first, by position, as
+    # PowerShell itself lists them.
+    $sets = @($Command.ParameterSets | Sort-Object { -not $_.IsDefault })
     $w.WriteStartElement('command', 'syntax', $ns.command)
     foreach ($set in $sets) {
         $w.WriteStartElement('command', 'syntaxItem', $ns.command)
-        $w.WriteElementString('maml', 'name', $ns.maml, $Page.Name)
-        $inSet = $Page.Parameters | Where-Object { $_.Sets -contains $set -or $_.Sets -contains '(All)' }
-        # Positional parameters first, by position, as PowerShell itself lists them.
-        $ordered = @($inSet | Where-Object Position -ne 'named' | Sort-Object { [int]$_.Position }) + @($inSet | Where-Object Position -eq 'named')
-        foreach ($p in $ordered) { Write-Parameter $w $p $p.Required -InSyntax }
+        $w.WriteElementString('maml', 'name', $ns.maml, $Command.Name)
+        $inSet = @($set.Parameters | Where-Object { & $own $_ })
+        $ordered = @($inSet | Where-Object Position -ge 0 | Sort-Object Position) + @($inSet | Where-Object Position -lt 0)
+        foreach ($p in $ordered) { Write-Parameter $w (New-ParameterHelp $Command @($p) $Page $instance) -InSyntax }
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
 
+    # Each parameter once, by name, with what holds across its parameter sets.
     $w.WriteStartElement('command', 'parameters', $ns.command)
-    foreach ($p in $Page.Parameters) { Write-Parameter $w $p $p.Required }
+    $byName = $sets | ForEach-Object { $_.Parameters } | Where-Object { & $own $_ } | Group-Object Name | Sort-Object Name
+    foreach ($group in $byName) { Write-Parameter $w (New-ParameterHelp $Command @($group.Group) $Page $instance) }
     $w.WriteEndElement()
 
     Write-TypeList $w 'inputTypes' 'inputType' $Page.Inputs
@@ -233,9 +322,24 @@ function Write-Command {
     }
     $w.WriteEndElement()
     $w.WriteEndElement()
+
+    foreach ($documented in $Page.Parameters.Keys) {
+        if (-not $Command.Parameters.ContainsKey($documented)) { Write-Warning "$($Page.Path): -$documented is not a parameter of $($Command.Name)." }
+    }
 }
 
-$pages = Get-ChildItem $DocsPath -Filter *.md | Sort-Object Name | ForEach-Object { Read-Page $_.FullName }
+# ---- the file --------------------------------------------------------------------------------------------------
+
+$commands = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)
+$documented = foreach ($command in $commands) {
+    $path = Join-Path $DocsPath "$($command.Name).md"
+    if (Test-Path $path) { [pscustomobject]@{ Command = $command; Page = Read-Page $path } }
+    else { Write-Warning "$($command.Name) has no page in $DocsPath." }
+}
+foreach ($page in Get-ChildItem $DocsPath -Filter *.md) {
+    if ($page.BaseName -notin $commands.Name) { Write-Warning "$($page.Name) documents no cmdlet of the module." }
+}
+
 $null = New-Item -ItemType Directory -Force -Path (Split-Path $OutputPath)
 $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
 $writer = [System.Xml.XmlWriter]::Create($OutputPath, $settings)
@@ -244,9 +348,9 @@ try {
     $writer.WriteStartElement('helpItems', 'http://msh')
     $writer.WriteAttributeString('schema', 'maml')
     foreach ($prefix in $ns.Keys) { $writer.WriteAttributeString('xmlns', $prefix, $null, $ns[$prefix]) }
-    foreach ($page in $pages) { Write-Command $writer $page }
+    foreach ($item in $documented) { Write-Command $writer $item.Command $item.Page }
     $writer.WriteEndElement()
     $writer.WriteEndDocument()
 }
 finally { $writer.Dispose() }
-Write-Verbose "Wrote help for $(@($pages).Count) cmdlets to $OutputPath"
+Write-Host "Wrote help for $(@($documented).Count) cmdlets to $OutputPath"

@@ -23,7 +23,15 @@ BeforeAll {
                         Description = (@($help.description) | ForEach-Object Text) -join "`n"
                         Examples    = @($help.examples.example | Where-Object { $_ })
                         Parameters  = @($help.parameters.parameter | Where-Object { $_ } | ForEach-Object {
-                                [pscustomobject]@{ Name = $_.name; Description = (@($_.description) | ForEach-Object Text) -join "`n" }
+                                [pscustomobject]@{
+                                    Name        = $_.name
+                                    Description = (@($_.description) | ForEach-Object Text) -join "`n"
+                                    Type        = $_.type.name
+                                    Required    = $_.required
+                                    Aliases     = $_.aliases
+                                    Pipeline    = $_.pipelineInput
+                                    Accepted    = @($_.parameterValueGroup.parameterValue | Where-Object { $_ })
+                                }
                             })
                         Syntax      = @($help.syntax.syntaxItem | Where-Object { $_ })
                         Real        = @($command.Parameters.Keys)
@@ -64,11 +72,37 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         }
     }
 
-    It 'documents exactly the real parameters in docs/ (no drift)' {
+    It 'describes in docs/ exactly the real parameters, and only in prose (no drift)' {
         $page = Get-Content (Join-Path $docs "$Name.md")
         $documented = @($page | Where-Object { $_ -match '^### -(\w+)\s*$' } | ForEach-Object { $Matches[1] })
         $real = @($h.Real | Where-Object { $_ -notin $common })
         ($documented | Sort-Object) -join ',' | Should -Be (($real | Sort-Object) -join ',')
+        # What the command itself says (syntax, types, aliases, sets, pipeline input) comes from the command at build
+        # time: a copy in the page would be text no test holds to the truth.
+        $page | Should -Not -Contain '## SYNTAX' -Because 'the syntax comes from the command'
+        $page | Should -Not -Contain '```yaml' -Because 'parameter metadata comes from the command'
+        $page | Should -Not -Contain '### CommonParameters' -Because 'Get-Help describes the common parameters itself'
+    }
+
+    It 'shows each parameter as the command declares it' {
+        $command = Get-Command $Name
+        $shown = foreach ($parameter in $h.Parameters) {
+            "-$($parameter.Name) $($parameter.Type) required=$($parameter.Required) aliases=$($parameter.Aliases) pipeline=$($parameter.Pipeline)"
+        }
+        $declared = foreach ($parameter in $h.Parameters) {
+            $real = $command.Parameters[$parameter.Name]
+            if (-not $real) { "-$($parameter.Name) is no parameter of $Name"; continue }
+            $sets = @($real.ParameterSets.Values)
+            $required = ([bool]($sets | Where-Object IsMandatory)).ToString().ToLowerInvariant()
+            $aliases = if ($real.Aliases.Count) { $real.Aliases -join ', ' } else { 'none' }
+            $ways = @(
+                if ($sets | Where-Object ValueFromPipeline) { 'ByValue' }
+                if ($sets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+            )
+            $pipeline = if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
+            "-$($parameter.Name) $($real.ParameterType.Name) required=$required aliases=$aliases pipeline=$pipeline"
+        }
+        $shown -join "`n" | Should -Be ($declared -join "`n")
     }
 
     It 'has a syntax item per parameter set' {
@@ -87,6 +121,18 @@ Describe 'Help content from the seed document' {
         ($parameters | Where-Object Name -eq 'CallRelayTopic').Description | Should -Match 'Relay topic to forward incoming calls to'
         ($parameters | Where-Object Name -eq 'MessageRequestMethod').Description | Should -Match 'GET, POST'
         ($parameters | Where-Object Name -eq 'CallRelayContext').Description | Should -Match 'Deprecated'
+    }
+
+    It 'gives each field parameter of Set-SwPhoneNumber its API name and allowed values from the field table' {
+        $parameters = $help['Set-SwPhoneNumber'].Parameters
+        foreach ($field in [SignalWire.PowerShell.Models.PhoneNumberFields]::All) {
+            $parameter = $parameters | Where-Object Name -eq $field.ParameterName
+            $parameter | Should -Not -BeNullOrEmpty -Because "$($field.ApiName) is a field"
+            if ($field.ApiName -ne $field.ParameterName) { $parameter.Description | Should -Match "Alias: $($field.ApiName) " }
+            @($parameter.Accepted) -join ',' | Should -BeExactly (@($field.AllowedValues) -join ',')
+            if ($field.AllowedValues.Count) { $parameter.Description | Should -Match ([regex]::Escape("Allowed values: $($field.AllowedValues -join ', ').")) }
+            if ($field.Replacement) { $parameter.Description | Should -Match '^Deprecated by SignalWire' }
+        }
     }
 
     It 'shows the main jobs among the examples' {
