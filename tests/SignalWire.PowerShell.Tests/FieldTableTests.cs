@@ -1,0 +1,155 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Cmdlets;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
+using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
+
+namespace SignalWire.PowerShell.Tests;
+
+/// <summary>
+/// The field table (the [ApiField]s of PhoneNumber) against what must follow it by hand: Set-SwPhoneNumber's parameters,
+/// and the emulator's own list. What follows it by itself (the JSON reader) is checked too, so a field added in one
+/// place and forgotten in another fails here, naming the place.
+/// </summary>
+public class FieldTableTests
+{
+    private static readonly Type Cmdlet = typeof(SetSwPhoneNumberCommand);
+
+    public static TheoryData<string> Fields()
+    {
+        var data = new TheoryData<string>();
+        foreach (var field in PhoneNumberFields.All) data.Add(field.ApiName);
+        return data;
+    }
+
+    // The PowerShell attributes are read as metadata: these tests run without PowerShell, so they are never constructed.
+    private static CustomAttributeData? Attribute(PropertyInfo property, string name) =>
+        property.GetCustomAttributesData().SingleOrDefault(a => a.AttributeType.FullName == "System.Management.Automation." + name);
+
+    private static object? Named(CustomAttributeData attribute, string name) =>
+        attribute.NamedArguments.Where(a => a.MemberName == name).Select(a => a.TypedValue.Value).SingleOrDefault();
+
+    private static string[] Aliases(PropertyInfo property) =>
+        Attribute(property, "AliasAttribute") is { } alias
+            ? ((IEnumerable<CustomAttributeTypedArgument>)alias.ConstructorArguments[0].Value!).Select(a => (string)a.Value!).ToArray()
+            : [];
+
+    private static bool IsParameter(PropertyInfo property) => Attribute(property, "ParameterAttribute") != null;
+
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public void Each_field_has_its_Set_SwPhoneNumber_parameter(string apiName)
+    {
+        var field = PhoneNumberFields.Get(apiName);
+        var property = Cmdlet.GetProperty(field.ParameterName);
+        Assert.True(property != null && IsParameter(property),
+            $"Set-SwPhoneNumber has no -{field.ParameterName} parameter for {apiName}: add it to SetSwPhoneNumberCommand.Fields.cs.");
+        Assert.Equal(typeof(string), property.PropertyType);
+        Assert.True(property.CanWrite);
+
+        // Binds by property name: CSV rows and piped objects set it.
+        Assert.Equal(true, Named(Attribute(property, "ParameterAttribute")!, "ValueFromPipelineByPropertyName"));
+
+        // The API's name as an alias, so columns named like the API bind too; none when the names differ only in case.
+        var expectedAliases = string.Equals(apiName, field.ParameterName, StringComparison.OrdinalIgnoreCase) ? [] : new[] { apiName };
+        Assert.Equal(expectedAliases, Aliases(property));
+
+        // Tab completion exactly where there are values to offer.
+        var completer = Attribute(property, "ArgumentCompleterAttribute");
+        if (field.AllowedValues.Count > 0)
+        {
+            Assert.True(completer != null, $"-{field.ParameterName} has allowed values and no [ArgumentCompleter(typeof(FieldValueCompleter))].");
+            Assert.Equal(typeof(FieldValueCompleter), completer.ConstructorArguments.Single().Value);
+        }
+        else
+        {
+            Assert.Null(completer);
+        }
+    }
+
+    [Fact]
+    public void Every_settable_string_parameter_but_Id_and_Number_is_a_field()
+    {
+        var parameters = Cmdlet.GetProperties()
+            .Where(p => p.PropertyType == typeof(string) && p.CanWrite && IsParameter(p) && p.Name is not ("Id" or "Number"))
+            .Select(p => p.Name)
+            .ToList();
+        Assert.NotEmpty(parameters);
+        foreach (var name in parameters)
+        {
+            Assert.True(PhoneNumberFields.FindByParameter(name) is { } field && field.ParameterName == name,
+                $"Set-SwPhoneNumber's -{name} is no field of the update: give PhoneNumber a {name} property with [ApiField(\"...\", Updatable = true)].");
+        }
+        Assert.Equal(PhoneNumberFields.All.Count, parameters.Count);
+    }
+
+    [Fact]
+    public void The_field_table_is_the_emulators_update_body()
+    {
+        // The emulator keeps its own list, taken from the vendor's spec: the module's table must name the same fields.
+        var emulator = SignalWire.Emulator.PhoneNumber.UpdatableFields;
+        Assert.Equal(emulator.Order(StringComparer.Ordinal), PhoneNumberFields.All.Select(f => f.ApiName).Order(StringComparer.Ordinal));
+        // A field the emulator returns is one the module expects back, and the other way round.
+        var returned = SignalWire.Emulator.PhoneNumber.ResponseKeys;
+        foreach (var field in PhoneNumberFields.All)
+        {
+            Assert.True(field.Returned == returned.Contains(field.ApiName),
+                $"{field.ApiName}: the module says Returned = {field.Returned}, the emulator's response {(returned.Contains(field.ApiName) ? "has" : "lacks")} it.");
+        }
+    }
+
+    [Fact]
+    public void The_JSON_reader_reads_every_ApiField()
+    {
+        // Each field gets a value of its own, so a reader that put one field's value in another property fails too.
+        var properties = typeof(PhoneNumber).GetProperties().Where(p => p.GetCustomAttribute<ApiFieldAttribute>() != null).ToList();
+        Assert.Contains(properties, p => p.Name == nameof(PhoneNumber.CallHandler));
+        var body = new JsonObject();
+        var expected = new Dictionary<string, object>();
+        var epoch = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            var apiName = property.GetCustomAttribute<ApiFieldAttribute>()!.ApiName;
+            if (property.PropertyType == typeof(string))
+            {
+                var text = $"{apiName}-{i}";
+                body[apiName] = text;
+                expected[property.Name] = text;
+            }
+            else if (property.PropertyType == typeof(DateTime?))
+            {
+                var date = epoch.AddDays(i).AddSeconds(i);
+                body[apiName] = date.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                expected[property.Name] = date;
+            }
+            else if (property.PropertyType == typeof(PhoneNumberCapabilities))
+            {
+                body[apiName] = new JsonArray("voice", "fax", $"capability-{i}");
+                expected[property.Name] = new[] { "voice", "fax", $"capability-{i}" };
+            }
+            else
+            {
+                Assert.Fail($"PhoneNumber.{property.Name} is a {property.PropertyType.Name}, which neither PhoneNumberJson nor this test reads yet.");
+            }
+        }
+
+        var number = PhoneNumberJson.ReadPhoneNumber(Encoding.UTF8.GetBytes(body.ToJsonString()));
+
+        foreach (var property in properties)
+        {
+            var value = property.GetValue(number);
+            if (value is PhoneNumberCapabilities capabilities)
+            {
+                Assert.Equal((string[])expected[property.Name], capabilities);
+            }
+            else
+            {
+                Assert.True(Equals(expected[property.Name], value), $"{property.Name}: sent '{expected[property.Name]}', read '{value}'.");
+            }
+        }
+    }
+}
