@@ -9,7 +9,7 @@
       (c) parallel: the same with ForEach-Object -Parallel -ThrottleLimit 32
     at 50 ms added latency and at none (CPU per update), then the module's import time (pwsh start with and without
     Import-Module, median of several runs) and listing 100,000 numbers into Measure-Object (peak working set).
-    The emulator is reset between runs. Prints a table and whether each target of issue 5 was met.
+    The emulator is reset between runs. Prints a table and whether each performance target was met.
 #>
 [CmdletBinding()]
 param(

@@ -22,7 +22,7 @@ Describe 'Find-SwAvailablePhoneNumber' {
 
     It 'refuses two number patterns at once, before any request' {
         { Find-SwAvailablePhoneNumber -StartsWith 555 -EndsWith 1234 } |
-            Should -Throw -ErrorId 'AmbiguousParameterSet,SignalWire.PowerShell.Cmdlets.FindSwAvailablePhoneNumberCommand'
+            Should -Throw -ErrorId "AmbiguousParameterSet,$($CmdletType['Find-SwAvailablePhoneNumber'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 
@@ -34,7 +34,7 @@ Describe 'Find-SwAvailablePhoneNumber' {
         @{ Case = 'a region for toll-free numbers'; Arguments = @{ NumberType = 'toll-free'; Region = 'TX' }; ErrorId = 'RegionNeedsLocal' }
     ) {
         { Find-SwAvailablePhoneNumber @Arguments } |
-            Should -Throw -ErrorId "$ErrorId,SignalWire.PowerShell.Cmdlets.FindSwAvailablePhoneNumberCommand"
+            Should -Throw -ErrorId "$ErrorId,$($CmdletType['Find-SwAvailablePhoneNumber'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 }
@@ -70,14 +70,14 @@ Describe 'New-SwPhoneNumber' {
         $bought = @(New-SwPhoneNumber -Number $owned, '+15037154424' -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue)
         $bought.Number | Should -Be '+15037154424'
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,SignalWire.PowerShell.Cmdlets.NewSwPhoneNumberCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "ValidationFailed,$($CmdletType['New-SwPhoneNumber'])"
         $failures[0].TargetObject | Should -Be $owned
         $failures[0].Exception.ApiMessage | Should -Match 'already'
     }
 
     It 'refuses a number that is not E.164 before any request' {
         { New-SwPhoneNumber -Number '503-715-4424' -Confirm:$false } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,SignalWire.PowerShell.Cmdlets.NewSwPhoneNumberCommand'
+            Should -Throw -ErrorId "ParameterArgumentValidationError,$($CmdletType['New-SwPhoneNumber'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 }
@@ -119,7 +119,7 @@ Describe 'Remove-SwPhoneNumber' {
         try {
             $numbers | Remove-SwPhoneNumber -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,SignalWire.PowerShell.Cmdlets.RemoveSwPhoneNumberCommand'
+            $failures[0].FullyQualifiedErrorId | Should -Be "ValidationFailed,$($CmdletType['Remove-SwPhoneNumber'])"
             $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $failures[0].TargetObject | Should -Be $numbers[0].Number
             $failures[0].Exception.ApiMessage | Should -Be $detail
@@ -132,7 +132,7 @@ Describe 'Remove-SwPhoneNumber' {
 
     It 'reports PhoneNumberNotFound for an unknown id' {
         Remove-SwPhoneNumber -Id '00000000-0000-4000-8000-000000000000' -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -Be 'PhoneNumberNotFound,SignalWire.PowerShell.Cmdlets.RemoveSwPhoneNumberCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "PhoneNumberNotFound,$($CmdletType['Remove-SwPhoneNumber'])"
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }

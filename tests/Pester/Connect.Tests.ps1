@@ -47,19 +47,19 @@ Describe 'Connect-SwProject' {
     It 'stops with AuthenticationFailed on a wrong token and leaves no session' {
         $wrong = ConvertTo-SecureString 'PTwrong' -AsPlainText -Force
         { Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Token $wrong } |
-            Should -Throw -ErrorId 'AuthenticationFailed,SignalWire.PowerShell.Cmdlets.ConnectSwProjectCommand'
+            Should -Throw -ErrorId "AuthenticationFailed,$($CmdletType['Connect-SwProject'])"
         Get-SwSession | Should -BeNullOrEmpty
     }
 
     It 'refuses plain http to a host that is not loopback, before any request' {
         { Connect-SwProject -Space 'http://example.signalwire.com' -ProjectId $emulator.ProjectId -Token $token } |
-            Should -Throw -ErrorId 'InvalidSpace,SignalWire.PowerShell.Cmdlets.ConnectSwProjectCommand'
+            Should -Throw -ErrorId "InvalidSpace,$($CmdletType['Connect-SwProject'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 
     It 'refuses a project ID that is not a UUID, naming the parameter' {
         { Connect-SwProject -Space $emulator.Url -ProjectId 'not-a-uuid' -Token $token } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,SignalWire.PowerShell.Cmdlets.ConnectSwProjectCommand'
+            Should -Throw -ErrorId "ParameterArgumentValidationError,$($CmdletType['Connect-SwProject'])"
     }
 
     It 'has no plain-string token parameter' {
@@ -70,8 +70,8 @@ Describe 'Connect-SwProject' {
         Connect-SwProject -Space $emulator.Url -ProjectId $emulator.ProjectId -Token $token
         Disconnect-SwProject
         Get-SwSession | Should -BeNullOrEmpty
-        { Get-SwPhoneNumber } | Should -Throw -ErrorId 'NotConnected,SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
-        { Set-SwPhoneNumber -Id ([guid]::NewGuid()) -Name x } | Should -Throw -ErrorId 'NotConnected,SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
+        { Get-SwPhoneNumber } | Should -Throw -ErrorId "NotConnected,$($CmdletType['Get-SwPhoneNumber'])"
+        { Set-SwPhoneNumber -Id ([guid]::NewGuid()) -Name x } | Should -Throw -ErrorId "NotConnected,$($CmdletType['Set-SwPhoneNumber'])"
     }
 
     It 'works with an explicit -Session when there is no default' {

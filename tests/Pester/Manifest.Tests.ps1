@@ -25,6 +25,14 @@ Describe 'Module manifest' {
         $data.FunctionsToExport.Count + $data.AliasesToExport.Count + $data.VariablesToExport.Count | Should -Be 0
     }
 
+    It 'knows every cmdlet the Pester suites name in $CmdletType (a wrong name would weaken an error id check)' {
+        # Should -Throw -ErrorId matches a part of the id: "NotConnected," from a misspelt lookup would still pass.
+        $named = Select-String -Path (Join-Path $PSScriptRoot '*.ps1') -Pattern "\`$CmdletType\['([^']+)'\]" -AllMatches |
+            ForEach-Object { $_.Matches } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
+        $named | Should -Not -BeNullOrEmpty
+        foreach ($name in $named) { $CmdletType[$name] | Should -Match '^SignalWire\.PowerShell\.' -Because "$name is looked up in `$CmdletType" }
+    }
+
     It 'loads its format file' {
         $data.FormatsToProcess | Should -Be @('SignalWire.PowerShell.Format.ps1xml')
         Join-Path $staged $data.FormatsToProcess[0] | Should -Exist
@@ -98,9 +106,21 @@ Describe 'Staged layout for Windows PowerShell 5.1' {
         @(Get-ChildItem $dependencies -Filter *.dll).BaseName | ForEach-Object { $seen | Should -Contain $_ }
     }
 
-    It 'has the module initializer that hooks the resolver (active on .NET Framework only)' {
+    It 'resolves each private assembly from the dependencies folder beside the staged DLL (the Windows PowerShell 5.1 path)' {
+        # The folder the AssemblyResolve handler searches, as the loaded module computes it, and the resolver's answer for
+        # each file there: AssemblyResolverTests cover the matching rules, this covers the staged layout they rely on.
         $type = [SignalWire.PowerShell.ModuleInitializer]
-        $type.GetInterfaces().Name | Should -Contain 'IModuleAssemblyInitializer'
-        $type.GetInterfaces().Name | Should -Contain 'IModuleAssemblyCleanup'
+        $type.Assembly.Location | Should -Be $dll
+        $flags = [System.Reflection.BindingFlags]'NonPublic, Static'
+        $folder = $type.GetField('DependencyFolder', $flags).GetValue($null)
+        $folder | Should -Be (Join-Path $staged 'dependencies')
+        $resolve = $type.GetMethod('ResolveAssemblyPath', $flags)
+        $files = @(Get-ChildItem $folder -Filter *.dll)
+        $files.Count | Should -BeGreaterThan 0
+        foreach ($file in $files) {
+            $name = [System.Reflection.AssemblyName]::GetAssemblyName($file.FullName)
+            $resolve.Invoke($null, @($name, $folder)) | Should -Be $file.FullName -Because "$($name.Name) is a private assembly"
+        }
+        $resolve.Invoke($null, @([System.Reflection.AssemblyName]'Contoso.Unrelated, Version=1.0.0.0', $folder)) | Should -BeNullOrEmpty
     }
 }

@@ -1,12 +1,12 @@
-# Issue 4, secrets and trust: the token never shows in any text the module produces, https except loopback,
+# Secrets and trust: the token never shows in any text the module produces, https except loopback,
 # credentials never follow a redirect to another host, sessions are per runspace.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 5
     # A second host: the target of cross-origin redirects, and another project for runspace tests.
     $elsewhere = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 2
-    $connectCmdlet = 'SignalWire.PowerShell.Cmdlets.ConnectSwProjectCommand'
-    $getCmdlet = 'SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
+    $connectCmdlet = $CmdletType['Connect-SwProject']
+    $getCmdlet = $CmdletType['Get-SwPhoneNumber']
     $token = ConvertTo-SecureString $emulator.Token -AsPlainText -Force
     $wrongTokenText = 'PTwrong0123456789abcdef'
     $wrongToken = ConvertTo-SecureString $wrongTokenText -AsPlainText -Force

@@ -5,7 +5,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 120
     $session = Connect-TestProject $emulator
-    $cmdlet = 'SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
+    $cmdlet = $CmdletType['Set-SwPhoneNumber']
     $apiPath = '/api/relay/rest/phone_numbers'
 
     function Get-Put { @(Get-WireRequest $emulator -Method PUT) }

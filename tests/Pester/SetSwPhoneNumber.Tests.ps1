@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 25
     $null = Connect-TestProject $emulator
-    $cmdlet = 'SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
+    $cmdlet = $CmdletType['Set-SwPhoneNumber']
     $missingId = '00000000-0000-4000-8000-000000000000'
     # The WhatIf text goes to the host, which a transcript records.
     function Get-HostOutput([scriptblock] $Script) {

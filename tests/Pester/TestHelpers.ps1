@@ -7,6 +7,10 @@ $script:FixturesPath = Join-Path $RepoRoot 'tests/fixtures'
 Import-Module $ModuleManifest
 Import-Module (Join-Path $RepoRoot 'tools/EmulatorControl.psm1') -Force
 
+# Each cmdlet's implementing type by cmdlet name, as error ids end: "NotConnected,$($CmdletType['Get-SwPhoneNumber'])".
+$script:CmdletType = @{}
+foreach ($command in Get-Command -Module SignalWire.PowerShell -CommandType Cmdlet) { $CmdletType[$command.Name] = $command.ImplementingType.FullName }
+
 # Connects this runspace to an emulator and returns the session.
 function Connect-TestProject {
     param([Parameter(Mandatory)] $Emulator, [hashtable] $Extra = @{})
