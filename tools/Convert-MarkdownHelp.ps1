@@ -186,7 +186,6 @@ function New-ParameterHelp {
     $name = $first.Name
     $field = if ($Command.Name -in $fieldCommands) { $fields::FindByParameter($name) }
     $written = $Page.Parameters[$name]
-    if (-not $written) { Write-Warning "$($Page.Path): -$name has no description." }
     $positions = @($InSets | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
     $validateSet = $first.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
     [pscustomobject]@{
@@ -323,6 +322,10 @@ function Write-Command {
     $w.WriteEndElement()
     $w.WriteEndElement()
 
+    # Drift between the page and the command (the help tests fail on it too).
+    foreach ($group in $byName) {
+        if (-not $Page.Parameters[$group.Name]) { Write-Warning "$($Page.Path): -$($group.Name) has no description." }
+    }
     foreach ($documented in $Page.Parameters.Keys) {
         if (-not $Command.Parameters.ContainsKey($documented)) { Write-Warning "$($Page.Path): -$documented is not a parameter of $($Command.Name)." }
     }
