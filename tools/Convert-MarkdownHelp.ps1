@@ -4,7 +4,8 @@
 .DESCRIPTION
     As platyPS does, everything the command itself knows comes from the command: the syntax (one item per parameter
     set), and for each parameter its type, aliases, whether it is required, its position, pipeline input, wildcard
-    support, accepted values ([ValidateSet]) and default value (the property of a fresh instance of the cmdlet). The
+    support, accepted values (the ValidValues of [ValidateSet] or of a validation attribute of the module) and default
+    value (the property of a fresh instance of the cmdlet). The
     update fields of Set-SwPhoneNumber also come from the field table, PhoneNumberFields.All: their allowed values,
     their API name (the alias CSV columns bind by), what a valid value is, and whether they are deprecated.
 
@@ -12,7 +13,9 @@
       # <Cmdlet>                       one page per cmdlet
       ## SYNOPSIS / ## DESCRIPTION     paragraphs
       ## EXAMPLES                      ### <title>, a fenced code block, then remarks
-      ## PARAMETERS                    ### -<Name>, then its description (for an update field, what the field is)
+      ## PARAMETERS                    ### -<Name>, then its description (for an update field, what the field is),
+                                       and a "Default value: <text>" line only where the command cannot know it
+                                       (a switch whose absence leaves the API's own default, say)
       ## INPUTS / ## OUTPUTS           ### <type name>, then a description
       ## NOTES                         paragraphs
       ## RELATED LINKS                 [text](uri) lines
@@ -101,9 +104,14 @@ function Read-Page {
     }
     # What the page says of each parameter, by name; CommonParameters is PowerShell's, not the page's.
     $parameters = @{}
+    $defaults = @{}
     if ($sections['PARAMETERS']) {
         foreach ($p in (Split-Section $sections.PARAMETERS '### ')) {
-            if ($p.Title -like '-*') { $parameters[$p.Title.Substring(1)] = Get-Paragraph $p.Lines }
+            if ($p.Title -notlike '-*') { continue }
+            $name = $p.Title.Substring(1)
+            $default = @($p.Lines | Where-Object { $_ -match '^Default value:\s*(\S.*)$' })
+            if ($default) { $defaults[$name] = ($default[0] -replace '^Default value:\s*', '').Trim() }
+            $parameters[$name] = Get-Paragraph @($p.Lines | Where-Object { $_ -notmatch '^Default value:' })
         }
     }
     [pscustomobject]@{
@@ -114,6 +122,7 @@ function Read-Page {
             [pscustomobject]@{ Title = $e.Title; Code = (Get-Fence $e.Lines) -join "`n"; Remarks = Get-Paragraph $e.Lines }
         }
         Parameters  = $parameters
+        Defaults    = $defaults
         Inputs      = if ($sections['INPUTS']) { Split-Section $sections.INPUTS '### ' } else { @() }
         Outputs     = if ($sections['OUTPUTS']) { Split-Section $sections.OUTPUTS '### ' } else { @() }
         Notes       = if ($sections['NOTES']) { Get-Paragraph $sections.NOTES } else { @() }
@@ -187,7 +196,9 @@ function New-ParameterHelp {
     $field = if ($Command.Name -in $fieldCommands) { $fields::FindByParameter($name) }
     $written = $Page.Parameters[$name]
     $positions = @($InSets | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
-    $validateSet = $first.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+    # A closed list of values: ValidateSet's, or a validation attribute of the module's that names its list the same way.
+    $validateSet = $first.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateArgumentsAttribute] -and $_.PSObject.Properties['ValidValues'] } |
+        Select-Object -First 1
     [pscustomobject]@{
         Name        = $name
         Type        = Get-TypeName $first.ParameterType
@@ -200,7 +211,7 @@ function New-ParameterHelp {
         Position    = if ($positions.Count -eq 1) { [string]$positions[0] } else { 'named' }
         Pipeline    = Get-PipelineInput $InSets
         Globbing    = [bool]($first.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
-        Default     = Get-DefaultValue $Instance $first
+        Default     = if ($Page.Defaults[$name]) { $Page.Defaults[$name] } else { Get-DefaultValue $Instance $first }
     }
 }
 

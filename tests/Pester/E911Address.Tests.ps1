@@ -70,7 +70,7 @@ Describe 'New-SwE911Address' {
         $created = @(New-SwE911Address @address -City Portland -State OR -EmergencyEnabled -ErrorVariable refused -ErrorAction SilentlyContinue)
         $created.Count | Should -Be 0
         $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -Be 'AddressValidationFailed,SignalWire.PowerShell.Cmdlets.NewSwE911AddressCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be "AddressValidationFailed,$($CmdletType['New-SwE911Address'])"
         $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $refused[0].TargetObject | Should -Be 'Headquarters'
         $refused[0].Exception | Should -BeOfType 'SignalWire.PowerShell.Client.AddressValidationException'
@@ -91,7 +91,7 @@ Describe 'New-SwE911Address' {
 
     It 'writes AddressValidationFailed without candidates when the carrier has none' {
         New-SwE911Address @address -StreetName 'Nowhere Lane' -EmergencyEnabled -ErrorVariable refused -ErrorAction SilentlyContinue
-        $refused[0].FullyQualifiedErrorId | Should -Be 'AddressValidationFailed,SignalWire.PowerShell.Cmdlets.NewSwE911AddressCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be "AddressValidationFailed,$($CmdletType['New-SwE911Address'])"
         $refused[0].Exception.Candidates.Count | Should -Be 0
         $refused[0].Exception.StatusCode | Should -Be 422
         $refused[0].Exception.ApiMessage | Should -Match 'no such street'
@@ -125,7 +125,7 @@ Describe 'New-SwE911Address' {
         $splat = $address.Clone()
         foreach ($key in $Arguments.Keys) { $splat[$key] = $Arguments[$key] }
         { New-SwE911Address @splat -ErrorAction Stop } |
-            Should -Throw -ErrorId "$ErrorId,SignalWire.PowerShell.Cmdlets.NewSwE911AddressCommand"
+            Should -Throw -ErrorId "$ErrorId,$($CmdletType['New-SwE911Address'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 
@@ -183,7 +183,7 @@ Describe 'Get-SwE911Address' {
         $found = @($hq.Id, $missingId, $store.Id | Get-SwE911Address -ErrorVariable failures -ErrorAction SilentlyContinue)
         $found.Id | Should -Be @($hq.Id, $store.Id)
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AddressNotFound,SignalWire.PowerShell.Cmdlets.GetSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "AddressNotFound,$($CmdletType['Get-SwE911Address'])"
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -Be $missingId
         (Get-WireRequest $emulator).path | Should -Be @("/api/relay/rest/addresses/$($hq.Id)", "/api/relay/rest/addresses/$missingId", "/api/relay/rest/addresses/$($store.Id)")
@@ -248,18 +248,18 @@ Describe 'Set-SwE911Address' {
 
     It 'writes a refusal as AddressValidationFailed and leaves the address as it was' {
         Set-SwE911Address -Id $hq.Id -StreetName 'Nowhere Lane' -ErrorVariable refused -ErrorAction SilentlyContinue
-        $refused[0].FullyQualifiedErrorId | Should -Be 'AddressValidationFailed,SignalWire.PowerShell.Cmdlets.SetSwE911AddressCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be "AddressValidationFailed,$($CmdletType['Set-SwE911Address'])"
         (Get-SwE911Address -Id $hq.Id).StreetName | Should -Be 'Riverside Drive'
     }
 
     It 'writes AddressNotFound for an unknown id' {
         Set-SwE911Address -Id $missingId -Label x -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AddressNotFound,SignalWire.PowerShell.Cmdlets.SetSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "AddressNotFound,$($CmdletType['Set-SwE911Address'])"
         @(Get-WireRequest $emulator -Method PUT).Count | Should -Be 0
     }
 
     It 'refuses to empty a field the API requires, before any request' {
-        { Set-SwE911Address -Id $hq.Id -City '' } | Should -Throw -ErrorId 'InvalidFieldValue,SignalWire.PowerShell.Cmdlets.SetSwE911AddressCommand'
+        { Set-SwE911Address -Id $hq.Id -City '' } | Should -Throw -ErrorId "InvalidFieldValue,$($CmdletType['Set-SwE911Address'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 }
@@ -302,7 +302,7 @@ Describe 'Remove-SwE911Address' {
         Clear-SwEmulatorRequest $emulator
         $hq, $spare | Remove-SwE911Address -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AddressInUse,SignalWire.PowerShell.Cmdlets.RemoveSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "AddressInUse,$($CmdletType['Remove-SwE911Address'])"
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $failures[0].TargetObject | Should -Be 'Headquarters'
         $failures[0].Exception.Message | Should -Match ([regex]::Escape("is assigned to 2 phone numbers: $($local[0].Number) (active), $($local[1].Number) (active)"))
@@ -317,7 +317,7 @@ Describe 'Remove-SwE911Address' {
         Clear-SwEmulatorRequest $emulator
         Remove-SwE911Address -Id $spare.Id -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AddressInUse,SignalWire.PowerShell.Cmdlets.RemoveSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "AddressInUse,$($CmdletType['Remove-SwE911Address'])"
         $failures[0].Exception.Message | Should -Match ([regex]::Escape("$($local[2].Number) (active)"))
         $requests = @(Get-WireRequest $emulator)
         $requests.method | Should -Be @('GET', 'DELETE', 'GET')
@@ -327,7 +327,7 @@ Describe 'Remove-SwE911Address' {
     It 'writes the API''s 400 as BadRequest when no number uses the address' {
         Add-SwEmulatorFault $emulator @{ action = 'status'; status = 400; method = 'DELETE'; path = '/addresses'; times = 1 }
         Remove-SwE911Address -Id $spare.Id -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -Be 'BadRequest,SignalWire.PowerShell.Cmdlets.RemoveSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "BadRequest,$($CmdletType['Remove-SwE911Address'])"
         $failures[0].Exception.StatusCode | Should -Be 400
         Clear-SwEmulatorFault $emulator
     }
@@ -335,7 +335,7 @@ Describe 'Remove-SwE911Address' {
     It 'writes AddressNotFound for an unknown id and goes on' {
         Remove-SwE911Address -Id $missingId, $spare.Id -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AddressNotFound,SignalWire.PowerShell.Cmdlets.RemoveSwE911AddressCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be "AddressNotFound,$($CmdletType['Remove-SwE911Address'])"
         (Get-WireRequest $emulator -Method DELETE).Count | Should -Be 2
     }
 }
@@ -370,7 +370,7 @@ Describe 'Get-SwPhoneNumber -E911Status' {
 
     It 'refuses a state that does not exist, before any request' {
         { Get-SwPhoneNumber -E911Status activ } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,SignalWire.PowerShell.Cmdlets.GetSwPhoneNumberCommand'
+            Should -Throw -ErrorId "ParameterArgumentValidationError,$($CmdletType['Get-SwPhoneNumber'])"
         @(Get-WireRequest $emulator).Count | Should -Be 0
     }
 

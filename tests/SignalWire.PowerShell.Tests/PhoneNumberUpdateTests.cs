@@ -15,8 +15,8 @@ public class PhoneNumberUpdateTests
 
     private static PhoneNumber Captured() => PhoneNumberJson.ReadPhoneNumber(Fixtures.Bytes(Fixtures.PhoneNumber));
 
-    /// <summary>The update body as the emulator takes it: its own list, from the vendor's spec, not the module's table.</summary>
-    private static readonly string[] ContractUpdateFields = [.. SignalWire.Emulator.PhoneNumber.UpdatableFields];
+    /// <summary>The update request of the vendor's spec, in its order (tests/Shared/VendorContract.cs), not the module's table.</summary>
+    private static readonly string[] ContractUpdateFields = [.. SignalWire.Tests.Shared.VendorContract.UpdateFields.Select(f => f.Name)];
 
     // ---- the body ---------------------------------------------------------------------------------
 

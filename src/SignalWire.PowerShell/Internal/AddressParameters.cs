@@ -14,6 +14,9 @@ namespace SignalWire.PowerShell.Internal
     /// </summary>
     public sealed class ValidateAddressTypeAttribute : ValidateArgumentsAttribute
     {
+        /// <summary>The values it takes, named as ValidateSet names them, so the help lists them.</summary>
+        public IReadOnlyList<string> ValidValues => E911Address.AddressTypes;
+
         // ValidateArgumentsAttribute, not ValidateEnumeratedArgumentsAttribute: the latter refuses null before asking.
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
