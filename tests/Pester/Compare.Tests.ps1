@@ -7,8 +7,8 @@ BeforeAll {
     $seeded = 1200
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $seeded
     $session = Connect-TestProject $emulator
-    $compare = 'SignalWire.PowerShell.Cmdlets.CompareSwPhoneNumberCommand'
-    $set = 'SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
+    $compare = $CmdletType['Compare-SwPhoneNumber']
+    $set = $CmdletType['Set-SwPhoneNumber']
     $apiPath = '/api/relay/rest/phone_numbers'
     $differenceType = 'SignalWire.PowerShell.Models.PhoneNumberDifference'
 

@@ -4,7 +4,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 20 -ArgumentList '--e911-delay-ms', '0'
     $null = Connect-TestProject $emulator
-    $cmdlet = 'SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand'
+    $cmdlet = $CmdletType['Set-SwPhoneNumber']
     $apiPath = '/api/relay/rest/phone_numbers'
     $hq = @{
         Label = 'Headquarters'; Country = 'US'; FirstName = 'Emmett'; LastName = 'Brown'
