@@ -32,13 +32,6 @@ BeforeAll {
         }
     }
 
-    # The WhatIf text goes to the host, which a transcript records.
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path
-        try { & $Script | Out-Null } finally { $null = Stop-Transcript }
-        $text = Get-Content $path -Raw; Remove-Item $path; $text
-    }
 
     # The listing requests: the first at the largest page size, then the next links.
     function Get-Listing { @(Get-WireRequest $emulator -Method GET | Where-Object path -eq $apiPath) }

@@ -10,13 +10,6 @@ BeforeAll {
     }
     $hqBody = '{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside Drive","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}'
 
-    # The WhatIf text goes to the host, which a transcript records.
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path
-        try { & $Script | Out-Null } finally { $null = Stop-Transcript }
-        $text = Get-Content $path -Raw; Remove-Item $path; $text
-    }
 
     # Assigns an address to a number straight through the API (Set-SwPhoneNumber does not do it yet).
     function Set-TestAssignment([string] $NumberId, [string] $AddressId) {

@@ -11,12 +11,6 @@ BeforeAll {
         StreetNumber = '1640'; StreetName = 'Riverside Drive'; City = 'Alexandria'; State = 'CA'; PostalCode = '91905'
     }
     function Get-Write { @(Get-WireRequest $emulator | Where-Object method -ne 'GET') }
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path
-        try { & $Script | Out-Null } finally { $null = Stop-Transcript }
-        $text = Get-Content $path -Raw; Remove-Item $path; $text
-    }
 }
 AfterAll { Stop-SwEmulator $emulator }
 

@@ -25,13 +25,6 @@ BeforeAll {
         }
     }
 
-    # The WhatIf text goes to the host, which a transcript records.
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path
-        try { & $Script | Out-Null } finally { $null = Stop-Transcript }
-        $text = Get-Content $path -Raw; Remove-Item $path; $text
-    }
 }
 AfterAll { Stop-SwEmulator $emulator }
 

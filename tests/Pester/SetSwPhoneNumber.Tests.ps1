@@ -4,13 +4,6 @@ BeforeAll {
     $null = Connect-TestProject $emulator
     $cmdlet = $CmdletType['Set-SwPhoneNumber']
     $missingId = '00000000-0000-4000-8000-000000000000'
-    # The WhatIf text goes to the host, which a transcript records.
-    function Get-HostOutput([scriptblock] $Script) {
-        $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
-        $null = Start-Transcript -Path $path
-        try { & $Script | Out-Null } finally { $null = Stop-Transcript }
-        $text = Get-Content $path -Raw; Remove-Item $path; $text
-    }
 }
 AfterAll { Stop-SwEmulator $emulator }
 

@@ -23,3 +23,11 @@ function Get-WireRequest {
     param([Parameter(Mandatory)] $Emulator, [string] $Method)
     Get-SwEmulatorRequest $Emulator | Where-Object { -not $Method -or $_.method -eq $Method }
 }
+
+# What a script writes to the host (the -WhatIf lines), as a transcript records it.
+function Get-HostOutput([scriptblock] $Script) {
+    $path = Join-Path ([IO.Path]::GetTempPath()) "sw-host-$([guid]::NewGuid()).txt"
+    $null = Start-Transcript -Path $path
+    try { & $Script | Out-Null } finally { $null = Stop-Transcript }
+    $text = Get-Content $path -Raw; Remove-Item $path; $text
+}
