@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.Emulator.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.Emulator.Tests;
 

@@ -4,18 +4,6 @@ using System.Text.Json;
 
 namespace SignalWire.Emulator.Tests;
 
-/// <summary>Finds the captured fixtures in tests/fixtures.</summary>
-public static class Fixtures
-{
-    public static string Directory { get; } = SignalWire.Tests.Shared.FixtureLocation.Find();
-
-    public static JsonElement Load(string name) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name))).RootElement.Clone();
-
-    public static IReadOnlyList<string> KeysOf(JsonElement element) =>
-        element.EnumerateObject().Select(p => p.Name).ToList();
-}
-
 /// <summary>A started in-process emulator plus an authenticated HttpClient for it.</summary>
 public sealed class TestEmulator : IAsyncDisposable
 {

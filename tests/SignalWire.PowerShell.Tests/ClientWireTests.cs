@@ -5,6 +5,7 @@ using SignalWire.Emulator;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
 using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.PowerShell.Tests;
 

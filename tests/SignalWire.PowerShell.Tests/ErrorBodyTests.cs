@@ -1,6 +1,7 @@
 using SignalWire.Emulator;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.PowerShell.Tests;
 

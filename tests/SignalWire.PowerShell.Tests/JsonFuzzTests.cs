@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.PowerShell.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
 using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
+using SignalWire.Tests.Shared;
 
 namespace SignalWire.PowerShell.Tests;
 

@@ -6,20 +6,6 @@ using SignalWire.PowerShell.Client;
 
 namespace SignalWire.PowerShell.Tests;
 
-/// <summary>The captured API responses in tests/fixtures.</summary>
-public static class Fixtures
-{
-    public const string PhoneNumber = "get_phone_number.json";
-    public const string Error422 = "error_422_space_api.json";
-    public const string Search = "search_phone_numbers.json";
-
-    public static string Directory { get; } = SignalWire.Tests.Shared.FixtureLocation.Find();
-
-    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
-
-    public static string Text(string name) => File.ReadAllText(Path.Combine(Directory, name));
-}
-
 public static class Secret
 {
     public static SecureString Of(string text)
