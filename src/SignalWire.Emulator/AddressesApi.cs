@@ -28,7 +28,7 @@ public sealed class AddressesApi(EmulatorState state)
 
     // ---- list ---------------------------------------------------------------------------------
 
-    public ApiResponse List(ApiRequest request)
+    public EmulatorResponse List(ApiRequest request)
     {
         var query = request.Query;
         var label = query.GetValueOrDefault("filter_label");
@@ -60,7 +60,7 @@ public sealed class AddressesApi(EmulatorState state)
         }
         if (errors.Count > 0)
         {
-            return ApiResponse.Invalid(errors);
+            return EmulatorResponse.Invalid(errors);
         }
 
         var (items, hasMore) = Store.Page(label, cursor, pageSize);
@@ -68,7 +68,7 @@ public sealed class AddressesApi(EmulatorState state)
         // every link, or absolute URLs when the emulator is set so (--links absolute), like the phone-number list.
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
         string Link(int page, long pageCursor) => PageLink(root, label, page, pageSize, pageCursor);
-        return ApiResponse.Json(200, w =>
+        return EmulatorResponse.Json(200, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("links");
@@ -112,28 +112,28 @@ public sealed class AddressesApi(EmulatorState state)
 
     // ---- one address --------------------------------------------------------------------------
 
-    public ApiResponse Retrieve(string id) =>
-        Store.Get(id) is { } address ? Address(address) : ApiResponse.NotFound();
+    public EmulatorResponse Retrieve(string id) =>
+        Store.Get(id) is { } address ? Address(address) : EmulatorResponse.NotFound();
 
-    public ApiResponse Create(string? body)
+    public EmulatorResponse Create(string? body)
     {
         var (address, refusal) = Read(body, previous: null);
         return refusal ?? Address(Store.Add(address!));
     }
 
     /// <summary>PUT replaces the whole address: fields left out of the body take their defaults (null, false).</summary>
-    public ApiResponse Update(string id, string? body)
+    public EmulatorResponse Update(string id, string? body)
     {
         if (Store.Get(id) is not { } current)
         {
-            return ApiResponse.NotFound();
+            return EmulatorResponse.NotFound();
         }
         var (address, refusal) = Read(body, current);
         if (refusal is not null)
         {
             return refusal;
         }
-        return Store.Replace(id, address!) is { } replaced ? Address(replaced) : ApiResponse.NotFound();
+        return Store.Replace(id, address!) is { } replaced ? Address(replaced) : EmulatorResponse.NotFound();
     }
 
     /// <summary>
@@ -141,31 +141,31 @@ public sealed class AddressesApi(EmulatorState state)
     /// the address "remains associated until the carrier confirms removal"). The spec lists 400 among delete_address's
     /// answers without saying when; an address in use is this emulator's reading of it.
     /// </summary>
-    public ApiResponse Delete(string id)
+    public EmulatorResponse Delete(string id)
     {
         lock (Store.Gate)
         {
             if (Store.Get(id) is null)
             {
-                return ApiResponse.NotFound();
+                return EmulatorResponse.NotFound();
             }
             if (state.Numbers.AllNewestFirst().Any(n => string.Equals(n["e911_address_id"], id, StringComparison.OrdinalIgnoreCase)))
             {
-                return ApiResponse.BadRequest();
+                return EmulatorResponse.BadRequest();
             }
             Store.Remove(id);
-            return ApiResponse.NoContent();
+            return EmulatorResponse.NoContent();
         }
     }
 
-    private static ApiResponse Address(EmergencyAddress address) => ApiResponse.Json(200, address.WriteJson);
+    private static EmulatorResponse Address(EmergencyAddress address) => EmulatorResponse.Json(200, address.WriteJson);
 
     /// <summary>The address a create or update body describes, validated, or the 400/422 that refuses it.</summary>
-    private static (EmergencyAddress? Address, ApiResponse? Refusal) Read(string? body, EmergencyAddress? previous)
+    private static (EmergencyAddress? Address, EmulatorResponse? Refusal) Read(string? body, EmergencyAddress? previous)
     {
         if (ParseObject(body) is not { } root)
         {
-            return (null, ApiResponse.BadRequest());
+            return (null, EmulatorResponse.BadRequest());
         }
         var errors = new List<string>();
         var text = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -196,7 +196,7 @@ public sealed class AddressesApi(EmulatorState state)
         var autoCorrect = OptionalBoolean(root, "auto_correct_address", true, errors);
         if (errors.Count > 0)
         {
-            return (null, ApiResponse.Invalid(errors));
+            return (null, EmulatorResponse.Invalid(errors));
         }
 
         var address = new EmergencyAddress
@@ -234,14 +234,14 @@ public sealed class AddressesApi(EmulatorState state)
             PostalCode = stored.PostalCode,
             EmergencyEnabled = true,
             Validated = true,
-            ValidatedAt = PhoneNumber.FormatDate(DateTime.UtcNow),
+            ValidatedAt = EmulatedNumber.FormatDate(DateTime.UtcNow),
         }, null);
     }
 
     private static CarrierCandidate Street(EmergencyAddress a) => new(a.StreetNumber, a.StreetName, a.City, a.State, a.PostalCode);
 
     /// <summary>The spec's AddressValidationError: `errors`, plus `candidates` only when the carrier suggested some.</summary>
-    private static ApiResponse CarrierRefusal(Carrier.Outcome outcome) => ApiResponse.Json(422, w =>
+    private static EmulatorResponse CarrierRefusal(Carrier.Outcome outcome) => EmulatorResponse.Json(422, w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("errors");
@@ -322,38 +322,38 @@ public sealed class AddressesApi(EmulatorState state)
     /// toll-free number (this emulator's deterministic stand-in for a carrier that does not confirm). The carrier gets the
     /// label cut to 32 characters as the caller name; the assignment does not fail for a longer label.
     /// </summary>
-    public ApiResponse AssignE911(string numberId, string? body)
+    public EmulatorResponse AssignE911(string numberId, string? body)
     {
-        PhoneNumber updated;
+        EmulatedNumber updated;
         Action confirm;
         lock (Store.Gate)
         {
             if (state.Numbers.Get(numberId) is not { } number)
             {
-                return ApiResponse.NotFound();
+                return EmulatorResponse.NotFound();
             }
             if (ParseObject(body) is not { } root)
             {
-                return ApiResponse.BadRequest();
+                return EmulatorResponse.BadRequest();
             }
             if (!root.TryGetProperty("e911_address_id", out var idElement)
                 || idElement.ValueKind != JsonValueKind.String
                 || !Guid.TryParseExact(idElement.GetString(), "D", out _))
             {
-                return ApiResponse.Invalid("e911_address_id must be the UUID of an E911 address.");
+                return EmulatorResponse.Invalid("e911_address_id must be the UUID of an E911 address.");
             }
             var addressId = idElement.GetString()!;
             if (Store.Get(addressId) is not { } address)
             {
-                return ApiResponse.Invalid($"E911 address {addressId} does not exist in this project.");
+                return EmulatorResponse.Invalid($"E911 address {addressId} does not exist in this project.");
             }
             if (!address.Validated || !Carrier.Check(Street(address), autoCorrect: false).Valid)
             {
-                return ApiResponse.Invalid($"E911 address {addressId} is not validated for emergency calling: create or update it with emergency_enabled=true (US addresses only).");
+                return EmulatorResponse.Invalid($"E911 address {addressId} is not validated for emergency calling: create or update it with emergency_enabled=true (US addresses only).");
             }
             if (number["e911_status"] == "pending_removal")
             {
-                return ApiResponse.Invalid("The E911 address of this number is being removed: assign a new one once e911_status is unregistered.");
+                return EmulatorResponse.Invalid("The E911 address of this number is being removed: assign a new one once e911_status is unregistered.");
             }
 
             updated = state.Numbers.Update(numberId, new Dictionary<string, string?>
@@ -373,7 +373,7 @@ public sealed class AddressesApi(EmulatorState state)
                 }
             });
         }
-        var response = ApiResponse.Number(updated); // serialized now: it says pending even when the carrier answers at once
+        var response = EmulatorResponse.Number(updated); // serialized now: it says pending even when the carrier answers at once
         Schedule(confirm);
         return response;
     }
@@ -382,20 +382,20 @@ public sealed class AddressesApi(EmulatorState state)
     /// DELETE /phone_numbers/{id}/e911_address: "Only allowed while the number is `active`"; it becomes
     /// `pending_removal`, keeps its address until the carrier confirms, then has none and reads `unregistered`.
     /// </summary>
-    public ApiResponse RemoveE911(string numberId)
+    public EmulatorResponse RemoveE911(string numberId)
     {
-        PhoneNumber updated;
+        EmulatedNumber updated;
         Action confirm;
         lock (Store.Gate)
         {
             if (state.Numbers.Get(numberId) is not { } number)
             {
-                return ApiResponse.NotFound();
+                return EmulatorResponse.NotFound();
             }
             var status = number["e911_status"];
             if (status != "active")
             {
-                return ApiResponse.Invalid(
+                return EmulatorResponse.Invalid(
                     $"The E911 address can be removed only while e911_status is active; it is {(status is null ? "null (no address assigned)" : status)}.");
             }
             updated = state.Numbers.Update(numberId, new Dictionary<string, string?> { ["e911_status"] = "pending_removal" }, DateTime.UtcNow)!;
@@ -413,7 +413,7 @@ public sealed class AddressesApi(EmulatorState state)
                 Store.Unregister(numberId);
             });
         }
-        var response = ApiResponse.Number(updated);
+        var response = EmulatorResponse.Number(updated);
         Schedule(confirm);
         return response;
     }

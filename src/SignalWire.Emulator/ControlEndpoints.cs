@@ -36,7 +36,7 @@ public static class ControlEndpoints
     {
         var response = IsAllowedCaller(context.Connection.RemoteIpAddress)
             ? await RouteAsync(context, state).ConfigureAwait(false)
-            : ApiResponse.Error(403, "Forbidden");
+            : EmulatorResponse.Error(403, "Forbidden");
         if (response is null)
         {
             return; // already streamed
@@ -50,7 +50,7 @@ public static class ControlEndpoints
         }
     }
 
-    private static async Task<ApiResponse?> RouteAsync(HttpContext context, EmulatorState state)
+    private static async Task<EmulatorResponse?> RouteAsync(HttpContext context, EmulatorState state)
     {
         var method = context.Request.Method;
         var path = context.Request.Path.Value!;
@@ -63,7 +63,7 @@ public static class ControlEndpoints
                     return Serialize(state.Requests.Snapshot(), LogJson);
                 case ("DELETE", "/requests"):
                     state.Requests.Clear();
-                    return ApiResponse.NoContent();
+                    return EmulatorResponse.NoContent();
                 case ("GET", "/faults"):
                     return Serialize(state.Faults.Snapshot(), FaultRule.Json);
                 case ("POST", "/faults"):
@@ -72,7 +72,7 @@ public static class ControlEndpoints
                     return Serialize(added, FaultRule.Json);
                 case ("DELETE", "/faults"):
                     state.Faults.Clear();
-                    return ApiResponse.NoContent();
+                    return EmulatorResponse.NoContent();
                 case ("GET", "/config"):
                     return Config(state);
                 case ("POST", "/config"):
@@ -102,7 +102,7 @@ public static class ControlEndpoints
                 case ("POST", "/reset"):
                     var reset = Deserialize<ResetBody>(body) ?? new ResetBody();
                     state.Reset(reset.Numbers);
-                    return ApiResponse.Json(200, w =>
+                    return EmulatorResponse.Json(200, w =>
                     {
                         w.WriteStartObject();
                         w.WriteNumber("numbers", state.Numbers.Count);
@@ -114,16 +114,16 @@ public static class ControlEndpoints
                     await StreamNumbersAsync(context, state).ConfigureAwait(false);
                     return null;
                 default:
-                    return ApiResponse.NotFound();
+                    return EmulatorResponse.NotFound();
             }
         }
         catch (FormatException e)
         {
-            return ApiResponse.Error(400, e.Message);
+            return EmulatorResponse.Error(400, e.Message);
         }
     }
 
-    private static ApiResponse Config(EmulatorState state) => ApiResponse.Json(200, w =>
+    private static EmulatorResponse Config(EmulatorState state) => EmulatorResponse.Json(200, w =>
     {
         w.WriteStartObject();
         w.WriteNumber("latency_ms", state.LatencyMs);
@@ -172,7 +172,7 @@ public static class ControlEndpoints
         }
     }
 
-    private static ApiResponse Serialize<T>(T value, JsonSerializerOptions options) =>
+    private static EmulatorResponse Serialize<T>(T value, JsonSerializerOptions options) =>
         new(200, JsonSerializer.SerializeToUtf8Bytes(value, options));
 
     // Streamed: with 100,000 numbers the array is large, so it is never built in memory at once.
@@ -181,7 +181,7 @@ public static class ControlEndpoints
         var numbers = state.Numbers.AllNewestFirst();
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body, ApiResponse.WriterOptions);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, EmulatorResponse.WriterOptions);
         writer.WriteStartArray();
         for (var i = 0; i < numbers.Count; i++)
         {

@@ -39,7 +39,7 @@ public sealed class EmulatorOptions
     public int E911ProvisioningDelayMs { get; set; } = 2000;
 
     /// <summary>Numbers to serve instead of the deterministic seed (e.g. <see cref="SeedFile.Load"/>), oldest first; a reset without a count restores them.</summary>
-    public IReadOnlyList<PhoneNumber>? Seed { get; set; }
+    public IReadOnlyList<EmulatedNumber>? Seed { get; set; }
 
     /// <summary>Where every API request is also written, one JSON line each (--request-log); null for none.</summary>
     public RequestLogFile? RequestLogFile { get; set; }

@@ -7,7 +7,7 @@ public sealed class EmulatorState
     private volatile bool _absoluteLinks;
     private volatile string _searchShape;
     private int _e911ProvisioningDelayMs;
-    private IReadOnlyList<PhoneNumber>? _seed;
+    private IReadOnlyList<EmulatedNumber>? _seed;
 
     public EmulatorState(EmulatorOptions options)
     {
@@ -20,7 +20,7 @@ public sealed class EmulatorState
         _e911ProvisioningDelayMs = Math.Max(0, options.E911ProvisioningDelayMs);
         _seed = options.Seed;
         Numbers = _seed is null ? new PhoneNumberStore(options.Numbers) : new PhoneNumberStore(_seed);
-        RateLimiter = new WriteRateLimiter(options.WriteRateLimit, options.WriteRateWindow);
+        RateLimiter = new WriteLimitWindow(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
         options.RequestLogFile?.Attach(Requests);
     }
@@ -41,7 +41,7 @@ public sealed class EmulatorState
 
     public FaultInjector Faults { get; } = new();
 
-    public WriteRateLimiter RateLimiter { get; }
+    public WriteLimitWindow RateLimiter { get; }
 
     /// <summary>Delay added to every API request.</summary>
     public int LatencyMs

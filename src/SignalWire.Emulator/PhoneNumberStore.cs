@@ -9,15 +9,15 @@ namespace SignalWire.Emulator;
 public sealed class PhoneNumberStore
 {
     private readonly object _gate = new();
-    private readonly List<PhoneNumber> _byAge = [];
-    private readonly Dictionary<string, PhoneNumber> _byId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<EmulatedNumber> _byAge = [];
+    private readonly Dictionary<string, EmulatedNumber> _byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _numbers = new(StringComparer.Ordinal);
     private long _nextOrdinal;
 
     public PhoneNumberStore(int seedCount) => Reseed(seedCount);
 
     /// <summary>Starts with the given numbers (e.g. a snapshot), oldest first with ascending ordinals.</summary>
-    public PhoneNumberStore(IEnumerable<PhoneNumber> seed) => Reseed(seed);
+    public PhoneNumberStore(IEnumerable<EmulatedNumber> seed) => Reseed(seed);
 
     public int Count
     {
@@ -28,7 +28,7 @@ public sealed class PhoneNumberStore
     public void Reseed(int count) => Reseed(SeedData.Create(Math.Max(0, count)));
 
     /// <summary>Replaces everything with the given numbers, oldest first with ascending ordinals.</summary>
-    public void Reseed(IEnumerable<PhoneNumber> seed)
+    public void Reseed(IEnumerable<EmulatedNumber> seed)
     {
         var seeded = seed.ToList();
         lock (_gate)
@@ -44,7 +44,7 @@ public sealed class PhoneNumberStore
         }
     }
 
-    public PhoneNumber? Get(string id)
+    public EmulatedNumber? Get(string id)
     {
         lock (_gate)
         {
@@ -61,18 +61,18 @@ public sealed class PhoneNumberStore
     }
 
     /// <summary>Every number, newest first (a snapshot).</summary>
-    public IReadOnlyList<PhoneNumber> AllNewestFirst()
+    public IReadOnlyList<EmulatedNumber> AllNewestFirst()
     {
         lock (_gate)
         {
-            var all = new List<PhoneNumber>(_byAge);
+            var all = new List<EmulatedNumber>(_byAge);
             all.Reverse();
             return all;
         }
     }
 
     /// <summary>Adds a newly bought number; null when the project already holds it.</summary>
-    public PhoneNumber? Add(string e164, DateTime now)
+    public EmulatedNumber? Add(string e164, DateTime now)
     {
         lock (_gate)
         {
@@ -93,8 +93,8 @@ public sealed class PhoneNumberStore
             }
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             var tollFree = e164.Length == 12 && TollFreeAreaCodes.Contains(e164[2..5]);
-            var number = PhoneNumber.Create(ordinal, SeedData.DeterministicId(ordinal, 0xB0B0), e164,
-                PhoneNumber.FormatNanp(e164), ["voice", "fax", "sms", "mms"],
+            var number = EmulatedNumber.Create(ordinal, SeedData.DeterministicId(ordinal, 0xB0B0), e164,
+                EmulatedNumber.FormatNanp(e164), ["voice", "fax", "sms", "mms"],
                 tollFree ? "toll-free" : "longcode", now, now.AddMonths(1),
                 new Dictionary<string, string?> { ["call_handler"] = "laml_webhooks", ["message_handler"] = "laml_webhooks" });
             Insert(number);
@@ -106,7 +106,7 @@ public sealed class PhoneNumberStore
         new HashSet<string>(["800", "833", "844", "855", "866", "877", "888"]);
 
     /// <summary>Applies a partial update; null when the id is unknown.</summary>
-    public PhoneNumber? Update(string id, IReadOnlyDictionary<string, string?> changes, DateTime now)
+    public EmulatedNumber? Update(string id, IReadOnlyDictionary<string, string?> changes, DateTime now)
     {
         lock (_gate)
         {
@@ -139,9 +139,9 @@ public sealed class PhoneNumberStore
     /// One page, newest first: up to <paramref name="pageSize"/> matching numbers with an ordinal
     /// below <paramref name="before"/>; <c>HasMore</c> tells whether another match follows.
     /// </summary>
-    public (IReadOnlyList<PhoneNumber> Items, bool HasMore) Page(NumberFilter filter, long before, int pageSize)
+    public (IReadOnlyList<EmulatedNumber> Items, bool HasMore) Page(NumberFilter filter, long before, int pageSize)
     {
-        var items = new List<PhoneNumber>(Math.Min(pageSize, 1024));
+        var items = new List<EmulatedNumber>(Math.Min(pageSize, 1024));
         lock (_gate)
         {
             var i = IndexBelow(before);
@@ -189,7 +189,7 @@ public sealed class PhoneNumberStore
         }
     }
 
-    private void Insert(PhoneNumber number)
+    private void Insert(EmulatedNumber number)
     {
         _byAge.Add(number);
         _byId[number.Id] = number;
@@ -230,7 +230,7 @@ public sealed record NumberFilter(string? Name, string? Number)
 {
     public bool IsEmpty => string.IsNullOrEmpty(Name) && string.IsNullOrEmpty(Number);
 
-    public bool Matches(PhoneNumber number) =>
+    public bool Matches(EmulatedNumber number) =>
         (string.IsNullOrEmpty(Name) || (number.Name ?? "").Contains(Name, StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrEmpty(Number) || number.Number.Contains(Number, StringComparison.Ordinal));
 }

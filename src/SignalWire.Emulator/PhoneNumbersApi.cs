@@ -42,16 +42,16 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     /// <summary>Whether the request counts against the write rate limit.</summary>
     public static bool IsWrite(string method) => method is "POST" or "PUT" or "PATCH";
 
-    public ApiResponse Handle(ApiRequest request)
+    public EmulatorResponse Handle(ApiRequest request)
     {
         if (!IsAuthorized(request.Authorization))
         {
-            return ApiResponse.Unauthorized();
+            return EmulatorResponse.Unauthorized();
         }
         if (IsWrite(request.Method) && !state.RateLimiter.TryAcquire(DateTime.UtcNow, out var wait))
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            return ApiResponse.Error(429, "Too Many Requests") with
+            return EmulatorResponse.Error(429, "Too Many Requests") with
             {
                 Headers = new() { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) },
             };
@@ -72,8 +72,8 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             ("PUT", ["addresses", var id]) => addresses.Update(id, request.Body),
             ("DELETE", ["addresses", var id]) => addresses.Delete(id),
             (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"] or ["addresses"] or ["addresses", _]) =>
-                ApiResponse.Error(405, "Method Not Allowed"),
-            _ => ApiResponse.NotFound(),
+                EmulatorResponse.Error(405, "Method Not Allowed"),
+            _ => EmulatorResponse.NotFound(),
         };
     }
 
@@ -106,7 +106,7 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     // ---- list -------------------------------------------------------------------------------
 
-    private ApiResponse List(ApiRequest request)
+    private EmulatorResponse List(ApiRequest request)
     {
         var query = request.Query;
         var filter = new NumberFilter(query.GetValueOrDefault("filter_name"), query.GetValueOrDefault("filter_number"));
@@ -139,14 +139,14 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         if (errors.Count > 0)
         {
             // The list answers a bad query with 400, the only 4xx besides 401 its spec declares (phone-numbers/main.tsp).
-            return ApiResponse.BadRequest();
+            return EmulatorResponse.BadRequest();
         }
 
         var (items, hasMore) = state.Numbers.Page(filter, cursor, pageSize);
         // Paths from the root by default, as the vendor's Paging page shows them; absolute URLs on request.
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
         string Link(int page, long pageCursor) => PageLink(root, filter, page, pageSize, pageCursor);
-        return ApiResponse.Json(200, w =>
+        return EmulatorResponse.Json(200, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("links");
@@ -194,29 +194,29 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     // ---- one number -------------------------------------------------------------------------
 
-    private ApiResponse Retrieve(string id) =>
-        state.Numbers.Get(id) is { } number ? ApiResponse.Number(number) : ApiResponse.NotFound();
+    private EmulatorResponse Retrieve(string id) =>
+        state.Numbers.Get(id) is { } number ? EmulatorResponse.Number(number) : EmulatorResponse.NotFound();
 
-    private ApiResponse Release(string id) =>
-        state.Numbers.Remove(id) ? ApiResponse.NoContent() : ApiResponse.NotFound();
+    private EmulatorResponse Release(string id) =>
+        state.Numbers.Remove(id) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
 
-    private ApiResponse Update(string id, string? body)
+    private EmulatorResponse Update(string id, string? body)
     {
         if (state.Numbers.Get(id) is null)
         {
-            return ApiResponse.NotFound();
+            return EmulatorResponse.NotFound();
         }
         if (ParseObject(body) is not { } root)
         {
             // The update declares no 400, only 422 (phone-numbers/main.tsp): an unreadable body fails validation.
-            return ApiResponse.Invalid("The body must be a JSON object of the fields to update.");
+            return EmulatorResponse.Invalid("The body must be a JSON object of the fields to update.");
         }
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var property in root.EnumerateObject())
         {
             var field = property.Name;
-            if (!PhoneNumber.UpdatableFields.Contains(field))
+            if (!EmulatedNumber.UpdatableFields.Contains(field))
             {
                 continue; // unknown fields are ignored, as the server may grow new ones
             }
@@ -235,11 +235,11 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         }
         if (errors.Count > 0)
         {
-            return ApiResponse.Invalid(errors);
+            return EmulatorResponse.Invalid(errors);
         }
         return state.Numbers.Update(id, changes, DateTime.UtcNow) is { } updated
-            ? ApiResponse.Number(updated)
-            : ApiResponse.NotFound();
+            ? EmulatorResponse.Number(updated)
+            : EmulatorResponse.NotFound();
     }
 
     /// <summary>The 422 detail for a value the contract does not allow, or null when it is fine.</summary>
@@ -264,22 +264,22 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         return null;
     }
 
-    private ApiResponse Purchase(string? body)
+    private EmulatorResponse Purchase(string? body)
     {
         if (ParseObject(body) is not { } root)
         {
-            return ApiResponse.BadRequest();
+            return EmulatorResponse.BadRequest();
         }
         if (!root.TryGetProperty("number", out var numberElement)
             || numberElement.ValueKind != JsonValueKind.String
             || !UsNumber().IsMatch(numberElement.GetString()!))
         {
-            return ApiResponse.Invalid("number must be a US number in E.164 format, such as +15551234567.");
+            return EmulatorResponse.Invalid("number must be a US number in E.164 format, such as +15551234567.");
         }
         var e164 = numberElement.GetString()!;
         return state.Numbers.Add(e164, DateTime.UtcNow) is { } added
-            ? ApiResponse.Number(added)
-            : ApiResponse.Invalid($"number {e164} is already in this project.");
+            ? EmulatorResponse.Number(added)
+            : EmulatorResponse.Invalid($"number {e164} is already in this project.");
     }
 
     /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
@@ -305,16 +305,16 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     // ---- search -----------------------------------------------------------------------------
 
-    private ApiResponse Search(IReadOnlyDictionary<string, string> query)
+    private EmulatorResponse Search(IReadOnlyDictionary<string, string> query)
     {
         var (search, errors) = AvailableNumberSearch.FromQuery(query);
         if (search is null)
         {
-            return ApiResponse.Invalid(errors);
+            return EmulatorResponse.Invalid(errors);
         }
         var found = search.Find(state.Numbers.ContainsNumber);
         var spec = state.SearchShape == SearchShapes.Spec;
-        return ApiResponse.Json(200, w =>
+        return EmulatorResponse.Json(200, w =>
         {
             w.WriteStartObject();
             if (!spec)

@@ -75,7 +75,7 @@ internal static class RequestPipeline
 
     private static async Task SendFaultAsync(HttpContext context, FaultRule rule, EmulatorState state, LoggedRequest entry)
     {
-        ApiResponse response;
+        EmulatorResponse response;
         switch (rule.Action)
         {
             case "drop":
@@ -83,15 +83,15 @@ internal static class RequestPipeline
                 context.Abort(); // no response at all: the client sees the connection reset
                 return;
             case "malformed":
-                response = ApiResponse.Raw(200, rule.Body ?? MalformedJson, rule.ContentType);
+                response = EmulatorResponse.Raw(200, rule.Body ?? MalformedJson, rule.ContentType);
                 break;
             case "redirect":
                 var location = rule.Location ?? "http://example.invalid" + context.Request.Path + context.Request.QueryString;
-                response = new ApiResponse(307, null, null) { Headers = { ["Location"] = location } };
+                response = new EmulatorResponse(307, null, null) { Headers = { ["Location"] = location } };
                 break;
             default: // status
                 var status = rule.Status ?? 500;
-                response = rule.Body is not null ? ApiResponse.Raw(status, rule.Body, rule.ContentType) : ApiResponse.ForStatus(status);
+                response = rule.Body is not null ? EmulatorResponse.Raw(status, rule.Body, rule.ContentType) : EmulatorResponse.ForStatus(status);
                 break;
         }
         if (rule.RetryAfterValue(DateTime.UtcNow) is { } retryAfter)
@@ -101,7 +101,7 @@ internal static class RequestPipeline
         await SendAsync(context, response, state, entry).ConfigureAwait(false);
     }
 
-    private static async Task SendAsync(HttpContext context, ApiResponse response, EmulatorState state, LoggedRequest entry)
+    private static async Task SendAsync(HttpContext context, EmulatorResponse response, EmulatorState state, LoggedRequest entry)
     {
         var http = context.Response;
         http.StatusCode = response.Status;

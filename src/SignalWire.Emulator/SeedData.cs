@@ -25,7 +25,7 @@ public static class SeedData
         ["Main Line", "Support", "Sales", "Billing", "Marketing", "Front Desk", "Warehouse", "On-Call"];
 
     /// <summary>The seeded numbers, oldest first (ordinal = index).</summary>
-    public static IEnumerable<PhoneNumber> Create(int count)
+    public static IEnumerable<EmulatedNumber> Create(int count)
     {
         for (var i = 0; i < count; i++)
         {
@@ -55,13 +55,13 @@ public static class SeedData
         }
     }
 
-    private static PhoneNumber CreateOne(int i)
+    private static EmulatedNumber CreateOne(int i)
     {
         var tollFree = i % 10 == 9;
         var number = (tollFree ? "+1888" : "+1555") + (2_000_000 + i).ToString("D7");
         var name = (i % 5) switch
         {
-            4 => PhoneNumber.FormatNanp(number), // like a freshly bought number
+            4 => EmulatedNumber.FormatNanp(number), // like a freshly bought number
             _ => $"{NameStems[i % NameStems.Length]} {i + 1:D5}",
         };
         var createdAt = FirstCreatedAt.AddMinutes(7.0 * i);
@@ -73,11 +73,11 @@ public static class SeedData
         var capabilities = tollFree ? VoiceSms : (i % 7 == 3 ? VoiceOnly : AllCapabilities);
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["updated_at"] = PhoneNumber.FormatDate(createdAt.AddHours(1 + i % 48)),
+            ["updated_at"] = EmulatedNumber.FormatDate(createdAt.AddHours(1 + i % 48)),
         };
         AddCallHandler(settings, i);
         AddMessageHandler(settings, i, capabilities);
-        return PhoneNumber.Create(i, DeterministicId(i), number, name, capabilities,
+        return EmulatedNumber.Create(i, DeterministicId(i), number, name, capabilities,
             tollFree ? "toll-free" : "longcode", createdAt, nextBilledAt, settings);
     }
 

@@ -8,7 +8,7 @@ using System.Xml.Linq;
 namespace SignalWire.Emulator;
 
 /// <summary>The numbers read from a snapshot, oldest first (ordinal = index), and what was guessed or ignored.</summary>
-public sealed record SeedSnapshot(IReadOnlyList<PhoneNumber> Numbers, IReadOnlyList<string> Warnings);
+public sealed record SeedSnapshot(IReadOnlyList<EmulatedNumber> Numbers, IReadOnlyList<string> Warnings);
 
 /// <summary>A snapshot the emulator cannot serve: the message names the line or item and the reason.</summary>
 public sealed class SeedFileException(string message) : Exception(message);
@@ -481,7 +481,7 @@ public static partial class SeedFile
         var guessedDates = 0;
         var byId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var byNumber = new Dictionary<string, string>(StringComparer.Ordinal);
-        var numbers = new PhoneNumber[records.Count];
+        var numbers = new EmulatedNumber[records.Count];
 
         for (var i = 0; i < records.Count; i++)
         {
@@ -550,7 +550,7 @@ public static partial class SeedFile
                 {
                     continue;
                 }
-                if (!PhoneNumber.IsField(field))
+                if (!EmulatedNumber.IsField(field))
                 {
                     if (value.Text is { Length: > 0 } || value.Items is { Count: > 0 })
                     {
@@ -559,18 +559,18 @@ public static partial class SeedFile
                     continue;
                 }
                 var text = Text(where, value);
-                settings[field] = string.IsNullOrEmpty(text) ? PhoneNumber.UnsetValue(field) : text;
+                settings[field] = string.IsNullOrEmpty(text) ? EmulatedNumber.UnsetValue(field) : text;
             }
             if (dates["updated_at"] is { } updatedAt)
             {
-                settings["updated_at"] = PhoneNumber.FormatDate(updatedAt);
+                settings["updated_at"] = EmulatedNumber.FormatDate(updatedAt);
             }
             var name = settings.Remove("name", out var n) ? n : null;
             var numberType = settings.Remove("number_type", out var t) && t is not null
                 ? t
                 : number.Length == 12 && number.StartsWith("+1", StringComparison.Ordinal) && PhoneNumberStore.TollFreeAreaCodes.Contains(number[2..5])
                     ? "toll-free" : "longcode";
-            numbers[ordinal] = PhoneNumber.Create(ordinal, id, number, name, capabilities, numberType, createdAt, nextBilledAt, settings);
+            numbers[ordinal] = EmulatedNumber.Create(ordinal, id, number, name, capabilities, numberType, createdAt, nextBilledAt, settings);
         }
 
         if (ignored.Count > 0)

@@ -119,7 +119,7 @@ public sealed class ApiContractTests
         {
             Assert.Equal(before[key], after.GetProperty(key).ValueKind == JsonValueKind.Null ? null : after.GetProperty(key).GetString());
         }
-        Assert.Equal("bot", emu.State.Numbers.Get(id)![PhoneNumber.HiddenMessageRelayApplication]);
+        Assert.Equal("bot", emu.State.Numbers.Get(id)![EmulatedNumber.HiddenMessageRelayApplication]);
         Assert.NotEqual(before["updated_at"], after.GetProperty("updated_at").GetString());
     }
 

@@ -8,12 +8,12 @@ namespace SignalWire.Emulator.Tests;
 public sealed class SeedFileTests
 {
     // 40 generated numbers cover every call and message handler variant of the seed data.
-    private static readonly IReadOnlyList<PhoneNumber> Originals = SeedData.Create(40).ToList();
+    private static readonly IReadOnlyList<EmulatedNumber> Originals = SeedData.Create(40).ToList();
 
-    private static IEnumerable<PhoneNumber> NewestFirst => Originals.Reverse();
+    private static IEnumerable<EmulatedNumber> NewestFirst => Originals.Reverse();
 
     /// <summary>The API's own JSON of the numbers, newest first as the list returns them.</summary>
-    private static string ApiJson(IEnumerable<PhoneNumber> numbers) =>
+    private static string ApiJson(IEnumerable<EmulatedNumber> numbers) =>
         "[\n" + string.Join(",\n", numbers.Select(n => n.ToJson())) + "\n]";
 
     /// <summary>"e911_address_id" → "E911AddressId", the module's property names.</summary>
@@ -21,7 +21,7 @@ public sealed class SeedFileTests
         string.Concat(snake.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     /// <summary>What Get-SwPhoneNumber | ConvertTo-Json writes: PascalCase, "" as null, an extra E911Status.</summary>
-    private static string ModuleJson(IEnumerable<PhoneNumber> numbers)
+    private static string ModuleJson(IEnumerable<EmulatedNumber> numbers)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -30,7 +30,7 @@ public sealed class SeedFileTests
             foreach (var number in numbers)
             {
                 writer.WriteStartObject();
-                foreach (var key in PhoneNumber.ResponseKeys)
+                foreach (var key in EmulatedNumber.ResponseKeys)
                 {
                     if (key == "capabilities")
                     {
@@ -54,12 +54,12 @@ public sealed class SeedFileTests
     }
 
     /// <summary>What Export-Csv writes: every value quoted, nulls as empty cells, capabilities as "voice,fax,sms,mms".</summary>
-    private static string ModuleCsv(IEnumerable<PhoneNumber> numbers, Func<PhoneNumber, string>? capabilities = null)
+    private static string ModuleCsv(IEnumerable<EmulatedNumber> numbers, Func<EmulatedNumber, string>? capabilities = null)
     {
-        var lines = new List<string> { string.Join(",", PhoneNumber.ResponseKeys.Select(k => $"\"{Pascal(k)}\"")) };
+        var lines = new List<string> { string.Join(",", EmulatedNumber.ResponseKeys.Select(k => $"\"{Pascal(k)}\"")) };
         foreach (var number in numbers)
         {
-            lines.Add(string.Join(",", PhoneNumber.ResponseKeys.Select(key =>
+            lines.Add(string.Join(",", EmulatedNumber.ResponseKeys.Select(key =>
             {
                 if (key == "capabilities")
                 {
@@ -78,7 +78,7 @@ public sealed class SeedFileTests
 
     private static SeedSnapshot Parse(string text) => SeedFile.Parse(Encoding.UTF8.GetBytes(text));
 
-    private static void AssertSameNumbers(IEnumerable<PhoneNumber> expected, SeedSnapshot snapshot)
+    private static void AssertSameNumbers(IEnumerable<EmulatedNumber> expected, SeedSnapshot snapshot)
     {
         Assert.Equal(expected.Select(n => n.ToJson()), snapshot.Numbers.Select(n => n.ToJson()));
         Assert.Equal(Enumerable.Range(0, snapshot.Numbers.Count).Select(i => (long)i), snapshot.Numbers.Select(n => n.Ordinal));
@@ -132,7 +132,7 @@ public sealed class SeedFileTests
         {
             var read = snapshot.Numbers[i];
             Assert.Equal(SeedFile.DefaultCapabilities, read.Capabilities);
-            foreach (var key in PhoneNumber.ResponseKeys.Where(k => k != "capabilities"))
+            foreach (var key in EmulatedNumber.ResponseKeys.Where(k => k != "capabilities"))
             {
                 Assert.Equal(Originals[i][key], read[key]);
             }
@@ -238,7 +238,7 @@ public sealed class SeedFileTests
         var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","E911AddressId":"6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b","E911Status":"active"}]""";
         var snapshot = Parse(json);
         var number = Assert.Single(snapshot.Numbers);
-        Assert.Equal(("6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b", "active"), (number["e911_address_id"], number[PhoneNumber.E911Status]));
+        Assert.Equal(("6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b", "active"), (number["e911_address_id"], number[EmulatedNumber.E911Status]));
         Assert.Contains("\"e911_address_id\":\"6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b\",\"e911_status\":\"active\"", number.ToJson());
         Assert.DoesNotContain(snapshot.Warnings, w => w.Contains("ignored", StringComparison.Ordinal));
     }

@@ -17,9 +17,9 @@ public class ClientWireTests
     private static PhoneNumberField F(string apiName) => PhoneNumberFields.Get(apiName);
 
     /// <summary>Every field the emulator sent, as the client read it ("" and null as null).</summary>
-    private static void AssertSame(SignalWire.Emulator.PhoneNumber expected, PhoneNumber actual)
+    private static void AssertSame(SignalWire.Emulator.EmulatedNumber expected, PhoneNumber actual)
     {
-        foreach (var key in SignalWire.Emulator.PhoneNumber.ResponseKeys)
+        foreach (var key in SignalWire.Emulator.EmulatedNumber.ResponseKeys)
         {
             if (key == "capabilities")
             {
@@ -31,7 +31,7 @@ public class ClientWireTests
             var sent = expected[key];
             if (value is DateTime date)
             {
-                Assert.Equal(sent, SignalWire.Emulator.PhoneNumber.FormatDate(date));
+                Assert.Equal(sent, SignalWire.Emulator.EmulatedNumber.FormatDate(date));
                 Assert.Equal(DateTimeKind.Utc, date.Kind);
             }
             else
@@ -169,7 +169,7 @@ public class ClientWireTests
         Assert.Equal("office", updated.CallRelayTopic);
         var after = h.State.Numbers.Get(id)!;
         AssertSame(after, updated);
-        foreach (var key in SignalWire.Emulator.PhoneNumber.ResponseKeys.Where(k => k is not ("capabilities" or "call_handler" or "call_relay_topic" or "updated_at")))
+        foreach (var key in SignalWire.Emulator.EmulatedNumber.ResponseKeys.Where(k => k is not ("capabilities" or "call_handler" or "call_relay_topic" or "updated_at")))
         {
             Assert.Equal(before[key], after[key]); // a partial update: nothing else moved
         }

@@ -13,7 +13,7 @@ namespace SignalWire.PowerShell.Tests;
 /// The field table (the [ApiField]s of PhoneNumber) against what must follow it by hand, Set-SwPhoneNumber's parameters,
 /// and against what follows it by itself, the JSON reader: a field added in one place and forgotten in another fails
 /// here, naming the place. The table against the vendor's spec, and the emulator against the same spec, are
-/// VendorContractTests in both test projects.
+/// ModuleVendorContractTests and EmulatorVendorContractTests.
 /// </summary>
 public class FieldTableTests
 {

@@ -4,14 +4,14 @@ namespace SignalWire.Emulator;
 /// Sliding-window limit on writes (POST, PUT, PATCH): at most <see cref="Limit"/> in any
 /// <see cref="Window"/>. Keeps the timestamps of the writes inside the window.
 /// </summary>
-public sealed class WriteRateLimiter
+public sealed class WriteLimitWindow
 {
     private readonly object _gate = new();
     private readonly Queue<DateTime> _recent = new();
     private int _limit;
     private TimeSpan _window;
 
-    public WriteRateLimiter(int limit, TimeSpan window)
+    public WriteLimitWindow(int limit, TimeSpan window)
     {
         _limit = limit;
         _window = window;

@@ -7,7 +7,7 @@ namespace SignalWire.Emulator;
 /// <summary>
 /// A response the API produced but has not sent yet, so an "after" fault can still replace it.
 /// </summary>
-public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType = "application/json")
+public sealed record EmulatorResponse(int Status, byte[]? Body, string? ContentType = "application/json")
 {
     public Dictionary<string, string> Headers { get; init; } = [];
 
@@ -17,20 +17,20 @@ public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType =
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static ApiResponse Json(int status, Action<Utf8JsonWriter> write)
+    public static EmulatorResponse Json(int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
         }
-        return new ApiResponse(status, buffer.WrittenSpan.ToArray());
+        return new EmulatorResponse(status, buffer.WrittenSpan.ToArray());
     }
 
-    public static ApiResponse Number(PhoneNumber number) => Json(200, number.WriteJson);
+    public static EmulatorResponse Number(EmulatedNumber number) => Json(200, number.WriteJson);
 
     /// <summary>The flat error shape of /api/relay/rest: {"error": "Not Found"}.</summary>
-    public static ApiResponse Error(int status, string message) =>
+    public static EmulatorResponse Error(int status, string message) =>
         Json(status, w =>
         {
             w.WriteStartObject();
@@ -38,14 +38,14 @@ public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType =
             w.WriteEndObject();
         });
 
-    public static ApiResponse BadRequest() => Error(400, "Bad Request");
+    public static EmulatorResponse BadRequest() => Error(400, "Bad Request");
 
-    public static ApiResponse Unauthorized() => Error(401, "Unauthorized");
+    public static EmulatorResponse Unauthorized() => Error(401, "Unauthorized");
 
-    public static ApiResponse NotFound() => Error(404, "Not Found");
+    public static EmulatorResponse NotFound() => Error(404, "Not Found");
 
     /// <summary>A validation failure in the Space API shape of fixtures/error_422_space_api.json.</summary>
-    public static ApiResponse Invalid(IEnumerable<string> details) =>
+    public static EmulatorResponse Invalid(IEnumerable<string> details) =>
         Json(422, w =>
         {
             w.WriteStartObject();
@@ -63,12 +63,12 @@ public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType =
             w.WriteEndObject();
         });
 
-    public static ApiResponse Invalid(string detail) => Invalid([detail]);
+    public static EmulatorResponse Invalid(string detail) => Invalid([detail]);
 
-    public static ApiResponse NoContent() => new(204, null, null);
+    public static EmulatorResponse NoContent() => new(204, null, null);
 
     /// <summary>The default body for an error status, following the contract's error table.</summary>
-    public static ApiResponse ForStatus(int status) => status switch
+    public static EmulatorResponse ForStatus(int status) => status switch
     {
         422 => Invalid("Injected validation failure."),
         _ => Error(status, ReasonPhrase(status)),
@@ -80,6 +80,6 @@ public sealed record ApiResponse(int Status, byte[]? Body, string? ContentType =
         return string.IsNullOrEmpty(phrase) ? "Error" : phrase;
     }
 
-    public static ApiResponse Raw(int status, string body, string? contentType) =>
+    public static EmulatorResponse Raw(int status, string body, string? contentType) =>
         new(status, Encoding.UTF8.GetBytes(body), contentType ?? "application/json");
 }

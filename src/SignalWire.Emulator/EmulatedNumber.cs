@@ -8,7 +8,7 @@ namespace SignalWire.Emulator;
 /// <c>capabilities</c> is kept as a string (dates preformatted) in the order of the real capture
 /// (fixtures/get_phone_number.json).
 /// </summary>
-public sealed class PhoneNumber
+public sealed class EmulatedNumber
 {
     /// <summary>The keys of a phone number response, exactly as in fixtures/get_phone_number.json.</summary>
     public static readonly IReadOnlyList<string> ResponseKeys =
@@ -86,7 +86,7 @@ public sealed class PhoneNumber
 
     private readonly string?[] _values;
 
-    private PhoneNumber(long ordinal, string?[] values, IReadOnlyList<string> capabilities)
+    private EmulatedNumber(long ordinal, string?[] values, IReadOnlyList<string> capabilities)
     {
         Ordinal = ordinal;
         _values = values;
@@ -94,7 +94,7 @@ public sealed class PhoneNumber
     }
 
     /// <summary>Creates a number with every optional field unset.</summary>
-    public static PhoneNumber Create(
+    public static EmulatedNumber Create(
         long ordinal, string id, string number, string? name, IReadOnlyList<string> capabilities,
         string numberType, DateTime createdAt, DateTime nextBilledAt,
         IReadOnlyDictionary<string, string?>? settings = null)
@@ -119,7 +119,7 @@ public sealed class PhoneNumber
                 values[FieldIndex[field]] = value;
             }
         }
-        return new PhoneNumber(ordinal, values, capabilities);
+        return new EmulatedNumber(ordinal, values, capabilities);
     }
 
     /// <summary>Position in creation order; larger is newer. The list is sorted by it.</summary>
@@ -139,7 +139,7 @@ public sealed class PhoneNumber
     public static bool IsField(string field) => FieldIndex.ContainsKey(field);
 
     /// <summary>A copy with the given fields changed (null or "" mean unset) and updated_at set.</summary>
-    public PhoneNumber With(IReadOnlyDictionary<string, string?> changes, DateTime updatedAt)
+    public EmulatedNumber With(IReadOnlyDictionary<string, string?> changes, DateTime updatedAt)
     {
         var values = (string?[])_values.Clone();
         foreach (var (field, value) in changes)
@@ -147,7 +147,7 @@ public sealed class PhoneNumber
             values[FieldIndex[field]] = string.IsNullOrEmpty(value) ? UnsetValue(field) : value;
         }
         values[FieldIndex["updated_at"]] = FormatDate(updatedAt);
-        return new PhoneNumber(Ordinal, values, Capabilities);
+        return new EmulatedNumber(Ordinal, values, Capabilities);
     }
 
     /// <summary>Writes the response object, keys in the order of the real capture.</summary>
@@ -184,7 +184,7 @@ public sealed class PhoneNumber
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, ApiResponse.WriterOptions))
+        using (var writer = new Utf8JsonWriter(stream, EmulatorResponse.WriterOptions))
         {
             WriteJson(writer);
         }

@@ -12,7 +12,7 @@ namespace SignalWire.PowerShell.Tests;
 /// The module held to the vendor's contract (tests/Shared/VendorContract.cs): what it sends, what it accepts, what it
 /// reads. A field, value or name the vendor changes, or the module gets wrong, fails here with the difference spelled out.
 /// </summary>
-public class VendorContractTests
+public class ModuleVendorContractTests
 {
     private static readonly Uri Space = new("https://example.signalwire.com/");
 

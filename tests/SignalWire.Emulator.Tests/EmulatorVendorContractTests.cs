@@ -9,7 +9,7 @@ namespace SignalWire.Emulator.Tests;
 /// takes, the statuses it answers, the query names it reads, the shapes it sends. The module's tests hold the module to
 /// the same table, so the two cannot drift apart together.
 /// </summary>
-public sealed class VendorContractTests
+public sealed class EmulatorVendorContractTests
 {
     private static string Differences(IEnumerable<string> emulator, IEnumerable<string> vendor) =>
         $"only in the emulator: [{string.Join(", ", emulator.Except(vendor))}]; only in the vendor's spec: [{string.Join(", ", vendor.Except(emulator))}]";
@@ -32,7 +32,7 @@ public sealed class VendorContractTests
     public void The_emulator_takes_exactly_the_fields_of_the_update_request()
     {
         var vendor = VendorContract.UpdateFields.Select(f => f.Name).ToList();
-        Assert.True(PhoneNumber.UpdatableFields.SetEquals(vendor), Differences(PhoneNumber.UpdatableFields, vendor));
+        Assert.True(EmulatedNumber.UpdatableFields.SetEquals(vendor), Differences(EmulatedNumber.UpdatableFields, vendor));
     }
 
     /// <summary>A value of the field's type that is not in any enum and not a UUID.</summary>
@@ -57,9 +57,9 @@ public sealed class VendorContractTests
             {
                 var (status, body) = await PutAsync(emu, id, name, value);
                 if (status != HttpStatusCode.OK) problems.Add($"{name}={value}: {(int)status} {body}");
-                else if (PhoneNumber.ResponseKeys.Contains(name) && body.GetProperty(name).GetString() != value)
+                else if (EmulatedNumber.ResponseKeys.Contains(name) && body.GetProperty(name).GetString() != value)
                     problems.Add($"{name}={value}: the number came back with {body.GetProperty(name)}");
-                else if (!PhoneNumber.ResponseKeys.Contains(name) && emu.State.Numbers.Get(id)![name] != value)
+                else if (!EmulatedNumber.ResponseKeys.Contains(name) && emu.State.Numbers.Get(id)![name] != value)
                     problems.Add($"{name}={value}: not stored");
             }
             if (type == VendorFieldType.Text && name != "call_receive_mode") continue; // any string goes
@@ -99,9 +99,9 @@ public sealed class VendorContractTests
     [Fact]
     public async Task Numbers_carry_the_read_models_fields_and_only_its_values()
     {
-        Assert.True(PhoneNumber.ResponseKeys.All(VendorContract.ReadModelFields.Contains), Differences(PhoneNumber.ResponseKeys, VendorContract.ReadModelFields));
-        var left = VendorContract.ReadModelFields.Except(PhoneNumber.ResponseKeys).ToList();
-        Assert.True(left.All(VendorContract.ReadModelFieldsMissingFromCapture.Contains), Differences(PhoneNumber.ResponseKeys, VendorContract.ReadModelFields));
+        Assert.True(EmulatedNumber.ResponseKeys.All(VendorContract.ReadModelFields.Contains), Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
+        var left = VendorContract.ReadModelFields.Except(EmulatedNumber.ResponseKeys).ToList();
+        Assert.True(left.All(VendorContract.ReadModelFieldsMissingFromCapture.Contains), Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
 
         await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 200);
         var (_, page) = await emu.GetJsonAsync(TestEmulator.Api + "?page_size=1000");
