@@ -19,7 +19,7 @@ namespace SignalWire.PowerShell
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", DependencyFolderName);
 
-        internal static bool IsNetFramework => Client.SignalWireClient.RunsOnNetFramework;
+        internal static bool IsNetFramework => Platform.IsNetFramework;
 
         public void OnImport()
         {

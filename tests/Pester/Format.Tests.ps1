@@ -12,7 +12,7 @@ AfterAll {
 Describe 'Views' {
     It 'has a table and a list view for <TypeName>' -ForEach @(
         @{ TypeName = 'SignalWire.PowerShell.Models.PhoneNumber' }
-        @{ TypeName = 'SignalWire.PowerShell.Models.SwSession' }
+        @{ TypeName = 'SignalWire.PowerShell.Client.SwSession' }
         @{ TypeName = 'SignalWire.PowerShell.Models.E911Address' }
     ) {
         $controls = (Get-FormatData -TypeName $TypeName).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name }

@@ -64,7 +64,7 @@ Describe 'Module manifest' {
         }
         (Get-Command Get-SwPhoneNumber).OutputType.Name | Should -Contain 'SignalWire.PowerShell.Models.PhoneNumber'
         (Get-Command Set-SwPhoneNumber).OutputType.Name | Should -Contain 'SignalWire.PowerShell.Models.PhoneNumber'
-        (Get-Command Connect-SwProject).OutputType.Name | Should -Contain 'SignalWire.PowerShell.Models.SwSession'
+        (Get-Command Connect-SwProject).OutputType.Name | Should -Contain 'SignalWire.PowerShell.Client.SwSession'
     }
 }
 

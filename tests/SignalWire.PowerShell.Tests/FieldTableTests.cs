@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Cmdlets;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Parameters;
 using SignalWire.PowerShell.Models;
 using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 

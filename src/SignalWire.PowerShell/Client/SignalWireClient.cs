@@ -59,9 +59,7 @@ namespace SignalWire.PowerShell.Client
             };
         }
 
-        /// <summary>True in Windows PowerShell 5.1, whose .NET Framework needs the TLS, connection and assembly help.</summary>
-        internal static bool RunsOnNetFramework =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+        internal static bool RunsOnNetFramework => Platform.IsNetFramework;
 
         /// <summary>Adds TLS 1.2 without removing anything; SystemDefault (0) is left to the operating system, which already allows it.</summary>
         internal static SecurityProtocolType WithTls12(SecurityProtocolType current) =>

@@ -4,6 +4,7 @@ using System.Security;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets
 {

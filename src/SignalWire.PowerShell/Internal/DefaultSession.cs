@@ -1,5 +1,6 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Internal

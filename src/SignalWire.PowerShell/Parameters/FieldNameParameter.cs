@@ -5,8 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>Refuses a name that is no field of the update, naming the ones there are.</summary>
     public sealed class ValidateFieldNameAttribute : ValidateEnumeratedArgumentsAttribute

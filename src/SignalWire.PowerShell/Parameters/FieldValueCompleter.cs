@@ -5,8 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>Tab completion of the allowed values of an enum-like field parameter.</summary>
     public sealed class FieldValueCompleter : IArgumentCompleter

@@ -5,8 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Cmdlets
 {
     /// <summary>
     /// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads

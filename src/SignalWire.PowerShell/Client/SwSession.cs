@@ -1,7 +1,6 @@
 using System;
-using SignalWire.PowerShell.Client;
 
-namespace SignalWire.PowerShell.Models
+namespace SignalWire.PowerShell.Client
 {
     /// <summary>
     /// A connection to one SignalWire project: where it is and how requests behave. It never exposes the token: it lives

@@ -9,8 +9,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>
     /// Tab completion of -Id and -Number from the session's numbers (-Session when given as a variable, else the default

@@ -3,8 +3,9 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>
     /// Checks each element of an argument. Unlike ValidateEnumeratedArgumentsAttribute, which refuses null outright, lets

@@ -4,8 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>
     /// Tab completion of -Region: the ISO 3166-2 codes of the US states and territories and of the Canadian provinces,

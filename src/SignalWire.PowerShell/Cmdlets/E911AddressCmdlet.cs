@@ -1,7 +1,9 @@
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Cmdlets
 {
     /// <summary>What the E911 address cmdlets share: their error records and the label warning.</summary>
     public abstract class E911AddressCmdlet : SwSessionCmdlet

@@ -5,8 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Internal;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Parameters
 {
     /// <summary>
     /// Refuses an -AddressType that is not one of the API's sub-address kinds. Unlike ValidateSet it lets null and ""
