@@ -16,8 +16,8 @@ namespace SignalWire.PowerShell.Client
     public sealed partial class SignalWireClient
     {
         /// <summary>Every page of the address list, one request at a time.</summary>
-        public E911AddressPages E911AddressPages(E911AddressQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
-            new E911AddressPages(this, query, observer, cancellationToken);
+        public PageWalker<E911AddressPage> E911AddressPages(E911AddressQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
+            new PageWalker<E911AddressPage>(next => ListE911AddressesAsync(query, next, observer, cancellationToken), page => page.Next);
 
         /// <summary>The first page of the address list, or the page a previous page's links.next points to.</summary>
         public async Task<E911AddressPage> ListE911AddressesAsync(E911AddressQuery query, Uri? nextPage, IRequestObserver? observer,

@@ -66,8 +66,8 @@ namespace SignalWire.PowerShell.Client
             current == 0 ? current : current | SecurityProtocolType.Tls12;
 
         /// <summary>Every page of the list, one request at a time.</summary>
-        public PhoneNumberPages Pages(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
-            new PhoneNumberPages(this, query, observer, cancellationToken);
+        public PageWalker<PhoneNumberPage> Pages(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
+            new PageWalker<PhoneNumberPage>(next => ListPhoneNumbersAsync(query, next, observer, cancellationToken), page => page.Next);
 
         /// <summary>The first page of the list, or the page a previous page's links.next points to.</summary>
         public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer, CancellationToken cancellationToken)
