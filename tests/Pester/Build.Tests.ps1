@@ -56,10 +56,11 @@ Describe 'build.ps1 under a profile that defines build tools' {
 }
 
 Describe 'How the README and CI run the build' {
-    It 'runs build.ps1 without the user''s profile' {
-        $lines = @(Get-Content (Join-Path $RepoRoot 'README.md')) + @(Get-Content (Join-Path $RepoRoot '.ci/run')) |
-            Where-Object { $_ -match '^dotnet tool restore && dotnet pwsh .*build\.ps1' }
-        $lines.Count | Should -Be 3
-        foreach ($line in $lines) { $line | Should -Match '^dotnet tool restore && dotnet pwsh -NoProfile \./build\.ps1 -Task \w+$' }
+    # The two set-up commands are the project's contract with a fresh machine: CI runs the README's test command as it
+    # stands. They need no -NoProfile, because the build is proved above to survive a profile that loads build tools.
+    It 'uses the two set-up commands, and CI runs the test one' {
+        $readme = @(Get-Content (Join-Path $RepoRoot 'README.md') | Where-Object { $_ -match '^dotnet tool restore && dotnet pwsh .*build\.ps1' })
+        $readme | Should -Be @('dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo', 'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test')
+        @(Get-Content (Join-Path $RepoRoot '.ci/run')) | Should -Contain $readme[1]
     }
 }
