@@ -25,6 +25,12 @@ public sealed class LoggedRequest
     /// <summary>The status sent; 0 while in flight or when the connection was dropped.</summary>
     public int Status { get; set; }
 
+    /// <summary>
+    /// How many API requests with this method the emulator was serving when this one arrived, itself included: the most
+    /// over a run is the most a client had in flight at once (a request counts from its arrival to its answer).
+    /// </summary>
+    public int InFlight { get; init; }
+
     /// <summary>The fault action(s) that fired, e.g. "drop" or "latency,status"; null when none.</summary>
     public string? Fault { get; set; }
 
@@ -42,12 +48,14 @@ public sealed class RequestLog
 
     private readonly object _gate = new();
     private readonly Queue<LoggedRequest> _entries = new();
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private long _nextSeq = 1;
 
     public LoggedRequest Add(string method, string path, string query, string? body, Dictionary<string, string> headers)
     {
         lock (_gate)
         {
+            var inFlight = _inFlight[method] = _inFlight.GetValueOrDefault(method) + 1;
             var entry = new LoggedRequest
             {
                 Seq = _nextSeq++,
@@ -57,6 +65,7 @@ public sealed class RequestLog
                 Query = query,
                 Body = body,
                 Headers = headers,
+                InFlight = inFlight,
             };
             _entries.Enqueue(entry);
             if (_entries.Count > Capacity)
@@ -64,6 +73,15 @@ public sealed class RequestLog
                 _entries.Dequeue();
             }
             return entry;
+        }
+    }
+
+    /// <summary>The request has been answered (or dropped, or given up by its client): it is no longer in flight.</summary>
+    public void Ended(LoggedRequest entry)
+    {
+        lock (_gate)
+        {
+            _inFlight[entry.Method]--;
         }
     }
 

@@ -70,6 +70,7 @@ internal static class RequestPipeline
         finally
         {
             state.Requests.Complete(entry); // when no status was set, e.g. the client gave up
+            state.Requests.Ended(entry);
         }
     }
 

@@ -36,11 +36,15 @@ namespace SignalWire.PowerShell.Client
             http.DefaultRequestHeaders.UserAgent.ParseAdd("SignalWire.PowerShell/" + typeof(SignalWireClient).Assembly.GetName().Version);
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             WriteLimiter = new WriteRateLimiter(options.WriteRateLimit);
+            WriteWindow = new AdaptiveWindow(options.WriteRateLimit, SignalWireClientOptions.MaximumWritesInFlight);
         }
 
         public SignalWireClientOptions Options { get; }
 
         internal WriteRateLimiter WriteLimiter { get; }
+
+        /// <summary>How many writes to keep in flight to reach the write limit at the round trip this session measures.</summary>
+        public AdaptiveWindow WriteWindow { get; }
 
         /// <summary>
         /// Redirects are followed by hand so credentials never go to another host; on .NET Framework TLS 1.2 is added to
@@ -179,7 +183,7 @@ namespace SignalWire.PowerShell.Client
 
         private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? body, IRequestObserver? observer, CancellationToken cancellationToken)
         {
-            var isWrite = method == HttpMethod.Put || method == HttpMethod.Post;
+            var isWrite = IsWrite(method);
             var attempts = Options.MaximumRetryCount + 1;
             for (var attempt = 1; ; attempt++)
             {
@@ -222,11 +226,20 @@ namespace SignalWire.PowerShell.Client
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     }
                     observer?.RequestSending(requestMethod.Method, target);
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                    status = (int)response.StatusCode;
-                    responseBody = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    retryAfter = RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow, Options.MaximumRetryDelay);
-                    location = response.Headers.Location;
+                    var onTheWire = IsWrite(requestMethod) ? WriteWindow.WriteStarted() : null;
+                    try
+                    {
+                        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                        status = (int)response.StatusCode;
+                        responseBody = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        retryAfter = RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow, Options.MaximumRetryDelay);
+                        location = response.Headers.Location;
+                        WriteWindow.RoundTripMeasured(watch.Elapsed);
+                    }
+                    finally
+                    {
+                        if (onTheWire != null) WriteWindow.WriteEnded(onTheWire);
+                    }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -330,6 +343,9 @@ namespace SignalWire.PowerShell.Client
         }
 
         private static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post;
+
+        /// <summary>The requests the API rate-limits (its PATCH is not used here).</summary>
+        private static bool IsWrite(HttpMethod method) => method == HttpMethod.Put || method == HttpMethod.Post;
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 

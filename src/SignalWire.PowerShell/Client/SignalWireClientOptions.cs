@@ -30,8 +30,17 @@ namespace SignalWire.PowerShell.Client
         /// <summary>Writes (PUT, POST) per second; the API allows 13,800 per 10 seconds. 0 turns the client's limit off.</summary>
         public double WriteRateLimit { get; set; } = 1380;
 
-        /// <summary>The most requests a bulk job may keep in flight (Set-SwPhoneNumber -ThrottleLimit).</summary>
-        public const int MaximumConcurrentRequests = 256;
+        /// <summary>
+        /// The most writes a bulk job keeps in flight: the ceiling of the adaptive window and the largest
+        /// Set-SwPhoneNumber -ThrottleLimit. At 1,380 writes a second it reaches the limit up to a 370 ms round trip.
+        /// </summary>
+        public const int MaximumWritesInFlight = 512;
+
+        /// <summary>The most reads a bulk job keeps in flight besides its writes (reads are not rate-limited).</summary>
+        public const int MaximumReadsInFlight = 512;
+
+        /// <summary>The most requests a bulk job may keep in flight, reads and writes together.</summary>
+        public const int MaximumConcurrentRequests = MaximumWritesInFlight + MaximumReadsInFlight;
 
         /// <summary>Connections per host: as many as requests may be in flight (.NET Framework's default is 2).</summary>
         public int MaxConnectionsPerServer { get; set; } = MaximumConcurrentRequests;

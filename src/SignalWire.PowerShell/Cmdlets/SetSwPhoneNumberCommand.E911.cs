@@ -55,10 +55,9 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Sends the address change (after the PUT, when there was one) and writes the number it returns.</summary>
         private void SendAddressChange(PendingUpdate item)
         {
-            var task = item.AssignAddress != null
+            TrackWrite(item, () => item.AssignAddress != null
                 ? Client.AssignE911AddressAsync(item.Id!, item.AssignAddress, this, item.Abort!.Token)
-                : Client.RemoveE911AddressAsync(item.Id!, this, item.Abort!.Token);
-            TrackWrite(item, task);
+                : Client.RemoveE911AddressAsync(item.Id!, this, item.Abort!.Token));
         }
 
         /// <summary>True when what the input asked of the address is so on the number as read back.</summary>

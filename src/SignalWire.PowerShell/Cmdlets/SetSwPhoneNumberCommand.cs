@@ -47,10 +47,13 @@ namespace SignalWire.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter ClearEmptyFields { get; set; }
 
-        /// <summary>How many requests stay in flight at once; 1 updates one number after another, in input order.</summary>
+        /// <summary>
+        /// At most this many requests in flight at once; 1 updates one number after another, in input order. Unset, the
+        /// session sizes its write window to its write limit and the round trip it measures, and reads have their own cap.
+        /// </summary>
         [Parameter]
-        [ValidateRange(1, SignalWireClientOptions.MaximumConcurrentRequests)]
-        public int ThrottleLimit { get; set; } = 64;
+        [ValidateRange(1, SignalWireClientOptions.MaximumWritesInFlight)]
+        public int ThrottleLimit { get; set; }
 
         /// <summary>One number on its way through: what to change, what is known of it, and where it stands.</summary>
         private sealed class PendingUpdate
@@ -148,7 +151,26 @@ namespace SignalWire.PowerShell.Cmdlets
 
         /// <summary>How long Ctrl+C waits for the requests already on the wire.</summary>
         private static readonly TimeSpan stopGrace = TimeSpan.FromSeconds(1.5);
-        private int outstanding, updated, unchanged, failed, notStarted;
+        private int updated, unchanged, failed, notStarted;
+
+        // Requests in flight, and those waiting for a free place, counted apart: reads are not rate-limited, so they are
+        // never held behind the write window.
+        private int reading, writing;
+        private readonly Queue<QueuedRequest> readLine = new Queue<QueuedRequest>();
+        private readonly Queue<QueuedRequest> writeLine = new Queue<QueuedRequest>();
+
+        /// <summary>A request waiting for a free place: how to send it, and what its input becomes if the batch stops first.</summary>
+        private sealed class QueuedRequest
+        {
+            public QueuedRequest(Action send, Action dropped)
+            {
+                Send = send;
+                Dropped = dropped;
+            }
+
+            public Action Send { get; }
+            public Action Dropped { get; }
+        }
 
         protected override void BeginProcessing()
         {
@@ -196,7 +218,8 @@ namespace SignalWire.PowerShell.Cmdlets
             foreach (var item in UpdatesFor(PhoneNumberInput.From(InputObject)))
             {
                 Enqueue(item);
-                while (outstanding >= ThrottleLimit) WaitForNext();
+                // More input is taken while there is room: everything in flight or waiting stays within the caps.
+                while (reading + writing + readLine.Count + writeLine.Count >= IntakeLimit) WaitForNext();
             }
             // Write what has finished meanwhile, so results flow while the input is still coming.
             try
@@ -306,7 +329,7 @@ namespace SignalWire.PowerShell.Cmdlets
         protected override void EndProcessing()
         {
             EndDifferences();
-            while (outstanding > 0) WaitForNext();
+            while (reading + writing + readLine.Count + writeLine.Count > 0) WaitForNext();
             base.EndProcessing();
             if (namedTwice.Count > 0)
                 WriteWarning($"The input named {Some(namedTwice.Select(k => laneLabels.TryGetValue(k, out var l) ? l : k.Substring(k.IndexOf(':') + 1)).Distinct().ToList())} more than once: each number's inputs were applied one after another, in input order, so its last input won.");
@@ -314,11 +337,16 @@ namespace SignalWire.PowerShell.Cmdlets
                 WriteProgress(new ProgressRecord(1, "Set-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
+        /// <summary>
+        /// Handles the next result, or after a short while none: the write window may have grown meanwhile (the oldest write
+        /// out has been out longer), and what waits for a place is sent.
+        /// </summary>
         private void WaitForNext()
         {
             try
             {
-                RunNextPosted();
+                TryRunNextPosted(TimeSpan.FromMilliseconds(10));
+                SendWaiting();
             }
             catch (PipelineStoppedException) when (userStopRequested)
             {
@@ -344,8 +372,24 @@ namespace SignalWire.PowerShell.Cmdlets
         private void CloseOutput()
         {
             outputClosed = true;
+            AbortUnsentWrites();
+        }
+
+        /// <summary>Cancels the writes not yet on the wire (those waiting for their turn under the write limit): none is sent.</summary>
+        private void AbortUnsentWrites()
+        {
             foreach (var item in writesInFlightSnapshot())
-                if (!pathsSent.ContainsKey(item.Id!)) item.Abort?.Cancel();
+            {
+                if (pathsSent.ContainsKey(item.Id!)) continue;
+                try
+                {
+                    item.Abort?.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // It came back meanwhile.
+                }
+            }
         }
 
         private PendingUpdate[] writesInFlightSnapshot()
@@ -399,7 +443,7 @@ namespace SignalWire.PowerShell.Cmdlets
                 Finish(item, null);
                 return;
             }
-            if (item.Id == null) Track(Client.FindPhoneNumbersAsync(item.Number!, this, Cancellation), task => OnNumberFound(item, task));
+            if (item.Id == null) Read(item, () => Client.FindPhoneNumbersAsync(item.Number!, this, Cancellation), task => OnNumberFound(item, task));
             else Resolve(item);
         }
 
@@ -435,7 +479,7 @@ namespace SignalWire.PowerShell.Cmdlets
                 return;
             }
             if (item.Current == null && item.ReadFirst)
-                Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
+                Read(item, () => Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
                 {
                     if (!Succeeded(item, task)) return;
                     item.Current = task.Result;
@@ -514,29 +558,34 @@ namespace SignalWire.PowerShell.Cmdlets
             }
 
             item.Sent = changes.IsEmpty ? null : changes;
-            item.Abort = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-            lock (writesInFlight) writesInFlight.Add(item);
-            if (item.Sent != null) TrackWrite(item, Client.UpdatePhoneNumberAsync(item.Id!, changes, this, item.Abort.Token));
+            if (item.Sent != null) TrackWrite(item, () => Client.UpdatePhoneNumberAsync(item.Id!, changes, this, item.Abort!.Token));
             else SendAddressChange(item);
         }
 
         /// <summary>
         /// Follows one write of an input to its outcome: the PUT, then the address change when there is one, then the
-        /// number is written out; a write whose outcome is uncertain is read back.
+        /// number is written out; a write whose outcome is uncertain is read back. Each goes through the write window.
         /// </summary>
-        private void TrackWrite(PendingUpdate item, Task<PhoneNumber> write)
+        private void TrackWrite(PendingUpdate item, Func<Task<PhoneNumber>> send)
         {
             var isPut = item.Sent != null && item.AddressAction != null && !item.PutDone;
-            Track(write, task =>
+            Write(item, () =>
+            {
+                // Made when the write leaves the line, so that a stop finds in writesInFlight only what was started.
+                item.Abort ??= System.Threading.CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+                lock (writesInFlight) writesInFlight.Add(item);
+                return send();
+            }, task =>
             {
                 if (task.Status == TaskStatus.RanToCompletion && isPut && !draining)
                 {
                     item.PutDone = true;
+                    lock (writesInFlight) writesInFlight.Remove(item);
                     SendAddressChange(item);
                     return;
                 }
                 lock (writesInFlight) writesInFlight.Remove(item);
-                item.Abort!.Dispose();
+                item.Abort?.Dispose();
                 if (task.Status == TaskStatus.RanToCompletion) Succeed(item, task.Result);
                 else if (task.IsCanceled && (draining || outputClosed))
                 {
@@ -571,7 +620,8 @@ namespace SignalWire.PowerShell.Cmdlets
 
         private void ReadBack(PendingUpdate item, SignalWireApiException error)
         {
-            Track(Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
+            // Dropped by a stop before it is sent, the write's outcome stays unknown.
+            Read(item, () => Client.GetPhoneNumberAsync(item.Id!, this, Cancellation), task =>
             {
                 if (task.Status == TaskStatus.RanToCompletion && (item.Sent == null || item.Sent.IsAppliedTo(task.Result)) && AddressInPlace(item, task.Result))
                 {
@@ -590,16 +640,92 @@ namespace SignalWire.PowerShell.Cmdlets
             });
         }
 
-        /// <summary>Starts a request and has its outcome handled on the pipeline thread, counting it against -ThrottleLimit.</summary>
-        private void Track<T>(Task<T> task, Action<Task<T>> onPipelineThread)
+        // ---- how many requests are in flight: reads and writes apart ---------------------------------------------------
+
+        /// <summary>
+        /// Writes in flight at most: the session's window, sized to its write limit and measured round trip (Little's law),
+        /// and never more than an explicit -ThrottleLimit.
+        /// </summary>
+        private int WriteCap => ThrottleLimit > 0 ? Math.Min(ThrottleLimit, Client.WriteWindow.Size) : Client.WriteWindow.Size;
+
+        /// <summary>Reads in flight at most: their own cap, or -ThrottleLimit when given.</summary>
+        private int ReadCap => ThrottleLimit > 0 ? ThrottleLimit : SignalWireClientOptions.MaximumReadsInFlight;
+
+        /// <summary>How much may be in flight or waiting before the next input is taken: reads run ahead of the writes.</summary>
+        private int IntakeLimit => ThrottleLimit > 0 ? ThrottleLimit : ReadCap + WriteCap;
+
+        /// <summary>An explicit -ThrottleLimit caps reads and writes together, as it says; unset, each has its own cap.</summary>
+        private bool HasRoom(bool write) =>
+            (ThrottleLimit == 0 || reading + writing < ThrottleLimit) && (write ? writing < WriteCap : reading < ReadCap);
+
+        /// <summary>A read (not rate-limited by the API): sent now if there is room, else when there is.</summary>
+        private void Read<T>(PendingUpdate item, Func<Task<T>> send, Action<Task<T>> onPipelineThread) =>
+            Request(false, item, send, onPipelineThread);
+
+        private void Write<T>(PendingUpdate item, Func<Task<T>> send, Action<Task<T>> onPipelineThread) =>
+            Request(true, item, send, onPipelineThread);
+
+        /// <summary>
+        /// Sends a request now if its kind has room and none of its kind waits, else puts it in line; its outcome is handled
+        /// on the pipeline thread. The outcome's own next request goes first (an input finishes before new ones start, which
+        /// keeps input order at -ThrottleLimit 1); then whatever waits takes the room left. After a stop none is sent.
+        /// </summary>
+        private void Request<T>(bool write, PendingUpdate item, Func<Task<T>> send, Action<Task<T>> onPipelineThread)
         {
-            outstanding++;
-            task.ContinueWith(done => Post(() =>
+            void Send()
             {
-                outstanding--;
-                onPipelineThread(done);
-            }), TaskScheduler.Default);
+                if (write) writing++;
+                else reading++;
+                send().ContinueWith(done => Post(() =>
+                {
+                    if (write) writing--;
+                    else reading--;
+                    onPipelineThread(done);
+                    SendWaiting();
+                }), TaskScheduler.Default);
+            }
+
+            void Dropped()
+            {
+                // A read-back after an uncertain write, or an address change after its PUT: something was sent, and what
+                // became of the input cannot be known.
+                if ((item.Sent != null && !write) || item.PutDone) cancelledAfterSending.Add(item.Label);
+                else notStarted++;
+                Finish(item, null);
+            }
+
+            if (draining || outputClosed)
+            {
+                Dropped();
+                return;
+            }
+            var line = write ? writeLine : readLine;
+            if (line.Count == 0 && HasRoom(write))
+            {
+                Send();
+                return;
+            }
+            line.Enqueue(new QueuedRequest(Send, Dropped));
         }
+
+        /// <summary>Sends what waits while there is room; after a stop, drops it instead, each input accounted for.</summary>
+        private void SendWaiting()
+        {
+            if (draining || outputClosed)
+            {
+                DropWaiting();
+                return;
+            }
+            while (writeLine.Count > 0 && HasRoom(true)) writeLine.Dequeue().Send();
+            while (readLine.Count > 0 && HasRoom(false)) readLine.Dequeue().Send();
+        }
+
+        private void DropWaiting()
+        {
+            while (writeLine.Count > 0 || readLine.Count > 0)
+                (writeLine.Count > 0 ? writeLine : readLine).Dequeue().Dropped();
+        }
+
 
         /// <summary>True when the task succeeded; otherwise writes its error (one per input) and returns false.</summary>
         private bool Succeeded<T>(PendingUpdate item, Task<T> task)
@@ -673,8 +799,10 @@ namespace SignalWire.PowerShell.Cmdlets
         {
             if (draining) return;
             draining = true;
+            DropWaiting();
+            AbortUnsentWrites();
             var deadline = elapsed.Elapsed + drainPatience;
-            while (outstanding > 0 && elapsed.Elapsed < deadline)
+            while (reading + writing > 0 && elapsed.Elapsed < deadline)
                 TryRunNextPosted(deadline - elapsed.Elapsed);
             RunPosted();
             var unknown = SentAndUnanswered();
@@ -702,6 +830,7 @@ namespace SignalWire.PowerShell.Cmdlets
         {
             if (draining) return;
             draining = true;
+            DropWaiting();
             // Take in what comes back within the grace, without writing it (the pipeline takes no more output), then cut off the rest.
             DrainPosted(stopGrace, () => writesInFlightSnapshot().Length == 0);
             var text = StopSummary(SentAndUnanswered());
