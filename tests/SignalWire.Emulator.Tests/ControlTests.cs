@@ -36,7 +36,8 @@ public sealed class ControlTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entries = log.EnumerateArray().ToList();
         Assert.Equal(2, entries.Count);
-        Assert.Equal(["seq", "time", "method", "path", "query", "body", "headers", "status", "fault"], Fixtures.KeysOf(entries[0]));
+        Assert.Equal(["seq", "time", "method", "path", "query", "body", "headers", "status", "in_flight", "fault"], Fixtures.KeysOf(entries[0]));
+        Assert.Equal(1, entries[0].GetProperty("in_flight").GetInt32());
         Assert.Equal(("GET", "/api/relay/rest/phone_numbers", "page_size=2", 200), (
             entries[0].GetProperty("method").GetString(), entries[0].GetProperty("path").GetString(),
             entries[0].GetProperty("query").GetString(), entries[0].GetProperty("status").GetInt32()));
