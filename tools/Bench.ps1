@@ -28,6 +28,9 @@ param(
     # Runs of each fast variant (the median is reported); the sequential script at 50 ms runs once (about a minute).
     [int] $Repeat = 5,
     [int] $ImportRuns = 9,
+    # The module before the change being measured (a staged module's .psd1): run side by side with (a) at 200 ms and 0 ms
+    # as "(a) before", so CPU per update is compared on the same machine at the same load.
+    [string] $BaselineModulePath,
     # The API's write limit, 13,800 per 10 s: the floor sends every write at this rate.
     [double] $WritesPerSecond = 1380
 )
@@ -117,6 +120,11 @@ while ($uri) {
         Setup = 'Import-Module $ModulePath'
         Job   = '0'
     }
+    'base' = @{
+        Name  = '(a) before: the module without it'
+        Setup = 'Import-Module $ModulePath'
+        Job   = $null
+    }
     'list' = @{
         Name  = "list $ListNumbers (module)"
         Setup = 'Import-Module $ModulePath'
@@ -133,6 +141,7 @@ Connect-SwProject -Space $Url -ProjectId $ProjectId -Token $secureToken
     }
 }
 
+$variants.base.Job = $variants.a.Job
 $scratch = Join-Path ([IO.Path]::GetTempPath()) "sw-bench-$PID"
 $null = New-Item -ItemType Directory -Path $scratch -Force
 foreach ($key in $variants.Keys) {
@@ -145,7 +154,8 @@ function Invoke-Child {
     param([string] $Key, $Emulator)
     $file = Join-Path $scratch "$Key.ps1"
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & dotnet $PwshDll -NoProfile -NonInteractive -File $file -Url $Emulator.Url -ProjectId $Emulator.ProjectId -Token $Emulator.Token -ModulePath $ModulePath
+    $module = if ($Key -eq 'base') { $BaselineModulePath } else { $ModulePath }
+    $output = & dotnet $PwshDll -NoProfile -NonInteractive -File $file -Url $Emulator.Url -ProjectId $Emulator.ProjectId -Token $Emulator.Token -ModulePath $module
     $wholeMs = $watch.Elapsed.TotalMilliseconds
     if ($LASTEXITCODE -ne 0) { throw "The $($variants[$Key].Name) child failed (exit code $LASTEXITCODE): $output" }
     $result = @($output)[-1] | ConvertFrom-Json
@@ -247,7 +257,10 @@ $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $Numbers -Latenc
 try {
     $null = Invoke-Child import $emulator   # warm the disk cache
     Write-Host "`nBulk update of $Numbers numbers at $FarLatencyMs ms latency, side by side with the floor's pwsh start and import"
-    $far = Measure-Side @{ import = $Repeat; a = $Repeat; c = $Repeat } $emulator $FarLatencyMs -Order import, a, c
+    $withBase = [bool]$BaselineModulePath
+    $farRuns = @{ import = $Repeat; a = $Repeat; c = $Repeat }
+    if ($withBase) { $farRuns.base = $Repeat }
+    $far = Measure-Side $farRuns $emulator $FarLatencyMs -Order (@('import', 'a') + @(if ($withBase) { 'base' }) + 'c')
     $startAndImport = $far.import.WholeMs
     $floorFor = { param([int] $Writes) $startAndImport + $Writes / $WritesPerSecond * 1000 }
     Write-Host ('  pwsh start and Import-Module {0:N0} ms (median of {1}); {2:N0} writes at the limit {3:N0} ms' -f `
@@ -256,6 +269,7 @@ try {
     $cFar = $far.c
     $floor = [pscustomobject]@{ WholeMs = (& $floorFor $Numbers); WallMs = $Numbers / $WritesPerSecond * 1000; CpuMs = 0; PeakWorkingSet = 0 }
     Add-Row $variants.a.Name "$FarLatencyMs ms" $aFar ('{0:N2}x the floor' -f ($aFar.WholeMs / $floor.WholeMs))
+    if ($withBase) { Add-Row $variants.base.Name "$FarLatencyMs ms" $far.base ('{0:N1}x slower than (a)' -f ($far.base.WholeMs / $aFar.WholeMs)) }
     Add-Row $variants.c.Name "$FarLatencyMs ms" $cFar ('{0:N1}x slower than (a)' -f ($cFar.WholeMs / $aFar.WholeMs))
     Add-Row "floor: pwsh + import, $Numbers writes at $WritesPerSecond/s" "$FarLatencyMs ms" $floor ''
 
@@ -267,10 +281,13 @@ try {
     Add-Row $variants.c.Name "$LatencyMs ms" $c ('{0:N1}x slower than (a)' -f ($c.WholeMs / $a.WholeMs))
 
     Write-Host "`nThe same at 0 ms latency (CPU per update)"
-    $zero = Measure-Side @{ a = $Repeat; b = $Repeat; c = $Repeat } $emulator 0 -Order a, b, c
+    $zeroRuns = @{ a = $Repeat; b = $Repeat; c = $Repeat }
+    if ($withBase) { $zeroRuns.base = $Repeat }
+    $zero = Measure-Side $zeroRuns $emulator 0 -Order (@('a') + @(if ($withBase) { 'base' }) + @('b', 'c'))
     $a0 = $zero.a; $b0 = $zero.b; $c0 = $zero.c
     $perUpdate = { param($r) '{0:N2} ms CPU per update' -f ($r.CpuMs / $r.Numbers) }
     Add-Row $variants.a.Name '0 ms' $a0 (& $perUpdate $a0)
+    if ($withBase) { Add-Row $variants.base.Name '0 ms' $zero.base ((& $perUpdate $zero.base) + ('; {0:N2}x the CPU of (a)' -f ($zero.base.CpuMs / $a0.CpuMs))) }
     Add-Row $variants.b.Name '0 ms' $b0 ((& $perUpdate $b0) + ('; {0:N1}x the CPU of (a)' -f ($b0.CpuMs / $a0.CpuMs)))
     Add-Row $variants.c.Name '0 ms' $c0 ((& $perUpdate $c0) + ('; {0:N1}x the CPU of (a)' -f ($c0.CpuMs / $a0.CpuMs)))
 
@@ -322,6 +339,9 @@ $targets = @(
     [pscustomobject]@{ Target = "(a) >= 25x faster than (b) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($b.WholeMs / $a.WholeMs), ($b.WallMs / $a.WallMs); Met = ($b.WholeMs / $a.WholeMs) -ge 25 }
     [pscustomobject]@{ Target = "(a) >= 2.5x faster than (c) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($c.WholeMs / $a.WholeMs), ($c.WallMs / $a.WallMs); Met = ($c.WholeMs / $a.WholeMs) -ge 2.5 }
     [pscustomobject]@{ Target = '(a) CPU per update at 0 ms <= 0.70 ms'; Measured = '{0:N2} ms' -f ($a0.CpuMs / $a0.Numbers); Met = [Math]::Round($a0.CpuMs / $a0.Numbers, 2) -le 0.70 }
+    if ($withBase) {
+        [pscustomobject]@{ Target = '(a) CPU per update at 0 ms no higher than before, side by side'; Measured = '{0:N2} ms against {1:N2} ms' -f ($a0.CpuMs / $a0.Numbers), ($zero.base.CpuMs / $zero.base.Numbers); Met = $a0.CpuMs -le $zero.base.CpuMs * 1.02 }
+    }
     [pscustomobject]@{ Target = "(a) memory flat: $ManyNumbers numbers' peak within 15% of $Numbers'"; Measured = '{0:N0} MB against {1:N0} MB' -f ($aMany0.PeakWorkingSet / 1MB), ($a0.PeakWorkingSet / 1MB); Met = $aMany0.PeakWorkingSet -le $a0.PeakWorkingSet * 1.15 }
     [pscustomobject]@{ Target = "(a) nothing kept per number: live heap after $ManyNumbers within 5 MB of $Numbers"; Measured = '{0:N1} MB against {1:N1} MB' -f ($aMany0.LiveBytes / 1MB), ($a0.LiveBytes / 1MB); Met = $aMany0.LiveBytes -le $a0.LiveBytes + 5MB }
     [pscustomobject]@{ Target = "(a) $ManyNumbers numbers at $FarLatencyMs ms within 1.3x of $ManyNumbers writes at the limit"; Measured = '{0:N2} s job ({1:N2} s whole) against {2:N2} s: {3:N2}x' -f ($aManyFar.WallMs / 1000), ($aManyFar.WholeMs / 1000), ($manyAtLimitMs / 1000), ($aManyFar.WallMs / $manyAtLimitMs); Met = ($aManyFar.WallMs / $manyAtLimitMs) -le 1.3 }
