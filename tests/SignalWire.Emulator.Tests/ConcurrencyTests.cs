@@ -40,7 +40,7 @@ public class ConcurrencyTests
         Assert.Equal(13_800, options.WriteRateLimit);
         Assert.Equal(TimeSpan.FromSeconds(10), options.WriteRateWindow);
 
-        var limiter = new WriteRateLimiter(options.WriteRateLimit, options.WriteRateWindow);
+        var limiter = new WriteLimitWindow(options.WriteRateLimit, options.WriteRateWindow);
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         // 13,800 writes spread over the first 9.2 seconds (1,500 a second): all allowed, though more than 1,380 a second.
         for (var i = 0; i < 13_800; i++)
