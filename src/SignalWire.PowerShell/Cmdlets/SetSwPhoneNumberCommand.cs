@@ -226,8 +226,9 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 RunPosted();
             }
-            catch (PipelineStoppedException) when (userStopRequested)
+            catch (PipelineStoppedException)
             {
+                StopForUser();
             }
             if (userStopRequested) StopForUser();
         }
@@ -348,9 +349,10 @@ namespace SignalWire.PowerShell.Cmdlets
                 TryRunNextPosted(TimeSpan.FromMilliseconds(10));
                 SendWaiting();
             }
-            catch (PipelineStoppedException) when (userStopRequested)
+            catch (PipelineStoppedException)
             {
-                // Some write (a -Verbose line) met the stop first.
+                // A write met the stop before StopProcessing was called (PowerShell marks the pipeline stopping first).
+                StopForUser();
             }
             if (userStopRequested) StopForUser();
         }
@@ -608,7 +610,18 @@ namespace SignalWire.PowerShell.Cmdlets
                 Finish(item, result);
                 return;
             }
-            WriteObject(result);
+            try
+            {
+                WriteObject(result);
+            }
+            catch (PipelineStoppedException)
+            {
+                // The stop came first: PowerShell refused the result, so the stop's warning must name it.
+                outputClosed = true;
+                appliedUnwritten.Add(result.Number ?? item.Label);
+                Finish(item, result);
+                throw;
+            }
             ReportProgress();
             Finish(item, result);
         }
@@ -818,6 +831,8 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Ctrl+C reached this cmdlet: account for what was sent, then end as PowerShell expects.</summary>
         private void StopForUser()
         {
+            userStopRequested = true;
+            CloseOutput();
             ReportStopOnHost();
             throw new PipelineStoppedException();
         }
