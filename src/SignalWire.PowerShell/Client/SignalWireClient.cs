@@ -52,7 +52,7 @@ namespace SignalWire.PowerShell.Client
         /// </summary>
         internal static HttpClientHandler CreateHandler(SignalWireClientOptions options)
         {
-            if (RunsOnNetFramework)
+            if (Platform.IsNetFramework)
                 ServicePointManager.SecurityProtocol = WithTls12(ServicePointManager.SecurityProtocol);
             return new HttpClientHandler
             {
@@ -62,8 +62,6 @@ namespace SignalWire.PowerShell.Client
                 MaxConnectionsPerServer = Math.Max(2, options.MaxConnectionsPerServer),
             };
         }
-
-        internal static bool RunsOnNetFramework => Platform.IsNetFramework;
 
         /// <summary>Adds TLS 1.2 without removing anything; SystemDefault (0) is left to the operating system, which already allows it.</summary>
         internal static SecurityProtocolType WithTls12(SecurityProtocolType current) =>
