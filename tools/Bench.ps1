@@ -203,7 +203,10 @@ function Measure-Side {
     $medians = @{}
     foreach ($key in $Order) {
         $sorted = @($results[$key] | Sort-Object WholeMs)
-        $medians[$key] = $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
+        $median = $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
+        # CPU time varies apart from wall time: its own median, for the CPU comparisons.
+        $median | Add-Member CpuMedianMs (Get-Median @($results[$key].CpuMs))
+        $medians[$key] = $median
     }
     $medians
 }
@@ -285,11 +288,11 @@ try {
     if ($withBase) { $zeroRuns.base = $Repeat }
     $zero = Measure-Side $zeroRuns $emulator 0 -Order (@('a') + @(if ($withBase) { 'base' }) + @('b', 'c'))
     $a0 = $zero.a; $b0 = $zero.b; $c0 = $zero.c
-    $perUpdate = { param($r) '{0:N2} ms CPU per update' -f ($r.CpuMs / $r.Numbers) }
+    $perUpdate = { param($r) '{0:N2} ms CPU per update (median)' -f ($r.CpuMedianMs / $r.Numbers) }
     Add-Row $variants.a.Name '0 ms' $a0 (& $perUpdate $a0)
-    if ($withBase) { Add-Row $variants.base.Name '0 ms' $zero.base ((& $perUpdate $zero.base) + ('; {0:N2}x the CPU of (a)' -f ($zero.base.CpuMs / $a0.CpuMs))) }
-    Add-Row $variants.b.Name '0 ms' $b0 ((& $perUpdate $b0) + ('; {0:N1}x the CPU of (a)' -f ($b0.CpuMs / $a0.CpuMs)))
-    Add-Row $variants.c.Name '0 ms' $c0 ((& $perUpdate $c0) + ('; {0:N1}x the CPU of (a)' -f ($c0.CpuMs / $a0.CpuMs)))
+    if ($withBase) { Add-Row $variants.base.Name '0 ms' $zero.base ((& $perUpdate $zero.base) + ('; {0:N2}x the CPU of (a)' -f ($zero.base.CpuMedianMs / $a0.CpuMedianMs))) }
+    Add-Row $variants.b.Name '0 ms' $b0 ((& $perUpdate $b0) + ('; {0:N1}x the CPU of (a)' -f ($b0.CpuMedianMs / $a0.CpuMedianMs)))
+    Add-Row $variants.c.Name '0 ms' $c0 ((& $perUpdate $c0) + ('; {0:N1}x the CPU of (a)' -f ($c0.CpuMedianMs / $a0.CpuMedianMs)))
 
     Write-Host "`n$ManyNumbers numbers: at 0 ms (memory), and at $FarLatencyMs ms against $ManyNumbers writes at the limit"
     $aMany0 = (Measure-Side @{ a = $Repeat } $emulator 0 $ManyNumbers -Order a).a
@@ -338,15 +341,15 @@ $targets = @(
     [pscustomobject]@{ Target = "(a) within 1.5x of the floor at $FarLatencyMs ms, whole process"; Measured = '{0:N2} s against {1:N2} s: {2:N2}x' -f ($aFar.WholeMs / 1000), ($floor.WholeMs / 1000), ($aFar.WholeMs / $floor.WholeMs); Met = ($aFar.WholeMs / $floor.WholeMs) -le 1.5 }
     [pscustomobject]@{ Target = "(a) >= 25x faster than (b) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($b.WholeMs / $a.WholeMs), ($b.WallMs / $a.WallMs); Met = ($b.WholeMs / $a.WholeMs) -ge 25 }
     [pscustomobject]@{ Target = "(a) >= 2.5x faster than (c) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($c.WholeMs / $a.WholeMs), ($c.WallMs / $a.WallMs); Met = ($c.WholeMs / $a.WholeMs) -ge 2.5 }
-    [pscustomobject]@{ Target = '(a) CPU per update at 0 ms <= 0.70 ms'; Measured = '{0:N2} ms' -f ($a0.CpuMs / $a0.Numbers); Met = [Math]::Round($a0.CpuMs / $a0.Numbers, 2) -le 0.70 }
+    [pscustomobject]@{ Target = '(a) CPU per update at 0 ms <= 0.70 ms'; Measured = '{0:N2} ms' -f ($a0.CpuMedianMs / $a0.Numbers); Met = [Math]::Round($a0.CpuMedianMs / $a0.Numbers, 2) -le 0.70 }
     if ($withBase) {
-        [pscustomobject]@{ Target = '(a) CPU per update at 0 ms no higher than before, side by side'; Measured = '{0:N2} ms against {1:N2} ms' -f ($a0.CpuMs / $a0.Numbers), ($zero.base.CpuMs / $zero.base.Numbers); Met = $a0.CpuMs -le $zero.base.CpuMs * 1.02 }
+        [pscustomobject]@{ Target = '(a) CPU per update at 0 ms no higher than before, side by side'; Measured = '{0:N2} ms against {1:N2} ms (medians)' -f ($a0.CpuMedianMs / $a0.Numbers), ($zero.base.CpuMedianMs / $zero.base.Numbers); Met = $a0.CpuMedianMs -le $zero.base.CpuMedianMs }
     }
     [pscustomobject]@{ Target = "(a) memory flat: $ManyNumbers numbers' peak within 15% of $Numbers'"; Measured = '{0:N0} MB against {1:N0} MB' -f ($aMany0.PeakWorkingSet / 1MB), ($a0.PeakWorkingSet / 1MB); Met = $aMany0.PeakWorkingSet -le $a0.PeakWorkingSet * 1.15 }
     [pscustomobject]@{ Target = "(a) nothing kept per number: live heap after $ManyNumbers within 5 MB of $Numbers"; Measured = '{0:N1} MB against {1:N1} MB' -f ($aMany0.LiveBytes / 1MB), ($a0.LiveBytes / 1MB); Met = $aMany0.LiveBytes -le $a0.LiveBytes + 5MB }
     [pscustomobject]@{ Target = "(a) $ManyNumbers numbers at $FarLatencyMs ms within 1.3x of $ManyNumbers writes at the limit"; Measured = '{0:N2} s job ({1:N2} s whole) against {2:N2} s: {3:N2}x' -f ($aManyFar.WallMs / 1000), ($aManyFar.WholeMs / 1000), ($manyAtLimitMs / 1000), ($aManyFar.WallMs / $manyAtLimitMs); Met = ($aManyFar.WallMs / $manyAtLimitMs) -le 1.3 }
     [pscustomobject]@{ Target = '(a) no 429 in any run'; Measured = '{0} x 429' -f ($aFar.Status429 + $a.Status429 + $a0.Status429 + $aMany0.Status429 + $aManyFar.Status429); Met = ($aFar.Status429 + $a.Status429 + $a0.Status429 + $aMany0.Status429 + $aManyFar.Status429) -eq 0 }
-    [pscustomobject]@{ Target = '(a) less CPU than (b) at 0 ms'; Measured = '{0:N2} s vs {1:N2} s' -f ($a0.CpuMs / 1000), ($b0.CpuMs / 1000); Met = $a0.CpuMs -lt $b0.CpuMs }
+    [pscustomobject]@{ Target = '(a) less CPU than (b) at 0 ms'; Measured = '{0:N2} s vs {1:N2} s' -f ($a0.CpuMedianMs / 1000), ($b0.CpuMedianMs / 1000); Met = $a0.CpuMedianMs -lt $b0.CpuMedianMs }
     [pscustomobject]@{ Target = 'Import-Module adds < 150 ms to pwsh start'; Measured = '{0:N0} ms' -f $importCost; Met = $importCost -lt 150 }
     [pscustomobject]@{ Target = "Listing $ListNumbers numbers < 200 MB peak"; Measured = '{0:N0} MB' -f ($list.PeakWorkingSet / 1MB); Met = $list.PeakWorkingSet -lt 200MB }
 )

@@ -21,6 +21,8 @@ namespace SignalWire.PowerShell.Client
             public CancellationTokenRegistration Registration;
         }
 
+        private static readonly TimeSpan shortestNap = TimeSpan.FromMilliseconds(4);
+
         private readonly object gate = new object();
         private readonly double perSecond;
         private readonly double capacity;
@@ -146,7 +148,9 @@ namespace SignalWire.PowerShell.Client
                 }
                 released.Clear();
                 if (done) return;
-                await Task.Delay(Whole(wait)).ConfigureAwait(false);
+                // A few milliseconds at least: the writes that came due meanwhile go together (the burst allows it), and
+                // the pacer does not wake for every single write.
+                await Task.Delay(Whole(wait < shortestNap ? shortestNap : wait)).ConfigureAwait(false);
             }
         }
 

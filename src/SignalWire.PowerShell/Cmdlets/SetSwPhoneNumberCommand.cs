@@ -219,7 +219,7 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 Enqueue(item);
                 // More input is taken while there is room: everything in flight or waiting stays within the caps.
-                while (reading + writing + readLine.Count + writeLine.Count >= IntakeLimit) WaitForNext();
+                while (!TakesMoreInput) WaitForNext();
             }
             // Write what has finished meanwhile, so results flow while the input is still coming.
             try
@@ -666,6 +666,13 @@ namespace SignalWire.PowerShell.Cmdlets
 
         /// <summary>How much may be in flight or waiting before the next input is taken: reads run ahead of the writes.</summary>
         private int IntakeLimit => ThrottleLimit > 0 ? ThrottleLimit : ReadCap + WriteCap;
+
+        /// <summary>
+        /// Whether the next input is taken now: while everything in flight or waiting stays within the caps, and no more
+        /// writes wait for a place than the window holds (more would only wait longer, in memory).
+        /// </summary>
+        private bool TakesMoreInput =>
+            reading + writing + readLine.Count + writeLine.Count < IntakeLimit && writeLine.Count < WriteCap;
 
         /// <summary>An explicit -ThrottleLimit caps reads and writes together, as it says; unset, each has its own cap.</summary>
         private bool HasRoom(bool write) =>
