@@ -180,10 +180,12 @@ function Get-DefaultValue {
 }
 
 function Get-PipelineInput {
-    param([object[]] $InSets)
+    param([object[]] $InSets, [switch] $ReadFromPipedObjects)
     $ways = @(
         if ($InSets | Where-Object ValueFromPipeline) { 'ByValue' }
-        if ($InSets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+        # A field parameter of Set-SwPhoneNumber is not bound by PowerShell from the pipeline: the cmdlet reads the piped
+        # object's property of that name itself, so to the user it takes pipeline input by property name all the same.
+        if ($ReadFromPipedObjects -or ($InSets | Where-Object ValueFromPipelineByPropertyName)) { 'ByPropertyName' }
     )
     if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
 }
@@ -209,7 +211,7 @@ function New-ParameterHelp {
         Accepted    = @(if ($field) { $field.AllowedValues } elseif ($validateSet) { $validateSet.ValidValues })
         Required    = [bool]($InSets | Where-Object IsMandatory)
         Position    = if ($positions.Count -eq 1) { [string]$positions[0] } else { 'named' }
-        Pipeline    = Get-PipelineInput $InSets
+        Pipeline    = Get-PipelineInput $InSets -ReadFromPipedObjects:([bool]$field)
         Globbing    = [bool]($first.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
         Default     = if ($Page.Defaults[$name]) { $Page.Defaults[$name] } else { Get-DefaultValue $Instance $first }
     }

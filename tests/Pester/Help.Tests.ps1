@@ -95,9 +95,11 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
             $sets = @($real.ParameterSets.Values)
             $required = ([bool]($sets | Where-Object IsMandatory)).ToString().ToLowerInvariant()
             $aliases = if ($real.Aliases.Count) { $real.Aliases -join ', ' } else { 'none' }
+            # Set-SwPhoneNumber reads its field parameters from piped objects itself (PhoneNumberInput.FieldCells).
+            $readsField = $Name -eq 'Set-SwPhoneNumber' -and $null -ne [SignalWire.PowerShell.Models.PhoneNumberFields]::FindByParameter($parameter.Name)
             $ways = @(
                 if ($sets | Where-Object ValueFromPipeline) { 'ByValue' }
-                if ($sets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+                if ($readsField -or ($sets | Where-Object ValueFromPipelineByPropertyName)) { 'ByPropertyName' }
             )
             $pipeline = if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
             "-$($parameter.Name) $($real.ParameterType.Name) required=$required aliases=$aliases pipeline=$pipeline"

@@ -285,5 +285,23 @@ Describe 'Set-SwPhoneNumber' {
             $lines.Count | Should -Be 1
             $lines.Message | Should -Match "^PUT /api/relay/rest/phone_numbers/$($numbers[0].Id) 200 \d+ ms$"
         }
+
+        # Request lines are made only when they would be shown; the caller's preference counts as much as the switch.
+        It 'writes the request line under $VerbosePreference = Continue, and none with -Verbose:$false' {
+            $VerbosePreference = 'Continue'
+            $byPreference = @(Set-SwPhoneNumber -Id $numbers[0].Id -Name 'vp' 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'PUT *' })
+            $switchedOff = @(Set-SwPhoneNumber -Id $numbers[0].Id -Name 'vq' -Verbose:$false 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            $VerbosePreference = 'SilentlyContinue'
+            $byPreference.Count | Should -Be 1
+            $byPreference.Message | Should -Match "^PUT /api/relay/rest/phone_numbers/$($numbers[0].Id) 200 \d+ ms$"
+            $switchedOff.Count | Should -Be 0
+        }
+
+        It 'writes the request in the debug stream under $DebugPreference = Continue' {
+            $DebugPreference = 'Continue'
+            $debug = @(Set-SwPhoneNumber -Id $numbers[0].Id -Name 'vd' 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
+            $DebugPreference = 'SilentlyContinue'
+            ($debug.Message -join "`n") | Should -Match "PUT .*phone_numbers/$($numbers[0].Id)"
+        }
     }
 }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Threading;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
@@ -136,6 +137,7 @@ namespace SignalWire.PowerShell.Cmdlets
         private readonly HashSet<string> warnedColumns = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, Queue<PendingUpdate>> lanes = new Dictionary<string, Queue<PendingUpdate>>(StringComparer.Ordinal);
         private readonly List<string> namedTwice = new List<string>();
+        private readonly HashSet<string> namedTwiceKeys = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> laneLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<PendingUpdate> writesInFlight = new HashSet<PendingUpdate>();
         private readonly ConcurrentDictionary<string, bool> pathsSent = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
@@ -409,7 +411,7 @@ namespace SignalWire.PowerShell.Cmdlets
             if (lanes.TryGetValue(key, out var waiting))
             {
                 waiting.Enqueue(item);
-                if (!namedTwice.Contains(key)) namedTwice.Add(key);
+                if (namedTwiceKeys.Add(key)) namedTwice.Add(key);
                 return;
             }
             lanes[key] = new Queue<PendingUpdate>();
@@ -419,8 +421,8 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Ends an input's turn: the next input for the same number starts, from the state this one left.</summary>
         private void Finish(PendingUpdate item, PhoneNumber? result)
         {
-            if (namedTwice.Count > 0)
-                foreach (var key in item.Lanes) laneLabels[key] = result?.Number ?? item.Label;
+            foreach (var key in item.Lanes)
+                if (namedTwiceKeys.Contains(key)) laneLabels[key] = result?.Number ?? item.Label;
             foreach (var key in item.Lanes)
             {
                 if (!lanes.TryGetValue(key, out var waiting)) continue;
@@ -579,6 +581,8 @@ namespace SignalWire.PowerShell.Cmdlets
                 return send();
             }, task =>
             {
+                // Whether anything of this input reached the wire; forgotten now, so the batch keeps nothing per number.
+                var sent = pathsSent.TryRemove(item.Id!, out _) || item.PutDone;
                 if (task.Status == TaskStatus.RanToCompletion && isPut && !draining)
                 {
                     item.PutDone = true;
@@ -591,7 +595,7 @@ namespace SignalWire.PowerShell.Cmdlets
                 if (task.Status == TaskStatus.RanToCompletion) Succeed(item, task.Result);
                 else if (task.IsCanceled && (draining || outputClosed))
                 {
-                    if (pathsSent.ContainsKey(item.Id!)) cancelledAfterSending.Add(item.Label);
+                    if (sent) cancelledAfterSending.Add(item.Label);
                     else notStarted++;
                     Finish(item, null);
                 }
@@ -702,7 +706,7 @@ namespace SignalWire.PowerShell.Cmdlets
                     else reading--;
                     onPipelineThread(done);
                     SendWaiting();
-                }), TaskScheduler.Default);
+                }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);   // Post only queues: no hop of its own
             }
 
             void Dropped()
@@ -833,7 +837,7 @@ namespace SignalWire.PowerShell.Cmdlets
 
         /// <summary>Inputs whose PUT went on the wire and has not come back: the server may or may not have applied them.</summary>
         private List<string> SentAndUnanswered() =>
-            writesInFlightSnapshot().Where(w => pathsSent.ContainsKey(w.Id!)).Select(w => w.Label).Concat(cancelledAfterSending).ToList();
+            writesInFlightSnapshot().Where(w => w.PutDone || pathsSent.ContainsKey(w.Id!)).Select(w => w.Label).Concat(cancelledAfterSending).ToList();
 
         /// <summary>Ctrl+C reached this cmdlet: account for what was sent, then end as PowerShell expects.</summary>
         private void StopForUser()

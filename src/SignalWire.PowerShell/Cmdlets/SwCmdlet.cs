@@ -88,7 +88,7 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Waits for a task on the pipeline thread while writing what it reports; Ctrl+C stops the wait.</summary>
         protected void Await(Task task)
         {
-            task.ContinueWith(_ => Post(() => { }), TaskScheduler.Default);
+            task.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!task.IsCompleted) RunNextPosted();
             RunPosted();
             if (task.IsCanceled && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
@@ -124,11 +124,34 @@ namespace SignalWire.PowerShell.Cmdlets
         /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>
         protected void CancelRequests() => stopping.Cancel();
 
-        void IRequestObserver.RequestCompleted(RequestTrace trace) => Post(() =>
+        void IRequestObserver.RequestCompleted(RequestTrace trace)
         {
-            WriteVerbose(trace.ToString());
-            WriteDebug(trace.Describe());
-        });
+            // Nothing to show: no work for the pipeline thread, which a bulk job would otherwise wake once per request.
+            if (!tracing) return;
+            Post(() =>
+            {
+                WriteVerbose(trace.ToString());
+                WriteDebug(trace.Describe());
+            });
+        }
+
+        // Whether -Verbose or -Debug text would be shown; until BeginProcessing knows, assume it would.
+        private bool tracing = true;
+
+        protected override void BeginProcessing()
+        {
+            tracing = Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+        }
+
+        /// <summary>Whether a stream's text is shown: the switch when given, else the caller's preference.</summary>
+        private bool Shows(string parameter, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given) && given is SwitchParameter switchGiven)
+                return switchGiven.IsPresent;
+            var value = SessionState.PSVariable.GetValue(preference);
+            if (value is ActionPreference action) return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
+            return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
+        }
 
         void IRequestObserver.RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt) => Post(() =>
             WriteVerbose($"Retrying {method} {uri.AbsolutePath} in {wait.TotalSeconds:0.0#} s (attempt {nextAttempt}): {reason}"));
@@ -187,6 +210,7 @@ namespace SignalWire.PowerShell.Cmdlets
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             _ = ActiveSession;
         }
     }
