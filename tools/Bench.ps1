@@ -62,6 +62,8 @@ $live = [GC]::GetTotalMemory($true)
     ProcessCpuMs  = $process.TotalProcessorTime.TotalMilliseconds
     PeakWorkingSet = $peak
     LiveBytes     = $live
+    # Set by a job that runs twice (the 'again' variant): the live heap between its two runs.
+    LiveAfterFirst = $global:LiveAfterFirst
     Count         = $count
 } | ConvertTo-Json -Compress
 '@
@@ -113,6 +115,17 @@ while ($uri) {
     $body = @{ call_handler = 'relay_topic'; call_relay_topic = 'office' } | ConvertTo-Json
     Invoke-RestMethod -Method Put -Uri "$using:Url/api/relay/rest/phone_numbers/$($_.id)" -Headers $using:headers -Body $body -ContentType 'application/json'
 } -ThrottleLimit 32 | Measure-Object).Count
+'@
+    }
+    'again' = @{
+        Name  = '(a) module, twice in one process'
+        Setup = 'Import-Module $ModulePath'
+        Job   = @'
+$secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
+Connect-SwProject -Space $Url -ProjectId $ProjectId -Token $secureToken
+$null = Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic staging
+$global:LiveAfterFirst = [GC]::GetTotalMemory($true)
+(Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office | Measure-Object).Count
 '@
     }
     'import' = @{
@@ -297,9 +310,17 @@ try {
     Write-Host "`n$ManyNumbers numbers: at 0 ms (memory), and at $FarLatencyMs ms against $ManyNumbers writes at the limit"
     $aMany0 = (Measure-Side @{ a = $Repeat } $emulator 0 $ManyNumbers -Order a).a
     $aManyFar = (Measure-Side @{ a = $Repeat } $emulator $FarLatencyMs $ManyNumbers -Order a).a
+    # Per-number state would grow the live heap from one batch to the next in the same process; caches and pools, which
+    # the first batch fills, would not.
+    $again = Invoke-Run again $emulator 0 $ManyNumbers
+    # Flat memory: the peak stops growing with the count once the garbage collector has sized its budget, which a short
+    # job of 1,000 never makes it do; twice the numbers must not raise it.
+    $twiceMany = Invoke-Run a $emulator 0 (2 * $ManyNumbers)
     $manyAtLimitMs = $ManyNumbers / $WritesPerSecond * 1000
     Add-Row $variants.a.Name '0 ms' $aMany0 ((& $perUpdate $aMany0) + ('; peak {0:N0} MB more than for {1:N0}' -f (($aMany0.PeakWorkingSet - $a0.PeakWorkingSet) / 1MB), $Numbers))
     Add-Row $variants.a.Name "$FarLatencyMs ms" $aManyFar ('job {0:N2}x {1:N0} writes at the limit ({2:N2} s)' -f ($aManyFar.WallMs / $manyAtLimitMs), $ManyNumbers, ($manyAtLimitMs / 1000))
+    Add-Row $variants.a.Name '0 ms' $twiceMany ('peak {0:N0} MB, against {1:N0} MB for {2:N0}' -f ($twiceMany.PeakWorkingSet / 1MB), ($aMany0.PeakWorkingSet / 1MB), $ManyNumbers)
+    Add-Row $variants.again.Name '0 ms' $again ('live heap {0:N1} MB after the first {1:N0}, {2:N1} MB after the second' -f ($again.LiveAfterFirst / 1MB), $ManyNumbers, ($again.LiveBytes / 1MB))
 
     Write-Host "`nListing $ListNumbers numbers into Measure-Object"
     Reset-SwEmulator $emulator -Numbers $ListNumbers
@@ -336,17 +357,21 @@ Write-Host "Whole: the child pwsh from launch to exit (start, import, connect, l
 Write-Host "inside the child. CPU is the job's; peak memory is the child's peak working set. Medians of $Repeat runs by whole time."
 $rows | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
 
+$marginalCpu = ($aMany0.CpuMedianMs - $a0.CpuMedianMs) / ($ManyNumbers - $Numbers)
 $targets = @(
     [pscustomobject]@{ Target = "(a) >= 4x faster than (c) at $FarLatencyMs ms, whole process"; Measured = '{0:N1}x (job alone {1:N1}x)' -f ($cFar.WholeMs / $aFar.WholeMs), ($cFar.WallMs / $aFar.WallMs); Met = ($cFar.WholeMs / $aFar.WholeMs) -ge 4 }
     [pscustomobject]@{ Target = "(a) within 1.5x of the floor at $FarLatencyMs ms, whole process"; Measured = '{0:N2} s against {1:N2} s: {2:N2}x' -f ($aFar.WholeMs / 1000), ($floor.WholeMs / 1000), ($aFar.WholeMs / $floor.WholeMs); Met = ($aFar.WholeMs / $floor.WholeMs) -le 1.5 }
     [pscustomobject]@{ Target = "(a) >= 25x faster than (b) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($b.WholeMs / $a.WholeMs), ($b.WallMs / $a.WallMs); Met = ($b.WholeMs / $a.WholeMs) -ge 25 }
     [pscustomobject]@{ Target = "(a) >= 2.5x faster than (c) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($c.WholeMs / $a.WholeMs), ($c.WallMs / $a.WallMs); Met = ($c.WholeMs / $a.WholeMs) -ge 2.5 }
     [pscustomobject]@{ Target = '(a) CPU per update at 0 ms <= 0.70 ms'; Measured = '{0:N2} ms' -f ($a0.CpuMedianMs / $a0.Numbers); Met = [Math]::Round($a0.CpuMedianMs / $a0.Numbers, 2) -le 0.70 }
+    # The same without what a fresh process pays once (compiling the code): the CPU the extra numbers of the larger job cost.
+    [pscustomobject]@{ Target = "(a) CPU per update at 0 ms, one-time costs aside (($ManyNumbers - $Numbers) numbers' extra CPU) <= 0.70 ms"; Measured = '{0:N2} ms' -f $marginalCpu; Met = [Math]::Round($marginalCpu, 2) -le 0.70 }
     if ($withBase) {
         [pscustomobject]@{ Target = '(a) CPU per update at 0 ms no higher than before, side by side'; Measured = '{0:N2} ms against {1:N2} ms (medians)' -f ($a0.CpuMedianMs / $a0.Numbers), ($zero.base.CpuMedianMs / $zero.base.Numbers); Met = $a0.CpuMedianMs -le $zero.base.CpuMedianMs }
     }
-    [pscustomobject]@{ Target = "(a) memory flat: $ManyNumbers numbers' peak within 15% of $Numbers'"; Measured = '{0:N0} MB against {1:N0} MB' -f ($aMany0.PeakWorkingSet / 1MB), ($a0.PeakWorkingSet / 1MB); Met = $aMany0.PeakWorkingSet -le $a0.PeakWorkingSet * 1.15 }
-    [pscustomobject]@{ Target = "(a) nothing kept per number: live heap after $ManyNumbers within 5 MB of $Numbers"; Measured = '{0:N1} MB against {1:N1} MB' -f ($aMany0.LiveBytes / 1MB), ($a0.LiveBytes / 1MB); Met = $aMany0.LiveBytes -le $a0.LiveBytes + 5MB }
+    [pscustomobject]@{ Target = "(a) memory flat: $(2 * $ManyNumbers) numbers' peak within 10% of $ManyNumbers'"; Measured = '{0:N0} MB against {1:N0} MB ({2:N0}: {3:N0} MB)' -f ($twiceMany.PeakWorkingSet / 1MB), ($aMany0.PeakWorkingSet / 1MB), $Numbers, ($a0.PeakWorkingSet / 1MB); Met = $twiceMany.PeakWorkingSet -le $aMany0.PeakWorkingSet * 1.10 }
+    # A number's state is a few kilobytes: 10,000 kept would add tens of megabytes; pools and caches add a little once.
+    [pscustomobject]@{ Target = "(a) nothing kept per number: live heap after a second $ManyNumbers within 2 MB of after the first"; Measured = '{0:N1} MB against {1:N1} MB (after {2:N0} alone: {3:N1} MB)' -f ($again.LiveBytes / 1MB), ($again.LiveAfterFirst / 1MB), $Numbers, ($a0.LiveBytes / 1MB); Met = $again.LiveBytes -le $again.LiveAfterFirst + 2MB }
     [pscustomobject]@{ Target = "(a) $ManyNumbers numbers at $FarLatencyMs ms within 1.3x of $ManyNumbers writes at the limit"; Measured = '{0:N2} s job ({1:N2} s whole) against {2:N2} s: {3:N2}x' -f ($aManyFar.WallMs / 1000), ($aManyFar.WholeMs / 1000), ($manyAtLimitMs / 1000), ($aManyFar.WallMs / $manyAtLimitMs); Met = ($aManyFar.WallMs / $manyAtLimitMs) -le 1.3 }
     [pscustomobject]@{ Target = '(a) no 429 in any run'; Measured = '{0} x 429' -f ($aFar.Status429 + $a.Status429 + $a0.Status429 + $aMany0.Status429 + $aManyFar.Status429); Met = ($aFar.Status429 + $a.Status429 + $a0.Status429 + $aMany0.Status429 + $aManyFar.Status429) -eq 0 }
     [pscustomobject]@{ Target = '(a) less CPU than (b) at 0 ms'; Measured = '{0:N2} s vs {1:N2} s' -f ($a0.CpuMedianMs / 1000), ($b0.CpuMedianMs / 1000); Met = $a0.CpuMedianMs -lt $b0.CpuMedianMs }
