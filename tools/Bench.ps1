@@ -72,7 +72,7 @@ $live = [GC]::GetTotalMemory($true)
 $connect = @'
 $secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
 Connect-SwProject -Space $Url -ProjectId $ProjectId -Token $secureToken
-'@
+'@ + [Environment]::NewLine   # a here-string ends without its last line break
 
 $variants = [ordered]@{
     'a' = @{
