@@ -123,10 +123,11 @@ while ($uri) {
         Name  = '(a) module, three times in one process'
         Setup = 'Import-Module $ModulePath'
         Job   = $connect + @'
-$global:LiveBetween = @(foreach ($topic in 'staging', 'standby') {
-        $null = Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic $topic
-        [GC]::GetTotalMemory($true)
-    })
+$global:LiveBetween = [System.Collections.Generic.List[long]]::new()
+Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic staging | Out-Null
+$global:LiveBetween.Add([GC]::GetTotalMemory($true))
+Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic standby | Out-Null
+$global:LiveBetween.Add([GC]::GetTotalMemory($true))
 (Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office | Measure-Object).Count
 '@
     }
