@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
@@ -94,16 +95,19 @@ public class AddressJsonTests
              "data":[{{SpecAddress}},{{SpecAddress}}]}
             """));
         Assert.Equal(2, page.Addresses.Count);
-        Assert.Equal("/api/relay/rest/addresses?page_number=1&page_size=50&page_token=PA6581c1fa", page.NextLink);
+        Assert.Equal("/api/relay/rest/addresses?page_number=1&page_size=50&page_token=PA6581c1fa", page.Next!.OriginalString);
 
         var last = AddressJson.ReadPage(Bytes("""{"links":{"self":"https://example.signalwire.com/api/relay/rest/addresses"},"data":[]}"""));
         Assert.Empty(last.Addresses);
-        Assert.Null(last.NextLink);
+        Assert.Null(last.Next);
         Assert.Throws<SignalWireApiException>(() => AddressJson.ReadPage(Bytes("""{"links":{"next":5},"data":[]}""")));
         Assert.Throws<SignalWireApiException>(() => AddressJson.ReadPage(Bytes("""{"links":{}}""")));
     }
 
     private static readonly Uri Space = new("https://example.signalwire.com/");
+
+    private static byte[] PageLinkingTo(string link) =>
+        Bytes("{\"links\":{\"next\":" + JsonSerializer.Serialize(link) + "},\"data\":[]}");
 
     [Theory]
     [InlineData("/api/relay/rest/addresses?page_number=1&page_token=PA1", "https://example.signalwire.com/api/relay/rest/addresses?page_number=1&page_token=PA1")]
@@ -111,7 +115,7 @@ public class AddressJsonTests
     [InlineData("http://127.0.0.1:5000/api/relay/rest/addresses?page_number=1", "http://127.0.0.1:5000/api/relay/rest/addresses?page_number=1")]
     public void Next_links_resolve_as_paths_on_the_space_or_absolute_URLs(string link, string expected)
     {
-        Assert.Equal(expected, SignalWireClient.ResolvePageLink(Space, link, 200).AbsoluteUri);
+        Assert.Equal(expected, AddressJson.ReadPage(PageLinkingTo(link), 200, Space).Next!.AbsoluteUri);
     }
 
     [Theory]
@@ -121,7 +125,7 @@ public class AddressJsonTests
     [InlineData("addresses?page_number=2")]
     public void A_next_link_that_is_neither_an_http_URL_nor_a_path_on_the_space_is_an_InvalidResponse(string link)
     {
-        var error = Assert.Throws<SignalWireApiException>(() => SignalWireClient.ResolvePageLink(Space, link, 200));
+        var error = Assert.Throws<SignalWireApiException>(() => AddressJson.ReadPage(PageLinkingTo(link), 200, Space));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
     }
 

@@ -1,29 +1,22 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SignalWire.PowerShell.Models;
+using static SignalWire.PowerShell.Client.ApiJson;
 
 namespace SignalWire.PowerShell.Client
 {
     /// <summary>One page of GET /addresses: its addresses and the link to the next page, when there is one.</summary>
     public sealed class E911AddressPage
     {
-        public E911AddressPage(IReadOnlyList<E911Address> addresses, string? nextLink, Uri? next = null)
+        public E911AddressPage(IReadOnlyList<E911Address> addresses, Uri? next)
         {
             Addresses = addresses;
-            NextLink = nextLink;
             Next = next;
         }
 
         public IReadOnlyList<E911Address> Addresses { get; }
-
-        /// <summary>links.next exactly as the server wrote it: a path relative to the space, or an absolute URL.</summary>
-        public string? NextLink { get; }
-
-        /// <summary>links.next resolved against the page it came in (set by the client).</summary>
         public Uri? Next { get; }
     }
 
@@ -34,7 +27,6 @@ namespace SignalWire.PowerShell.Client
     /// </summary>
     public static class AddressJson
     {
-        private static readonly JsonWriterOptions writerOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private static readonly Dictionary<string, Action<E911Address, string?>> textFields = new Dictionary<string, Action<E911Address, string?>>
         {
@@ -87,39 +79,11 @@ namespace SignalWire.PowerShell.Client
             return address;
         }
 
-        public static E911AddressPage ReadPage(byte[] body, int? status = null)
+        /// <summary>One page of GET /addresses; its links.next resolved against <paramref name="spaceUrl"/> as the phone numbers' are.</summary>
+        public static E911AddressPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
         {
-            using var document = Parse(body, status);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {Describe(root.ValueKind)}.", status);
-            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
-            var addresses = new List<E911Address>(data.GetArrayLength());
-            foreach (var item in data.EnumerateArray())
-                addresses.Add(ReadAddress(item, status));
-            try
-            {
-                return new E911AddressPage(addresses, ReadNextLink(root, status));
-            }
-            catch (InvalidOperationException e)
-            {
-                throw Undecodable(e, status);
-            }
-        }
-
-        /// <summary>
-        /// links.next exactly as written, or null at the last page. Resolving it (a path relative to the space, as the
-        /// vendor's Paging page shows, or an absolute URL, as other list examples show) is the client's job.
-        /// </summary>
-        private static string? ReadNextLink(JsonElement root, int? status)
-        {
-            if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
-            if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
-            if (next.ValueKind != JsonValueKind.String)
-                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {Describe(next.ValueKind)}.", status);
-            var text = next.GetString();
-            return string.IsNullOrEmpty(text) ? null : text;
+            var (addresses, next) = ApiJson.ReadPage(body, status, spaceUrl, ReadAddress);
+            return new E911AddressPage(addresses, next);
         }
 
         /// <summary>
@@ -173,7 +137,7 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WriteAddress(E911Address address, bool? autoCorrectAddress)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, writerOptions))
+            using (var writer = new Utf8JsonWriter(stream, WriterOptions))
             {
                 writer.WriteStartObject();
                 writer.WriteString("label", Required(address.Label, "Label"));
@@ -198,7 +162,7 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WriteAssignment(string addressId)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, writerOptions))
+            using (var writer = new Utf8JsonWriter(stream, WriterOptions))
             {
                 writer.WriteStartObject();
                 writer.WriteString("e911_address_id", addressId);
@@ -211,40 +175,6 @@ namespace SignalWire.PowerShell.Client
         {
             if (string.IsNullOrEmpty(value)) throw new ArgumentException($"An E911 address needs its {property}.", nameof(value));
             return value!;
-        }
-
-        private static JsonDocument Parse(byte[] body, int? status)
-        {
-            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
-            try
-            {
-                return JsonDocument.Parse(body);
-            }
-            catch (JsonException e)
-            {
-                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
-            }
-        }
-
-        private static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
-            SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
-
-        private static string? ReadText(JsonProperty property, int? status)
-        {
-            var value = property.Value;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    var text = value.GetString();
-                    return string.IsNullOrEmpty(text) ? null : text;
-                case JsonValueKind.Null:
-                    return null;
-                case JsonValueKind.Number:
-                    // A postal code or street number sent as a JSON number still reads as its digits.
-                    return value.GetRawText();
-                default:
-                    throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be text, not {Describe(value.ValueKind)}.", status);
-            }
         }
 
         private static bool ReadFlag(JsonProperty property, int? status)
@@ -261,24 +191,5 @@ namespace SignalWire.PowerShell.Client
             }
         }
 
-        private static DateTime? ReadDate(JsonProperty property, int? status)
-        {
-            var text = ReadText(property, status);
-            if (text == null) return null;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-                return date.UtcDateTime;
-            throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" is not a date: {text}", status);
-        }
-
-        private static string Describe(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.String => "text",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "true/false",
-            JsonValueKind.Null => "null",
-            _ => "nothing",
-        };
     }
 }

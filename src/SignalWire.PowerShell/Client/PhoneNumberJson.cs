@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SignalWire.PowerShell.Models;
+using static SignalWire.PowerShell.Client.ApiJson;
 
 namespace SignalWire.PowerShell.Client
 {
@@ -43,9 +41,6 @@ namespace SignalWire.PowerShell.Client
                     p => (Action<PhoneNumber, T>)p.GetSetMethod().CreateDelegate(typeof(Action<PhoneNumber, T>)),
                     StringComparer.Ordinal);
 
-        // Relaxed escaping: a body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
-        private static readonly JsonWriterOptions writerOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null)
         {
             using var document = Parse(body, status);
@@ -79,10 +74,6 @@ namespace SignalWire.PowerShell.Client
             return number;
         }
 
-        // System.Text.Json parses text with invalid UTF-8 or a lone surrogate escape, and only throws when a string is read.
-        private static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
-            SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
-
         /// <summary>
         /// One page of the list. A relative links.next ("/api/relay/rest/phone_numbers?page_number=1&amp;...", as the API's
         /// paging documentation shows it) is resolved against <paramref name="spaceUrl"/> (the client passes its space); without
@@ -90,23 +81,8 @@ namespace SignalWire.PowerShell.Client
         /// </summary>
         public static PhoneNumberPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
         {
-            using var document = Parse(body, status);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {Describe(root.ValueKind)}.", status);
-            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
-            var numbers = new List<PhoneNumber>(data.GetArrayLength());
-            foreach (var item in data.EnumerateArray())
-                numbers.Add(ReadPhoneNumber(item, status));
-            try
-            {
-                return new PhoneNumberPage(numbers, ReadNextLink(root, status, spaceUrl));
-            }
-            catch (InvalidOperationException e)
-            {
-                throw Undecodable(e, status);
-            }
+            var (numbers, next) = ApiJson.ReadPage(body, status, spaceUrl, ReadPhoneNumber);
+            return new PhoneNumberPage(numbers, next);
         }
 
         /// <summary>
@@ -178,7 +154,7 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WritePurchase(string e164)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, writerOptions))
+            using (var writer = new Utf8JsonWriter(stream, WriterOptions))
             {
                 writer.WriteStartObject();
                 writer.WriteString("number", e164);
@@ -194,7 +170,7 @@ namespace SignalWire.PowerShell.Client
         public static byte[] WriteUpdate(PhoneNumberUpdate update)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, writerOptions))
+            using (var writer = new Utf8JsonWriter(stream, WriterOptions))
             {
                 writer.WriteStartObject();
                 foreach (var change in update.Changes)
@@ -205,79 +181,6 @@ namespace SignalWire.PowerShell.Client
                 writer.WriteEndObject();
             }
             return stream.ToArray();
-        }
-
-        private static JsonDocument Parse(byte[] body, int? status)
-        {
-            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
-            try
-            {
-                return JsonDocument.Parse(body);
-            }
-            catch (JsonException e)
-            {
-                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
-            }
-        }
-
-        private static Uri? ReadNextLink(JsonElement root, int? status, Uri? spaceUrl)
-        {
-            if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
-            if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
-            // Anything but text would silently end the list early: unreadable, not "no more pages".
-            if (next.ValueKind != JsonValueKind.String)
-                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {Describe(next.ValueKind)}.", status);
-            var text = next.GetString();
-            if (string.IsNullOrEmpty(text)) return null;
-            return ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
-                $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {text}", status);
-        }
-
-        /// <summary>
-        /// An absolute http(s) URL, or a path from the root of the space ("/api/relay/rest/..."), resolved against the
-        /// space when it is given. Checked before any absolute parse: on Unix "/api/..." would read as a file:// URL.
-        /// </summary>
-        internal static Uri? ParseLink(string text, Uri? spaceUrl)
-        {
-            if (text.StartsWith("/", StringComparison.Ordinal))
-            {
-                // "//host/path" would name another host: not a path on the space.
-                if (text.StartsWith("//", StringComparison.Ordinal) || text.IndexOfAny(new[] { ' ', '\t', '\r', '\n', '\\' }) >= 0) return null;
-                if (!Uri.TryCreate(text, UriKind.Relative, out var relative)) return null;
-                return spaceUrl != null ? new Uri(spaceUrl, relative) : relative;
-            }
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-                return uri;
-            return null;
-        }
-
-        private static string? ReadText(JsonProperty property, int? status)
-        {
-            var value = property.Value;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    var text = value.GetString();
-                    return string.IsNullOrEmpty(text) ? null : text;
-                case JsonValueKind.Null:
-                case JsonValueKind.Undefined:
-                    return null;
-                case JsonValueKind.Number:
-                case JsonValueKind.True:
-                case JsonValueKind.False:
-                    return value.GetRawText();
-                default:
-                    throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be text, not {Describe(value.ValueKind)}.", status);
-            }
-        }
-
-        private static DateTime? ReadDate(JsonProperty property, int? status)
-        {
-            var text = ReadText(property, status);
-            if (text == null) return null;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-                return date.UtcDateTime;
-            throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" is not a date: {text}", status);
         }
 
         private static string[] ReadCapabilities(JsonProperty property, int? status)
@@ -307,15 +210,5 @@ namespace SignalWire.PowerShell.Client
             return capabilities.ToArray();
         }
 
-        private static string Describe(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.String => "text",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "true/false",
-            JsonValueKind.Null => "null",
-            _ => "nothing",
-        };
     }
 }

@@ -25,8 +25,7 @@ namespace SignalWire.PowerShell.Client
         {
             var uri = nextPage ?? new Uri(apiUrl, "addresses" + query.ToQueryString());
             var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
-            var page = AddressJson.ReadPage(response.Body, response.Status);
-            return new E911AddressPage(page.Addresses, page.NextLink, page.NextLink == null ? null : ResolvePageLink(Options.SpaceUrl, page.NextLink, response.Status));
+            return AddressJson.ReadPage(response.Body, response.Status, Options.SpaceUrl);
         }
 
         /// <summary>Every address of the project whose label contains <paramref name="label"/> (all when null), all pages.</summary>
@@ -106,15 +105,6 @@ namespace SignalWire.PowerShell.Client
             if (candidates == null && !addressWrite) return error;
             return new AddressValidationException(error, candidates ?? Array.Empty<AddressCandidate>()).WithBody(read);
         }
-
-        /// <summary>
-        /// links.next as an absolute URL, by the module's one rule for links (PhoneNumberJson.ParseLink): an absolute
-        /// http(s) URL as it is, a path from the root of the space ("/api/relay/rest/...", as the vendor's Paging page
-        /// shows every link) resolved against the space.
-        /// </summary>
-        internal static Uri ResolvePageLink(Uri spaceUrl, string link, int? status) =>
-            PhoneNumberJson.ParseLink(link, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
-                $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {link}", status);
 
         private Uri AddressUri(string id)
         {

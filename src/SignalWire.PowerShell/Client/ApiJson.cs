@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SignalWire.PowerShell.Client
+{
+    /// <summary>
+    /// What the readers and writers of phone numbers and of E911 addresses share: a body parsed or refused, a list page
+    /// with its next link resolved by the module's one rule for links, a field read as text or a date, and the writer's
+    /// escaping. Anything unreadable becomes an InvalidResponse <see cref="SignalWireApiException"/>, never another exception.
+    /// </summary>
+    internal static class ApiJson
+    {
+        // Relaxed escaping: a body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
+        public static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public static JsonDocument Parse(byte[] body, int? status)
+        {
+            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
+            }
+        }
+
+        /// <summary>
+        /// One page of a list: each item of its "data" array, and links.next. A relative link ("/api/relay/rest/...?page_number=1",
+        /// as the API's paging documentation shows it) is resolved against <paramref name="spaceUrl"/>; without it, it stays relative.
+        /// </summary>
+        public static (List<T> Items, Uri? Next) ReadPage<T>(byte[] body, int? status, Uri? spaceUrl, Func<JsonElement, int?, T> readItem)
+        {
+            using var document = Parse(body, status);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {Describe(root.ValueKind)}.", status);
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
+            var items = new List<T>(data.GetArrayLength());
+            foreach (var item in data.EnumerateArray())
+                items.Add(readItem(item, status));
+            try
+            {
+                return (items, ReadNextLink(root, status, spaceUrl));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Undecodable(e, status);
+            }
+        }
+
+        private static Uri? ReadNextLink(JsonElement root, int? status, Uri? spaceUrl)
+        {
+            if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
+            if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
+            // Anything but text would silently end the list early: unreadable, not "no more pages".
+            if (next.ValueKind != JsonValueKind.String)
+                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {Describe(next.ValueKind)}.", status);
+            var text = next.GetString();
+            if (string.IsNullOrEmpty(text)) return null;
+            return ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
+                $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {text}", status);
+        }
+
+        /// <summary>
+        /// An absolute http(s) URL, or a path from the root of the space ("/api/relay/rest/..."), resolved against the
+        /// space when it is given. Checked before any absolute parse: on Unix "/api/..." would read as a file:// URL.
+        /// </summary>
+        public static Uri? ParseLink(string text, Uri? spaceUrl)
+        {
+            if (text.StartsWith("/", StringComparison.Ordinal))
+            {
+                // "//host/path" would name another host: not a path on the space.
+                if (text.StartsWith("//", StringComparison.Ordinal) || text.IndexOfAny(new[] { ' ', '\t', '\r', '\n', '\\' }) >= 0) return null;
+                if (!Uri.TryCreate(text, UriKind.Relative, out var relative)) return null;
+                return spaceUrl != null ? new Uri(spaceUrl, relative) : relative;
+            }
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                return uri;
+            return null;
+        }
+
+        // System.Text.Json parses text with invalid UTF-8 or a lone surrogate escape, and only throws when a string is read.
+        public static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
+            SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
+
+        /// <summary>A field as text: "" and null are unset; a number or true/false reads as written (a postal code sent as 94105).</summary>
+        public static string? ReadText(JsonProperty property, int? status)
+        {
+            var value = property.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    var text = value.GetString();
+                    return string.IsNullOrEmpty(text) ? null : text;
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return null;
+                case JsonValueKind.Number:
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return value.GetRawText();
+                default:
+                    throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be text, not {Describe(value.ValueKind)}.", status);
+            }
+        }
+
+        public static DateTime? ReadDate(JsonProperty property, int? status)
+        {
+            var text = ReadText(property, status);
+            if (text == null) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                return date.UtcDateTime;
+            throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" is not a date: {text}", status);
+        }
+
+        public static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "text",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "true/false",
+            JsonValueKind.Null => "null",
+            _ => "nothing",
+        };
+    }
+}
