@@ -30,84 +30,23 @@ public sealed class AddressesApi(EmulatorState state)
 
     public EmulatorResponse List(ApiRequest request)
     {
-        var query = request.Query;
-        var label = query.GetValueOrDefault("filter_label");
+        var label = request.Query.GetValueOrDefault("filter_label");
+        // The address list's own walks: a phone-number list's token never reads here.
+        var walk = "addresses\u0000" + label;
         var errors = new List<string>();
-        var pageSize = 50;
-        if (query.TryGetValue("page_size", out var sizeText)
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
-        {
-            errors.Add($"page_size must be an integer from 1 to 1000, not '{sizeText}'.");
-        }
-        var pageNumber = 0;
-        if (query.TryGetValue("page_number", out var numberText)
-            && !int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber))
-        {
-            errors.Add($"page_number must be an integer of 0 or more, not '{numberText}'.");
-        }
-        var cursor = long.MaxValue;
-        if (errors.Count == 0 && pageNumber > 0)
-        {
-            var token = query.GetValueOrDefault("page_token");
-            if (string.IsNullOrEmpty(token))
-            {
-                errors.Add("page_token is required when page_number is greater than 0.");
-            }
-            else if (!AddressPageToken.TryRead(token, label, pageNumber, out cursor))
-            {
-                errors.Add("page_token is invalid for this page_number and filter_label.");
-            }
-        }
-        if (errors.Count > 0)
+        var page = ListPaging.Read(request.Query, walk, "filter_label", errors);
+        if (page is null)
         {
             return EmulatorResponse.Invalid(errors);
         }
 
-        var (items, hasMore) = Store.Page(label, cursor, pageSize);
+        var (items, hasMore) = Store.Page(label, page.Cursor, page.PageSize);
         // Paths from the root of the space, as the vendor's Paging page (fern/products/apis/pages/core/paging.mdx) shows
         // every link, or absolute URLs when the emulator is set so (--links absolute), like the phone-number list.
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
-        string Link(int page, long pageCursor) => PageLink(root, label, page, pageSize, pageCursor);
-        return EmulatorResponse.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("links");
-            w.WriteString("self", Link(pageNumber, cursor));
-            w.WriteString("first", Link(0, long.MaxValue));
-            if (hasMore)
-            {
-                w.WriteString("next", Link(pageNumber + 1, items[^1].Ordinal));
-            }
-            if (pageNumber > 0)
-            {
-                var previous = pageNumber == 1 ? long.MaxValue : Store.PreviousCursor(label, cursor, pageSize);
-                w.WriteString("prev", Link(pageNumber - 1, previous));
-            }
-            w.WriteEndObject();
-            w.WriteStartArray("data");
-            foreach (var address in items)
-            {
-                address.WriteJson(w);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
-
-    private static string PageLink(string root, string? label, int pageNumber, int pageSize, long cursor)
-    {
-        var url = new StringBuilder(root).Append(ListPath)
-            .Append("?page_number=").Append(pageNumber.ToString(CultureInfo.InvariantCulture))
-            .Append("&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
-        if (pageNumber > 0)
-        {
-            url.Append("&page_token=").Append(AddressPageToken.Write(label, pageNumber, cursor));
-        }
-        if (!string.IsNullOrEmpty(label))
-        {
-            url.Append("&filter_label=").Append(Uri.EscapeDataString(label));
-        }
-        return url.ToString();
+        string Link(int pageNumber, long cursor) => ListPaging.Link(root, ListPath, walk, pageNumber, page.PageSize, cursor, ("filter_label", label));
+        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, items, hasMore, Link, address => address.Ordinal,
+            () => Store.PreviousCursor(label, page.Cursor, page.PageSize), (address, writer) => address.WriteJson(writer)));
     }
 
     // ---- one address --------------------------------------------------------------------------
@@ -446,47 +385,3 @@ public sealed class AddressesApi(EmulatorState state)
     }
 }
 
-/// <summary>The opaque page_token of the address list: page number, cursor and a hash of filter_label.</summary>
-public static class AddressPageToken
-{
-    public static string Write(string? label, int pageNumber, long cursor)
-    {
-        var raw = string.Create(CultureInfo.InvariantCulture, $"address|{pageNumber}|{cursor}|{Hash(label):x16}");
-        return "PA" + Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    public static bool TryRead(string token, string? label, int pageNumber, out long cursor)
-    {
-        cursor = 0;
-        if (!token.StartsWith("PA", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        try
-        {
-            var base64 = token[2..].Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('|');
-            return parts.Length == 4
-                && parts[0] == "address"
-                && parts[1] == pageNumber.ToString(CultureInfo.InvariantCulture)
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out cursor)
-                && parts[3] == Hash(label).ToString("x16", CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    // FNV-1a: stable across runs and processes (string.GetHashCode is not).
-    private static ulong Hash(string? label)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in label ?? "")
-        {
-            hash = unchecked((hash ^ c) * 1099511628211UL);
-        }
-        return hash;
-    }
-}

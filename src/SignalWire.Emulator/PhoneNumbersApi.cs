@@ -108,88 +108,22 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     private EmulatorResponse List(ApiRequest request)
     {
-        var query = request.Query;
-        var filter = new NumberFilter(query.GetValueOrDefault("filter_name"), query.GetValueOrDefault("filter_number"));
-        var errors = new List<string>();
-        var pageSize = 50;
-        if (query.TryGetValue("page_size", out var sizeText)
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
-        {
-            errors.Add($"page_size must be an integer from 1 to 1000, not '{sizeText}'.");
-        }
-        var pageNumber = 0;
-        if (query.TryGetValue("page_number", out var numberText)
-            && !int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber))
-        {
-            errors.Add($"page_number must be an integer of 0 or more, not '{numberText}'.");
-        }
-        var cursor = long.MaxValue;
-        if (errors.Count == 0 && pageNumber > 0)
-        {
-            var token = query.GetValueOrDefault("page_token");
-            if (string.IsNullOrEmpty(token))
-            {
-                errors.Add("page_token is required when page_number is greater than 0.");
-            }
-            else if (!PageToken.TryRead(token, filter, pageNumber, out cursor))
-            {
-                errors.Add("page_token is invalid for this page_number and these filters.");
-            }
-        }
-        if (errors.Count > 0)
+        var filter = new NumberFilter(request.Query.GetValueOrDefault("filter_name"), request.Query.GetValueOrDefault("filter_number"));
+        var walk = filter.Name + "\u0000" + filter.Number;
+        var page = ListPaging.Read(request.Query, walk, "these filters", []);
+        if (page is null)
         {
             // The list answers a bad query with 400, the only 4xx besides 401 its spec declares (phone-numbers/main.tsp).
             return EmulatorResponse.BadRequest();
         }
 
-        var (items, hasMore) = state.Numbers.Page(filter, cursor, pageSize);
+        var (items, hasMore) = state.Numbers.Page(filter, page.Cursor, page.PageSize);
         // Paths from the root by default, as the vendor's Paging page shows them; absolute URLs on request.
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
-        string Link(int page, long pageCursor) => PageLink(root, filter, page, pageSize, pageCursor);
-        return EmulatorResponse.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("links");
-            w.WriteString("self", Link(pageNumber, cursor));
-            w.WriteString("first", Link(0, long.MaxValue));
-            if (hasMore)
-            {
-                w.WriteString("next", Link(pageNumber + 1, items[^1].Ordinal));
-            }
-            if (pageNumber > 0)
-            {
-                var previous = pageNumber == 1 ? long.MaxValue : state.Numbers.PreviousCursor(filter, cursor, pageSize);
-                w.WriteString("prev", Link(pageNumber - 1, previous));
-            }
-            w.WriteEndObject();
-            w.WriteStartArray("data");
-            foreach (var number in items)
-            {
-                number.WriteJson(w);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
-
-    private static string PageLink(string root, NumberFilter filter, int pageNumber, int pageSize, long cursor)
-    {
-        var url = new StringBuilder(root).Append(ListPath)
-            .Append("?page_number=").Append(pageNumber.ToString(CultureInfo.InvariantCulture))
-            .Append("&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
-        if (pageNumber > 0)
-        {
-            url.Append("&page_token=").Append(PageToken.Write(filter, pageNumber, cursor));
-        }
-        if (!string.IsNullOrEmpty(filter.Name))
-        {
-            url.Append("&filter_name=").Append(Uri.EscapeDataString(filter.Name));
-        }
-        if (!string.IsNullOrEmpty(filter.Number))
-        {
-            url.Append("&filter_number=").Append(Uri.EscapeDataString(filter.Number));
-        }
-        return url.ToString();
+        string Link(int pageNumber, long cursor) => ListPaging.Link(root, ListPath, walk, pageNumber, page.PageSize, cursor,
+            ("filter_name", filter.Name), ("filter_number", filter.Number));
+        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, items, hasMore, Link, number => number.Ordinal,
+            () => state.Numbers.PreviousCursor(filter, page.Cursor, page.PageSize), (number, writer) => number.WriteJson(writer)));
     }
 
     // ---- one number -------------------------------------------------------------------------
@@ -344,49 +278,3 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     }
 }
 
-/// <summary>
-/// The opaque page_token: the page number, the cursor (ordinal of the previous page's last
-/// number) and a hash of the filters, so a token only works for the walk it came from.
-/// </summary>
-public static class PageToken
-{
-    public static string Write(NumberFilter filter, int pageNumber, long cursor)
-    {
-        var raw = string.Create(CultureInfo.InvariantCulture, $"{pageNumber}|{cursor}|{FilterHash(filter):x16}");
-        return "PA" + Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    public static bool TryRead(string token, NumberFilter filter, int pageNumber, out long cursor)
-    {
-        cursor = 0;
-        if (!token.StartsWith("PA", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        try
-        {
-            var base64 = token[2..].Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('|');
-            return parts.Length == 3
-                && parts[0] == pageNumber.ToString(CultureInfo.InvariantCulture)
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out cursor)
-                && parts[2] == FilterHash(filter).ToString("x16", CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    // FNV-1a: stable across runs and processes (string.GetHashCode is not).
-    private static ulong FilterHash(NumberFilter filter)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in (filter.Name ?? "") + "\u0000" + (filter.Number ?? ""))
-        {
-            hash = unchecked((hash ^ c) * 1099511628211UL);
-        }
-        return hash;
-    }
-}
