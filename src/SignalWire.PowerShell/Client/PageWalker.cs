@@ -41,6 +41,14 @@ namespace SignalWire.PowerShell.Client
             return FetchAsync(uri);
         }
 
+        /// <summary>Every item of every page still to come, one page after another.</summary>
+        public async Task<IReadOnlyList<TItem>> ReadAllAsync<TItem>(Func<TPage, IEnumerable<TItem>> itemsOf)
+        {
+            var items = new List<TItem>();
+            while (HasMore) items.AddRange(itemsOf(await NextAsync().ConfigureAwait(false)));
+            return items;
+        }
+
         private async Task<TPage> FetchAsync(Uri? uri)
         {
             var page = await fetch(uri).ConfigureAwait(false);

@@ -29,13 +29,9 @@ namespace SignalWire.PowerShell.Client
         }
 
         /// <summary>Every address of the project whose label contains <paramref name="label"/> (all when null), all pages.</summary>
-        public async Task<IReadOnlyList<E911Address>> ListAllE911AddressesAsync(string? label, IRequestObserver? observer, CancellationToken cancellationToken)
-        {
-            var addresses = new List<E911Address>();
-            var pages = E911AddressPages(new E911AddressQuery { Label = label, PageSize = E911AddressQuery.MaximumPageSize }, observer, cancellationToken);
-            while (pages.HasMore) addresses.AddRange((await pages.NextAsync().ConfigureAwait(false)).Addresses);
-            return addresses;
-        }
+        public Task<IReadOnlyList<E911Address>> ListAllE911AddressesAsync(string? label, IRequestObserver? observer, CancellationToken cancellationToken) =>
+            E911AddressPages(new E911AddressQuery { Label = label, PageSize = E911AddressQuery.MaximumPageSize }, observer, cancellationToken)
+                .ReadAllAsync(page => page.Addresses);
 
         public async Task<E911Address> GetE911AddressAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -102,16 +103,13 @@ namespace SignalWire.PowerShell.Client
         public async Task<IReadOnlyList<PhoneNumber>> FindPhoneNumbersAsync(string e164, IRequestObserver? observer, CancellationToken cancellationToken)
         {
             var query = new PhoneNumberQuery { Number = e164.TrimStart('+'), PageSize = PhoneNumberQuery.MaximumPageSize };
-            var matches = new List<PhoneNumber>();
-            var pages = Pages(query, observer, cancellationToken);
-            while (pages.HasMore)
-            {
-                var page = await pages.NextAsync().ConfigureAwait(false);
-                foreach (var number in page.Numbers)
-                    if (string.Equals(number.Number, e164, StringComparison.Ordinal)) matches.Add(number);
-            }
-            return matches;
+            var found = await ListAllPhoneNumbersAsync(query, observer, cancellationToken).ConfigureAwait(false);
+            return found.Where(number => string.Equals(number.Number, e164, StringComparison.Ordinal)).ToList();
         }
+
+        /// <summary>Every number the query matches, all pages.</summary>
+        public Task<IReadOnlyList<PhoneNumber>> ListAllPhoneNumbersAsync(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
+            Pages(query, observer, cancellationToken).ReadAllAsync(page => page.Numbers);
 
         public async Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer, CancellationToken cancellationToken)
         {

@@ -66,7 +66,8 @@ namespace SignalWire.PowerShell.Cmdlets
 
         private IReadOnlyList<PhoneNumber> NumbersUsing(string id, bool refresh)
         {
-            if (numbers == null || refresh) numbers = Await(ListNumbersAsync());
+            if (numbers == null || refresh)
+                numbers = Await(Client.ListAllPhoneNumbersAsync(new PhoneNumberQuery { PageSize = PhoneNumberQuery.MaximumPageSize }, this, Cancellation));
             return numbers.Where(n => string.Equals(n.E911AddressId, id, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
@@ -80,14 +81,6 @@ namespace SignalWire.PowerShell.Cmdlets
             {
                 return null; // the original error is the one to report
             }
-        }
-
-        private async System.Threading.Tasks.Task<IReadOnlyList<PhoneNumber>> ListNumbersAsync()
-        {
-            var all = new List<PhoneNumber>();
-            var pages = Client.Pages(new PhoneNumberQuery { PageSize = PhoneNumberQuery.MaximumPageSize }, this, Cancellation);
-            while (pages.HasMore) all.AddRange((await pages.NextAsync().ConfigureAwait(false)).Numbers);
-            return all;
         }
     }
 }
