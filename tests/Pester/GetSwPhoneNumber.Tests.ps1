@@ -79,6 +79,47 @@ Describe 'Get-SwPhoneNumber' {
         finally { Clear-SwEmulatorFault $emulator }
     }
 
+    It 'hands out the numbers of a page before a number it cannot read, then one InvalidResponse error, when the links come first' {
+        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
+        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
+        Add-SwEmulatorFault $emulator @{ action = 'malformed'; path = '/phone_numbers'; times = 1; body = '{"links":{},"data":[' + ($items -join ',') + ']}' }
+        try {
+            $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $out.Id | Should -Be $numbers[0].id, $numbers[1].id
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+            $failures[0].Exception.Message | Should -Match 'without its "id"'
+        }
+        finally { Clear-SwEmulatorFault $emulator }
+    }
+
+    It 'reads every number before handing any out when the data comes before the links, so the same page is refused whole' {
+        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
+        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
+        Add-SwEmulatorFault $emulator @{ action = 'malformed'; path = '/phone_numbers'; times = 1; body = '{"data":[' + ($items -join ',') + '],"links":{}}' }
+        try {
+            $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 0
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+        }
+        finally { Clear-SwEmulatorFault $emulator }
+    }
+
+    It 'updates the numbers handed out before a number it cannot read, and says what stopped the list' {
+        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
+        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
+        Add-SwEmulatorFault $emulator @{ action = 'malformed'; method = 'GET'; path = '/phone_numbers'; times = 1; body = '{"links":{},"data":[' + ($items -join ',') + ']}' }
+        try {
+            $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue | Set-SwPhoneNumber -Name 'Streamed' -ErrorVariable +failures -ErrorAction SilentlyContinue)
+            $out.Id | Sort-Object | Should -Be ($numbers[0].id, $numbers[1].id | Sort-Object)
+            @(Get-WireRequest $emulator -Method PUT).path | Sort-Object | Should -Be ($numbers[0], $numbers[1] | ForEach-Object { "/api/relay/rest/phone_numbers/$($_.id)" } | Sort-Object)
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+        }
+        finally { Clear-SwEmulatorFault $emulator; Reset-SwEmulator $emulator -Numbers 25 }
+    }
+
     It 'passes -Name and -Number to the server filters' {
         $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '555')
         (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sales&filter_number=555&page_size=1000'

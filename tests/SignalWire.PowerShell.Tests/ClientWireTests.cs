@@ -340,7 +340,8 @@ public class ClientWireTests
     {
         await using var h = await Harness.StartAsync();
         h.AddFault(new FaultRule { Action = "malformed" });
-        var error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None));
+        // A page's numbers are read as they are taken: the error comes at the latest when they all are.
+        var error = await Assert.ThrowsAsync<SignalWireApiException>(async () => _ = (await h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None)).Numbers);
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
         Assert.Equal(200, error.StatusCode);
 
@@ -357,7 +358,8 @@ public class ClientWireTests
     {
         await using var h = await Harness.StartAsync();
         h.AddFault(new FaultRule { Action = "malformed", Body = """{"links":{},"data":[{"name":"no id"}]}""" });
-        var error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None));
+        var page = await h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None);
+        var error = Assert.Throws<SignalWireApiException>(() => page.Numbers);
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("id", error.Message);
     }

@@ -38,6 +38,21 @@ public class JsonFuzzTests
         Try(() => PhoneNumberJson.ReadPhoneNumber(body, 200), "ReadPhoneNumber", body, what, outcome);
         Try(() => PhoneNumberJson.ReadPage(body, 200), "ReadPage", body, what, outcome);
         Try(() => PhoneNumberJson.ReadAvailableNumbers(body, 200), "ReadAvailableNumbers", body, what, outcome);
+        // A page read as its numbers are taken ends the same way as one read whole, and as the whole body parsed first.
+        var reference = PageReadWhole(body);
+        var whole = PageOutcome(() => PhoneNumberJson.ReadPage(body, 200).Numbers, () => PhoneNumberJson.ReadPage(body, 200).Next);
+        string page;
+        try
+        {
+            var opened = PhoneNumberJson.OpenPage(body, 200);
+            page = PageOutcome(() => opened.NumbersAsRead.ToList(), () => opened.Next);
+        }
+        catch (SignalWireApiException e) when (e.Kind == SignalWireErrorKind.InvalidResponse)
+        {
+            page = "refused";
+        }
+        if (whole != reference || page != reference)
+            outcome.Failures.Add($"pages, {what}: parsed first {reference}; read whole {whole}; read as taken {page} | {Preview(body)}");
         try
         {
             PhoneNumberJson.ReadErrorMessage(body);
@@ -45,6 +60,46 @@ public class JsonFuzzTests
         catch (Exception e)
         {
             outcome.Failures.Add($"ReadErrorMessage, {what}: {e.GetType().Name}: {e.Message} | {Preview(body)}");
+        }
+    }
+
+    // A page's numbers and next link, or "refused" for an InvalidResponse error (anything else escapes and fails the test).
+    private static string PageOutcome(Func<IEnumerable<Models.PhoneNumber>> numbers, Func<Uri?> next)
+    {
+        try
+        {
+            return string.Join(",", numbers().Select(n => n.Id)) + " next " + next();
+        }
+        catch (SignalWireApiException e) when (e.Kind == SignalWireErrorKind.InvalidResponse)
+        {
+            return "refused";
+        }
+    }
+
+    // The page as the body parsed whole and then read gives it: the oracle for the reader that reads as it goes.
+    private static string PageReadWhole(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty("data", out var data)
+                || data.ValueKind != System.Text.Json.JsonValueKind.Array) return "refused";
+            var ids = data.EnumerateArray().Select(item => PhoneNumberJson.ReadPhoneNumber(item, 200).Id).ToList();
+            Uri? next = null;
+            if (root.TryGetProperty("links", out var links) && links.ValueKind == System.Text.Json.JsonValueKind.Object
+                && links.TryGetProperty("next", out var link) && link.ValueKind != System.Text.Json.JsonValueKind.Null)
+            {
+                if (link.ValueKind != System.Text.Json.JsonValueKind.String) return "refused";
+                var text = link.GetString();
+                if (!string.IsNullOrEmpty(text)) next = ApiJson.ParseLink(text!, null) ?? throw SignalWireApiException.InvalidResponse("link", 200);
+            }
+            return string.Join(",", ids) + " next " + next;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException
+            || (e is SignalWireApiException api && api.Kind == SignalWireErrorKind.InvalidResponse))
+        {
+            return "refused";
         }
     }
 

@@ -30,41 +30,13 @@ namespace SignalWire.PowerShell.Client
         }
 
         /// <summary>
-        /// One page of a list: each item of its "data" array, and links.next. A relative link ("/api/relay/rest/...?page_number=1",
-        /// as the API's paging documentation shows it) is resolved against <paramref name="spaceUrl"/>; without it, it stays relative.
+        /// One page of a list, read whole: each item of its "data" array, and links.next (see <see cref="ListPageReader{T}"/>,
+        /// which also reads a page's items as they are taken).
         /// </summary>
         public static (List<T> Items, Uri? Next) ReadPage<T>(byte[] body, int? status, Uri? spaceUrl, Func<JsonElement, int?, T> readItem)
         {
-            using var document = Parse(body, status);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {Describe(root.ValueKind)}.", status);
-            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-                throw SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
-            var items = new List<T>(data.GetArrayLength());
-            foreach (var item in data.EnumerateArray())
-                items.Add(readItem(item, status));
-            try
-            {
-                return (items, ReadNextLink(root, status, spaceUrl));
-            }
-            catch (InvalidOperationException e)
-            {
-                throw Undecodable(e, status);
-            }
-        }
-
-        private static Uri? ReadNextLink(JsonElement root, int? status, Uri? spaceUrl)
-        {
-            if (!root.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Object) return null;
-            if (!links.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return null;
-            // Anything but text would silently end the list early: unreadable, not "no more pages".
-            if (next.ValueKind != JsonValueKind.String)
-                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {Describe(next.ValueKind)}.", status);
-            var text = next.GetString();
-            if (string.IsNullOrEmpty(text)) return null;
-            return ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
-                $"links.next is neither an absolute http(s) URL nor a path on the space (/api/...): {text}", status);
+            var page = ListPageReader<T>.Open(body, status, spaceUrl, readItem);
+            return (page.ReadAll(), page.Next);
         }
 
         /// <summary>

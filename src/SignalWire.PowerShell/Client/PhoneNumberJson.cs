@@ -12,13 +12,30 @@ namespace SignalWire.PowerShell.Client
     /// <summary>One page of the list endpoint: its numbers and the link to the next page, when there is one.</summary>
     public sealed class PhoneNumberPage
     {
+        private readonly ListPageReader<PhoneNumber>? reader;
+        private IReadOnlyList<PhoneNumber>? numbers;
+
         public PhoneNumberPage(IReadOnlyList<PhoneNumber> numbers, Uri? next)
         {
-            Numbers = numbers;
+            this.numbers = numbers;
             Next = next;
         }
 
-        public IReadOnlyList<PhoneNumber> Numbers { get; }
+        internal PhoneNumberPage(ListPageReader<PhoneNumber> reader)
+        {
+            this.reader = reader;
+            Next = reader.Next;
+        }
+
+        /// <summary>Every number of the page (those not read yet are read now).</summary>
+        public IReadOnlyList<PhoneNumber> Numbers => numbers ??= reader!.ReadAll();
+
+        /// <summary>
+        /// The numbers one at a time, each read from the body when it is taken: the first can go down the pipeline before
+        /// the rest of a large page has been read. An unreadable number or body is an error when it is reached.
+        /// </summary>
+        public IEnumerable<PhoneNumber> NumbersAsRead => (IEnumerable<PhoneNumber>?)numbers ?? reader!;
+
         public Uri? Next { get; }
     }
 
@@ -89,6 +106,12 @@ namespace SignalWire.PowerShell.Client
         /// Only that a list answer is one: a JSON object with a "data" array. Its numbers and links are not read, so a
         /// credential check cannot fail on a link or a field the module does not know.
         /// </summary>
+        /// <summary>
+        /// One page of the list, its envelope read now and its numbers as they are taken (<see cref="PhoneNumberPage.NumbersAsRead"/>).
+        /// </summary>
+        public static PhoneNumberPage OpenPage(byte[] body, int? status = null, Uri? spaceUrl = null) =>
+            new PhoneNumberPage(ListPageReader<PhoneNumber>.Open(body, status, spaceUrl, ReadPhoneNumber));
+
         public static void ReadPageShape(byte[] body, int? status = null)
         {
             using var document = Parse(body, status);

@@ -72,14 +72,17 @@ namespace SignalWire.PowerShell.Client
         public PageWalker<PhoneNumberPage> Pages(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
             new PageWalker<PhoneNumberPage>(next => ListPhoneNumbersAsync(query, next, observer, cancellationToken), page => page.Next);
 
-        /// <summary>The first page of the list, or the page a previous page's links.next points to.</summary>
+        /// <summary>
+        /// The first page of the list, or the page a previous page's links.next points to; its numbers are read from the
+        /// body as they are taken.
+        /// </summary>
         public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer, CancellationToken cancellationToken)
         {
             var uri = nextPage ?? new Uri(apiUrl, "phone_numbers" + query.ToQueryString());
             // A relative next link is a path on this space; where it leads, SendAsync sends credentials only to the space.
             if (!uri.IsAbsoluteUri) uri = new Uri(Options.SpaceUrl, uri);
             var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
-            return PhoneNumberJson.ReadPage(response.Body, response.Status, Options.SpaceUrl);
+            return PhoneNumberJson.OpenPage(response.Body, response.Status, Options.SpaceUrl);
         }
 
         /// <summary>

@@ -95,19 +95,22 @@ namespace SignalWire.PowerShell.Cmdlets
                     var page = Await(pending);
                     pages++;
                     pending = null;
-                    var numbers = E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
-                    var seenAfterPage = seen + (ulong)numbers.Count;
+                    // Without -First or -E911Status nothing needs the page's count first: its numbers go down the pipeline
+                    // as they are read, so the first updates leave before a large page has been read to its end.
+                    var asRead = limit == ulong.MaxValue && E911Status == null;
+                    var numbers = asRead ? null : E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
+                    var seenAfterPage = asRead ? ulong.MaxValue : seen + (ulong)numbers!.Count;
                     // Fetch the next page while this one goes down the pipeline.
-                    if (walk.HasMore && seenAfterPage < limit) pending = walk.NextAsync();
+                    if (walk.HasMore && (asRead || seenAfterPage < limit)) pending = walk.NextAsync();
                     else if (walk.RepeatedLink != null)
                         WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                    foreach (var number in numbers)
+                    foreach (var number in numbers ?? page.NumbersAsRead)
                     {
                         if (seen >= limit) break;
                         if (seen++ >= skip) WriteObject(number);
                     }
                     // The count is exact only when the last page was read to its end.
-                    if (!walk.HasMore && walk.RepeatedLink == null && seen == seenAfterPage) reachedEnd = true;
+                    if (!walk.HasMore && walk.RepeatedLink == null && (asRead || seen == seenAfterPage)) reachedEnd = true;
                     WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
                 }
             }
