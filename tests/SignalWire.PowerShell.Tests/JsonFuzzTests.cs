@@ -85,7 +85,7 @@ public class JsonFuzzTests
             var root = document.RootElement;
             if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty("data", out var data)
                 || data.ValueKind != System.Text.Json.JsonValueKind.Array) return "refused";
-            var ids = data.EnumerateArray().Select(item => PhoneNumberJson.ReadPhoneNumber(item, 200).Id).ToList();
+            var ids = data.EnumerateArray().Select(item => PhoneNumberJson.ReadPhoneNumber(Utf8.Bytes(item.GetRawText()), 200).Id).ToList();
             Uri? next = null;
             if (root.TryGetProperty("links", out var links) && links.ValueKind == System.Text.Json.JsonValueKind.Object
                 && links.TryGetProperty("next", out var link) && link.ValueKind != System.Text.Json.JsonValueKind.Null)

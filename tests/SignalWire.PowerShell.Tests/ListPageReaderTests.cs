@@ -30,10 +30,10 @@ public class ListPageReaderTests
     {
         public int Read;
 
-        public Models.PhoneNumber ReadItem(JsonElement element, int? status)
+        public Models.PhoneNumber ReadItem(ref Utf8JsonReader reader, int? status)
         {
             Read++;
-            return PhoneNumberJson.ReadPhoneNumber(element, status);
+            return PhoneNumberJson.ReadPhoneNumber(ref reader, status);
         }
     }
 

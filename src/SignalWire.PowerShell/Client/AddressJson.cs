@@ -79,10 +79,17 @@ namespace SignalWire.PowerShell.Client
             return address;
         }
 
+        // An address of a list page: few enough that a document each costs nothing.
+        private static E911Address ReadAddressItem(ref Utf8JsonReader reader, int? status)
+        {
+            using var item = JsonDocument.ParseValue(ref reader);
+            return ReadAddress(item.RootElement, status);
+        }
+
         /// <summary>One page of GET /addresses; its links.next resolved against <paramref name="spaceUrl"/> as the phone numbers' are.</summary>
         public static E911AddressPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
         {
-            var (addresses, next) = ApiJson.ReadPage(body, status, spaceUrl, ReadAddress);
+            var (addresses, next) = ApiJson.ReadPage(body, status, spaceUrl, ReadAddressItem);
             return new E911AddressPage(addresses, next);
         }
 

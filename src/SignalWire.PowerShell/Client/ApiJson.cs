@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -33,7 +34,7 @@ namespace SignalWire.PowerShell.Client
         /// One page of a list, read whole: each item of its "data" array, and links.next (see <see cref="ListPageReader{T}"/>,
         /// which also reads a page's items as they are taken).
         /// </summary>
-        public static (List<T> Items, Uri? Next) ReadPage<T>(byte[] body, int? status, Uri? spaceUrl, Func<JsonElement, int?, T> readItem)
+        public static (List<T> Items, Uri? Next) ReadPage<T>(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
         {
             var page = ListPageReader<T>.Open(body, status, spaceUrl, readItem);
             return (page.ReadAll(), page.Next);
@@ -82,14 +83,49 @@ namespace SignalWire.PowerShell.Client
             }
         }
 
-        public static DateTime? ReadDate(JsonProperty property, int? status)
+        public static DateTime? ReadDate(JsonProperty property, int? status) => ReadDate(ReadText(property, status), property.Name, status);
+
+        public static DateTime? ReadDate(string? text, string name, int? status)
         {
-            var text = ReadText(property, status);
             if (text == null) return null;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
                 return date.UtcDateTime;
-            throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" is not a date: {text}", status);
+            throw SignalWireApiException.InvalidResponse($"\"{name}\" is not a date: {text}", status);
         }
+
+        /// <summary>The value the reader is on as text, by the same rule as <see cref="ReadText(JsonProperty, int?)"/>.</summary>
+        public static string? ReadText(ref Utf8JsonReader reader, string name, int? status)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    var text = reader.GetString();
+                    return string.IsNullOrEmpty(text) ? null : text;
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.Number:
+                    return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+                case JsonTokenType.True:
+                    return "true";
+                case JsonTokenType.False:
+                    return "false";
+                default:
+                    throw SignalWireApiException.InvalidResponse($"\"{name}\" should be text, not {Describe(KindOf(reader.TokenType))}.", status);
+            }
+        }
+
+        /// <summary>What a token starts, in the words of <see cref="Describe"/>.</summary>
+        public static JsonValueKind KindOf(JsonTokenType token) => token switch
+        {
+            JsonTokenType.StartObject => JsonValueKind.Object,
+            JsonTokenType.StartArray => JsonValueKind.Array,
+            JsonTokenType.String => JsonValueKind.String,
+            JsonTokenType.Number => JsonValueKind.Number,
+            JsonTokenType.True => JsonValueKind.True,
+            JsonTokenType.False => JsonValueKind.False,
+            JsonTokenType.Null => JsonValueKind.Null,
+            _ => JsonValueKind.Undefined,
+        };
 
         public static string Describe(JsonValueKind kind) => kind switch
         {

@@ -5,6 +5,9 @@ using System.Text.Json;
 
 namespace SignalWire.PowerShell.Client
 {
+    /// <summary>Reads the item whose first token the reader is on, leaving the reader on its last token.</summary>
+    internal delegate T ItemReader<T>(ref Utf8JsonReader reader, int? status);
+
     /// <summary>
     /// The items of one list page, read from its body as they are taken. Opening the page reads its envelope up to the
     /// "data" array; when "links" came before it (as the API sends them), the next link is known at once and each item is
@@ -20,7 +23,7 @@ namespace SignalWire.PowerShell.Client
         private readonly byte[] body;
         private readonly int? status;
         private readonly Uri? spaceUrl;
-        private readonly Func<JsonElement, int?, T> readItem;
+        private readonly ItemReader<T> readItem;
         private readonly List<T> read = new List<T>();
         // Where reading stopped: the offset in the body, the reader's state there, and whether that is inside "data".
         private int offset;
@@ -32,7 +35,7 @@ namespace SignalWire.PowerShell.Client
         private bool sawData;
         private bool sawLinks;
 
-        private ListPageReader(byte[] body, int? status, Uri? spaceUrl, Func<JsonElement, int?, T> readItem)
+        private ListPageReader(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
         {
             this.body = body;
             this.status = status;
@@ -48,7 +51,7 @@ namespace SignalWire.PowerShell.Client
         /// the end). A relative links.next ("/api/relay/rest/...?page_number=1", as the API's paging documentation shows
         /// it) is resolved against <paramref name="spaceUrl"/>; without it, it stays relative.
         /// </summary>
-        public static ListPageReader<T> Open(byte[] body, int? status, Uri? spaceUrl, Func<JsonElement, int?, T> readItem)
+        public static ListPageReader<T> Open(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
         {
             if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
             var page = new ListPageReader<T>(body, status, spaceUrl, readItem);
@@ -56,7 +59,7 @@ namespace SignalWire.PowerShell.Client
             {
                 var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                    throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {ApiJson.Describe(KindOf(reader.TokenType))}.", status);
+                    throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
                 page.ReadEnvelope(ref reader, stopAtItems: true);
                 page.Save(ref reader);
             }
@@ -109,8 +112,7 @@ namespace SignalWire.PowerShell.Client
                 inData = false;
                 return false;
             }
-            using (var item = JsonDocument.ParseValue(ref reader))
-                read.Add(readItem(item.RootElement, status));
+            read.Add(readItem(ref reader, status));
             return true;
         }
 
@@ -165,7 +167,7 @@ namespace SignalWire.PowerShell.Client
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     reader.Skip();
-                    throw SignalWireApiException.InvalidResponse($"links.next should be text, not {ApiJson.Describe(KindOf(reader.TokenType))}.", status);
+                    throw SignalWireApiException.InvalidResponse($"links.next should be text, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
                 }
                 var text = reader.GetString();
                 Next = string.IsNullOrEmpty(text) ? null : ApiJson.ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(
@@ -196,17 +198,5 @@ namespace SignalWire.PowerShell.Client
             };
             return failure;
         }
-
-        private static JsonValueKind KindOf(JsonTokenType token) => token switch
-        {
-            JsonTokenType.StartObject => JsonValueKind.Object,
-            JsonTokenType.StartArray => JsonValueKind.Array,
-            JsonTokenType.String => JsonValueKind.String,
-            JsonTokenType.Number => JsonValueKind.Number,
-            JsonTokenType.True => JsonValueKind.True,
-            JsonTokenType.False => JsonValueKind.False,
-            JsonTokenType.Null => JsonValueKind.Null,
-            _ => JsonValueKind.Undefined,
-        };
     }
 }

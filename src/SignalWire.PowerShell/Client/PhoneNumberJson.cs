@@ -58,33 +58,52 @@ namespace SignalWire.PowerShell.Client
                     p => (Action<PhoneNumber, T>)p.GetSetMethod().CreateDelegate(typeof(Action<PhoneNumber, T>)),
                     StringComparer.Ordinal);
 
+        /// <summary>A phone number's body, as GET, PUT and POST answer with it.</summary>
         public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null)
         {
-            using var document = Parse(body, status);
-            return ReadPhoneNumber(document.RootElement, status);
-        }
-
-        public static PhoneNumber ReadPhoneNumber(JsonElement element, int? status = null)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-                throw SignalWireApiException.InvalidResponse($"a phone number should be a JSON object, not {Describe(element.ValueKind)}.", status);
-            var number = new PhoneNumber();
+            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
             try
             {
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (textFields.TryGetValue(property.Name, out var setText))
-                        setText(number, property.NameEquals("id") ? ReadText(property, status) ?? "" : ReadText(property, status));
-                    else if (dateFields.TryGetValue(property.Name, out var setDate))
-                        setDate(number, ReadDate(property, status));
-                    else if (property.NameEquals("capabilities"))
-                        number.Capabilities = new PhoneNumberCapabilities(ReadCapabilities(property, status));
-                    // Any other field is one the API added later: ignored, never an error.
-                }
+                var reader = new Utf8JsonReader(body);
+                reader.Read();
+                var number = ReadPhoneNumber(ref reader, status);
+                // Nothing but white space may follow (Read throws on anything else).
+                reader.Read();
+                return number;
+            }
+            catch (JsonException e)
+            {
+                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
             }
             catch (InvalidOperationException e)
             {
                 throw Undecodable(e, status);
+            }
+        }
+
+        /// <summary>
+        /// The phone number whose first token the reader is on, read in one pass (no document is built: a page of a
+        /// thousand is read as it is taken); the reader is left on its last token. A string that cannot be decoded
+        /// throws InvalidOperationException, broken JSON JsonException: the callers say so in an InvalidResponse error.
+        /// </summary>
+        internal static PhoneNumber ReadPhoneNumber(ref Utf8JsonReader reader, int? status)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+                throw SignalWireApiException.InvalidResponse($"a phone number should be a JSON object, not {Describe(KindOf(reader.TokenType))}.", status);
+            var number = new PhoneNumber();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (textFields.TryGetValue(name, out var setText))
+                    setText(number, name == "id" ? ReadText(ref reader, name, status) ?? "" : ReadText(ref reader, name, status));
+                else if (dateFields.TryGetValue(name, out var setDate))
+                    setDate(number, ReadDate(ReadText(ref reader, name, status), name, status));
+                else if (name == "capabilities")
+                    number.Capabilities = new PhoneNumberCapabilities(ReadCapabilities(ref reader, status));
+                // Any other field is one the API added later: ignored, never an error.
+                else
+                    reader.Skip();
             }
             if (number.Id.Length == 0)
                 throw SignalWireApiException.InvalidResponse("a phone number came without its \"id\".", status);
@@ -98,7 +117,7 @@ namespace SignalWire.PowerShell.Client
         /// </summary>
         public static PhoneNumberPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
         {
-            var (numbers, next) = ApiJson.ReadPage(body, status, spaceUrl, ReadPhoneNumber);
+            var (numbers, next) = ApiJson.ReadPage<PhoneNumber>(body, status, spaceUrl, ReadPhoneNumber);
             return new PhoneNumberPage(numbers, next);
         }
 
@@ -204,6 +223,37 @@ namespace SignalWire.PowerShell.Client
                 writer.WriteEndObject();
             }
             return stream.ToArray();
+        }
+
+        private static string[] ReadCapabilities(ref Utf8JsonReader reader, int? status)
+        {
+            var capabilities = new List<string>();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    break;
+                case JsonTokenType.StartArray:
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType != JsonTokenType.String)
+                            throw SignalWireApiException.InvalidResponse($"\"capabilities\" should hold text, not {Describe(KindOf(reader.TokenType))}.", status);
+                        capabilities.Add(reader.GetString()!);
+                    }
+                    break;
+                case JsonTokenType.StartObject:
+                    // The published spec's shape: {"voice": true, "sms": false, ...}.
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var name = reader.GetString()!;
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.True) capabilities.Add(name);
+                        else reader.Skip();
+                    }
+                    break;
+                default:
+                    throw SignalWireApiException.InvalidResponse($"\"capabilities\" should be a list, not {Describe(KindOf(reader.TokenType))}.", status);
+            }
+            return capabilities.ToArray();
         }
 
         private static string[] ReadCapabilities(JsonProperty property, int? status)
