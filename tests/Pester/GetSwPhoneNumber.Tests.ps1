@@ -79,45 +79,41 @@ Describe 'Get-SwPhoneNumber' {
         finally { Clear-SwEmulatorFault $emulator }
     }
 
-    It 'hands out the numbers of a page before a number it cannot read, then one InvalidResponse error, when the links come first' {
-        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
-        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
-        Add-SwEmulatorFault $emulator @{ action = 'malformed'; path = '/phone_numbers'; times = 1; body = '{"links":{},"data":[' + ($items -join ',') + ']}' }
-        try {
+    Context 'a page with a number it cannot read (the third of four)' {
+        BeforeEach {
+            $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
+            $items = (@($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }) -join ','
+            $page = @{ action = 'malformed'; method = 'GET'; path = '/phone_numbers'; times = 1; body = '{"links":{},"data":[' + $items + ']}' }
+            $listError = "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+        }
+        AfterEach { Clear-SwEmulatorFault $emulator; Reset-SwEmulator $emulator -Numbers 25 }
+
+        It 'hands out the numbers before it, then one InvalidResponse error, when the links come first' {
+            Add-SwEmulatorFault $emulator $page
             $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
             $out.Id | Should -Be $numbers[0].id, $numbers[1].id
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+            $failures[0].FullyQualifiedErrorId | Should -Be $listError
             $failures[0].Exception.Message | Should -Match 'without its "id"'
         }
-        finally { Clear-SwEmulatorFault $emulator }
-    }
 
-    It 'reads every number before handing any out when the data comes before the links, so the same page is refused whole' {
-        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
-        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
-        Add-SwEmulatorFault $emulator @{ action = 'malformed'; path = '/phone_numbers'; times = 1; body = '{"data":[' + ($items -join ',') + '],"links":{}}' }
-        try {
+        It 'reads every number before handing any out when the data comes before the links, so the page is refused whole' {
+            $page.body = '{"data":[' + $items + '],"links":{}}'
+            Add-SwEmulatorFault $emulator $page
             $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue)
             $out.Count | Should -Be 0
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+            $failures[0].FullyQualifiedErrorId | Should -Be $listError
         }
-        finally { Clear-SwEmulatorFault $emulator }
-    }
 
-    It 'updates the numbers handed out before a number it cannot read, and says what stopped the list' {
-        $numbers = @(Get-SwEmulatorNumber $emulator | Select-Object -First 3)
-        $items = @($numbers[0], $numbers[1], @{ name = 'no id' }, $numbers[2]) | ForEach-Object { $_ | ConvertTo-Json -Depth 5 -Compress }
-        Add-SwEmulatorFault $emulator @{ action = 'malformed'; method = 'GET'; path = '/phone_numbers'; times = 1; body = '{"links":{},"data":[' + ($items -join ',') + ']}' }
-        try {
+        It 'updates the numbers handed out before it, and says what stopped the list' {
+            Add-SwEmulatorFault $emulator $page
             $out = @(Get-SwPhoneNumber -ErrorVariable failures -ErrorAction SilentlyContinue | Set-SwPhoneNumber -Name 'Streamed' -ErrorVariable +failures -ErrorAction SilentlyContinue)
             $out.Id | Sort-Object | Should -Be ($numbers[0].id, $numbers[1].id | Sort-Object)
             @(Get-WireRequest $emulator -Method PUT).path | Sort-Object | Should -Be ($numbers[0], $numbers[1] | ForEach-Object { "/api/relay/rest/phone_numbers/$($_.id)" } | Sort-Object)
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$($CmdletType['Get-SwPhoneNumber'])"
+            $failures[0].FullyQualifiedErrorId | Should -Be $listError
         }
-        finally { Clear-SwEmulatorFault $emulator; Reset-SwEmulator $emulator -Numbers 25 }
     }
 
     It 'passes -Name and -Number to the server filters' {
