@@ -16,7 +16,7 @@ namespace SignalWire.PowerShell.Client
     /// When "data" comes first, its items are read while looking for the links. Either way the body is read once, in order,
     /// and anything unreadable, even at its very end, is an InvalidResponse error when it is reached.
     /// Taken by one reader at a time (a page goes down one pipeline); what has been read is kept, so the items can be
-    /// enumerated again.
+    /// enumerated again. A second "data" or "links" in the same page is passed over (the API never sends one).
     /// </summary>
     internal sealed class ListPageReader<T> : IEnumerable<T>
     {
