@@ -36,11 +36,11 @@ public class JsonFuzzTests
     {
         outcome.Cases++;
         Try(() => PhoneNumberJson.ReadPhoneNumber(body, 200), "ReadPhoneNumber", body, what, outcome);
-        Try(() => PhoneNumberJson.ReadPage(body, 200), "ReadPage", body, what, outcome);
+        Try(() => WholePage.Read(body, 200), "a whole page", body, what, outcome);
         Try(() => PhoneNumberJson.ReadAvailableNumbers(body, 200), "ReadAvailableNumbers", body, what, outcome);
         // A page read as its numbers are taken ends the same way as one read whole, and as the whole body parsed first.
         var reference = PageReadWhole(body);
-        var whole = PageOutcome(() => PhoneNumberJson.ReadPage(body, 200).Numbers, () => PhoneNumberJson.ReadPage(body, 200).Next);
+        var whole = PageOutcome(() => WholePage.Read(body, 200).Numbers, () => WholePage.Read(body, 200).Next);
         string page;
         try
         {
@@ -314,7 +314,7 @@ public class JsonFuzzTests
         Assert.Equal(new[] { "voice", "rcs", "hologram" }, number.Capabilities);
         Assert.Equal("+11112223333", number.Number);
 
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes("{\"future\":{\"x\":[1]},\"links\":{\"self\":\"https://x.signalwire.com/a\",\"last\":7,\"cursor\":{}},\"data\":[" + text + "]}"));
+        var page = WholePage.Read(Utf8.Bytes("{\"future\":{\"x\":[1]},\"links\":{\"self\":\"https://x.signalwire.com/a\",\"last\":7,\"cursor\":{}},\"data\":[" + text + "]}"));
         Assert.Single(page.Numbers);
         Assert.Null(page.Next);
     }

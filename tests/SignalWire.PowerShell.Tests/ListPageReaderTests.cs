@@ -133,6 +133,6 @@ public class ListPageReaderTests
         Assert.Equal("00000000-0000-4000-8000-000000000001", page.NumbersAsRead.First().Id);
         Assert.Throws<SignalWireApiException>(() => page.Numbers);
         // Reading the whole page up front refuses it before any number is handed out.
-        Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadPage(body, 200, Space));
+        Assert.Throws<SignalWireApiException>(() => WholePage.Read(body, 200, Space));
     }
 }

@@ -21,7 +21,7 @@ public class PagingLinkTests
     [InlineData("\"https://example.signalwire.com/api/relay/rest/phone_numbers?page_number=1&page_size=2&page_token=PA2b3c\"")]
     public void A_relative_next_link_resolves_against_the_space_like_its_absolute_form(string next)
     {
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes(Page(next)), 200, Space);
+        var page = WholePage.Read(Utf8.Bytes(Page(next)), 200, Space);
         Assert.Equal(new Uri(VendorContract.AbsoluteNextLink), page.Next);
         Assert.True(page.Next!.IsAbsoluteUri);
     }
@@ -29,7 +29,7 @@ public class PagingLinkTests
     [Fact]
     public void Without_a_space_a_relative_next_link_stays_relative()
     {
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes(Page("\"" + VendorContract.RelativeNextLink + "\"")));
+        var page = WholePage.Read(Utf8.Bytes(Page("\"" + VendorContract.RelativeNextLink + "\"")));
         Assert.False(page.Next!.IsAbsoluteUri);
         Assert.Equal(VendorContract.RelativeNextLink, page.Next.OriginalString);
     }
@@ -39,7 +39,7 @@ public class PagingLinkTests
     [InlineData("\"\"")]
     public void A_null_or_empty_next_link_ends_the_list(string next)
     {
-        Assert.Null(PhoneNumberJson.ReadPage(Utf8.Bytes(Page(next)), 200, Space).Next);
+        Assert.Null(WholePage.Read(Utf8.Bytes(Page(next)), 200, Space).Next);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public class PagingLinkTests
     [InlineData("7")]
     public void A_next_link_that_is_neither_a_path_on_the_space_nor_an_http_URL_is_an_InvalidResponse(string next)
     {
-        var error = Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadPage(Utf8.Bytes(Page(next)), 200, Space));
+        var error = Assert.Throws<SignalWireApiException>(() => WholePage.Read(Utf8.Bytes(Page(next)), 200, Space));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
     }
 

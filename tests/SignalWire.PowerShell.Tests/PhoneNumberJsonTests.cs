@@ -222,7 +222,7 @@ public class PhoneNumberJsonTests
     public void A_page_reads_its_numbers_and_next_link()
     {
         var next = "https://example.signalwire.com/api/relay/rest/phone_numbers?page_number=1&page_size=2&page_token=PA123";
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes(Page($"{{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\",\"next\":\"{next}\"}}")));
+        var page = WholePage.Read(Utf8.Bytes(Page($"{{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\",\"next\":\"{next}\"}}")));
         Assert.Equal(2, page.Numbers.Count);
         Assert.All(page.Numbers, n => Assert.Equal("+11112223333", n.Number));
         Assert.Equal(new Uri(next), page.Next);
@@ -236,7 +236,7 @@ public class PhoneNumberJsonTests
     [InlineData("null")]
     public void A_page_without_a_next_link_is_the_last(string links)
     {
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes(Page(links)));
+        var page = WholePage.Read(Utf8.Bytes(Page(links)));
         Assert.Null(page.Next);
         Assert.Equal(2, page.Numbers.Count);
     }
@@ -244,7 +244,7 @@ public class PhoneNumberJsonTests
     [Fact]
     public void A_page_without_links_is_the_last_and_an_empty_page_is_fine()
     {
-        var page = PhoneNumberJson.ReadPage(Utf8.Bytes("""{"data":[]}"""));
+        var page = WholePage.Read(Utf8.Bytes("""{"data":[]}"""));
         Assert.Empty(page.Numbers);
         Assert.Null(page.Next);
     }
@@ -261,7 +261,7 @@ public class PhoneNumberJsonTests
     [InlineData("not json")]
     public void Unreadable_pages_are_invalid_responses(string json)
     {
-        var error = Assert.Throws<SignalWireApiException>(() => PhoneNumberJson.ReadPage(Utf8.Bytes(json), 200));
+        var error = Assert.Throws<SignalWireApiException>(() => WholePage.Read(Utf8.Bytes(json), 200));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
         Assert.Equal(200, error.StatusCode);
     }

@@ -119,3 +119,14 @@ public sealed class TimingCollection
 {
     public const string Name = "Timing";
 }
+
+/// <summary>A list page read to its end at once, as a caller that needs every number does (PhoneNumberPage.Numbers).</summary>
+public static class WholePage
+{
+    public static PhoneNumberPage Read(byte[] body, int? status = null, Uri? spaceUrl = null)
+    {
+        var page = PhoneNumberJson.OpenPage(body, status, spaceUrl);
+        _ = page.Numbers;
+        return page;
+    }
+}

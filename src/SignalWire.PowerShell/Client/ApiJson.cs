@@ -19,16 +19,24 @@ namespace SignalWire.PowerShell.Client
 
         public static JsonDocument Parse(byte[] body, int? status)
         {
-            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+            RequireBody(body, status);
             try
             {
                 return JsonDocument.Parse(body);
             }
             catch (JsonException e)
             {
-                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
+                throw NotJson(e, status);
             }
         }
+
+        public static void RequireBody(byte[] body, int? status)
+        {
+            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+        }
+
+        public static SignalWireApiException NotJson(JsonException e, int? status) =>
+            SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
 
         /// <summary>
         /// One page of a list, read whole: each item of its "data" array, and links.next (see <see cref="ListPageReader{T}"/>,
@@ -62,25 +70,22 @@ namespace SignalWire.PowerShell.Client
         public static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
             SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
 
-        /// <summary>A field as text: "" and null are unset; a number or true/false reads as written (a postal code sent as 94105).</summary>
+        /// <summary>A field as text, by the rule of <see cref="ReadText(ref Utf8JsonReader, string, int?)"/>.</summary>
         public static string? ReadText(JsonProperty property, int? status)
         {
-            var value = property.Value;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    var text = value.GetString();
-                    return string.IsNullOrEmpty(text) ? null : text;
-                case JsonValueKind.Null:
-                case JsonValueKind.Undefined:
-                    return null;
-                case JsonValueKind.Number:
-                case JsonValueKind.True:
-                case JsonValueKind.False:
-                    return value.GetRawText();
-                default:
-                    throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be text, not {Describe(value.ValueKind)}.", status);
-            }
+            var reader = ReaderOn(property.Value);
+            return ReadText(ref reader, property.Name, status);
+        }
+
+        /// <summary>
+        /// A reader on an element's own JSON, standing on its first token: what is read from a document follows the same
+        /// rules as what is read in one pass.
+        /// </summary>
+        public static Utf8JsonReader ReaderOn(JsonElement value)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value.GetRawText()));
+            reader.Read();
+            return reader;
         }
 
         public static DateTime? ReadDate(JsonProperty property, int? status) => ReadDate(ReadText(property, status), property.Name, status);
@@ -93,7 +98,7 @@ namespace SignalWire.PowerShell.Client
             throw SignalWireApiException.InvalidResponse($"\"{name}\" is not a date: {text}", status);
         }
 
-        /// <summary>The value the reader is on as text, by the same rule as <see cref="ReadText(JsonProperty, int?)"/>.</summary>
+        /// <summary>The value the reader is on as text: "" and null are unset; a number or true/false reads as written (a postal code sent as 94105).</summary>
         public static string? ReadText(ref Utf8JsonReader reader, string name, int? status)
         {
             switch (reader.TokenType)

@@ -25,11 +25,11 @@ namespace SignalWire.PowerShell.Client
         private readonly Uri? spaceUrl;
         private readonly ItemReader<T> readItem;
         private readonly List<T> read = new List<T>();
-        // Where reading stopped: the offset in the body, the reader's state there, and whether that is inside "data".
+        // Where reading stopped: the offset in the body, the reader's state there, and whether that is inside "data" (once
+        // it is not, the page has been read to its end).
         private int offset;
         private JsonReaderState state;
         private bool inData;
-        private bool finished;
         // Why reading stopped early: raised again to whoever reads on, so a page is never taken as shorter than it is.
         private Exception? failure;
         private bool sawData;
@@ -53,7 +53,7 @@ namespace SignalWire.PowerShell.Client
         /// </summary>
         public static ListPageReader<T> Open(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
         {
-            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+            ApiJson.RequireBody(body, status);
             var page = new ListPageReader<T>(body, status, spaceUrl, readItem);
             try
             {
@@ -88,7 +88,7 @@ namespace SignalWire.PowerShell.Client
         private bool TryReadNext()
         {
             if (failure != null) throw failure;
-            if (finished) return false;
+            if (!inData) return false;
             try
             {
                 var reader = new Utf8JsonReader(body.AsSpan(offset), isFinalBlock: true, state);
@@ -148,7 +148,6 @@ namespace SignalWire.PowerShell.Client
             if (reader.TokenType != JsonTokenType.EndObject) throw SignalWireApiException.InvalidResponse("the page ended early.", status);
             if (reader.Read()) throw SignalWireApiException.InvalidResponse("the page has more after its end.", status);
             if (!sawData) throw NoItems();
-            finished = true;
         }
 
         private void ReadLinks(ref Utf8JsonReader reader)
@@ -179,7 +178,6 @@ namespace SignalWire.PowerShell.Client
         {
             offset += (int)reader.BytesConsumed;
             state = reader.CurrentState;
-            if (!inData) finished = true;
         }
 
         private SignalWireApiException NoItems() => SignalWireApiException.InvalidResponse("a page came without its \"data\" array.", status);
@@ -192,7 +190,7 @@ namespace SignalWire.PowerShell.Client
         {
             failure = e switch
             {
-                JsonException json => SignalWireApiException.InvalidResponse($"the body is not JSON ({json.Message}).", status),
+                JsonException json => ApiJson.NotJson(json, status),
                 InvalidOperationException undecodable => ApiJson.Undecodable(undecodable, status),
                 _ => e,
             };

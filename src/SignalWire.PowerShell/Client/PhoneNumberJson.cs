@@ -61,7 +61,7 @@ namespace SignalWire.PowerShell.Client
         /// <summary>A phone number's body, as GET, PUT and POST answer with it.</summary>
         public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null)
         {
-            if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
+            RequireBody(body, status);
             try
             {
                 var reader = new Utf8JsonReader(body);
@@ -73,7 +73,7 @@ namespace SignalWire.PowerShell.Client
             }
             catch (JsonException e)
             {
-                throw SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
+                throw NotJson(e, status);
             }
             catch (InvalidOperationException e)
             {
@@ -111,26 +111,18 @@ namespace SignalWire.PowerShell.Client
         }
 
         /// <summary>
-        /// One page of the list. A relative links.next ("/api/relay/rest/phone_numbers?page_number=1&amp;...", as the API's
-        /// paging documentation shows it) is resolved against <paramref name="spaceUrl"/> (the client passes its space); without
-        /// it such a link stays relative.
+        /// One page of the list, its envelope read now and its numbers as they are taken (<see cref="PhoneNumberPage.NumbersAsRead"/>;
+        /// <see cref="PhoneNumberPage.Numbers"/> reads them all). A relative links.next ("/api/relay/rest/phone_numbers?page_number=1&amp;...",
+        /// as the API's paging documentation shows it) is resolved against <paramref name="spaceUrl"/> (the client passes its
+        /// space); without it such a link stays relative.
         /// </summary>
-        public static PhoneNumberPage ReadPage(byte[] body, int? status = null, Uri? spaceUrl = null)
-        {
-            var (numbers, next) = ApiJson.ReadPage<PhoneNumber>(body, status, spaceUrl, ReadPhoneNumber);
-            return new PhoneNumberPage(numbers, next);
-        }
+        public static PhoneNumberPage OpenPage(byte[] body, int? status = null, Uri? spaceUrl = null) =>
+            new PhoneNumberPage(ListPageReader<PhoneNumber>.Open(body, status, spaceUrl, ReadPhoneNumber));
 
         /// <summary>
         /// Only that a list answer is one: a JSON object with a "data" array. Its numbers and links are not read, so a
         /// credential check cannot fail on a link or a field the module does not know.
         /// </summary>
-        /// <summary>
-        /// One page of the list, its envelope read now and its numbers as they are taken (<see cref="PhoneNumberPage.NumbersAsRead"/>).
-        /// </summary>
-        public static PhoneNumberPage OpenPage(byte[] body, int? status = null, Uri? spaceUrl = null) =>
-            new PhoneNumberPage(ListPageReader<PhoneNumber>.Open(body, status, spaceUrl, ReadPhoneNumber));
-
         public static void ReadPageShape(byte[] body, int? status = null)
         {
             using var document = Parse(body, status);
@@ -258,29 +250,8 @@ namespace SignalWire.PowerShell.Client
 
         private static string[] ReadCapabilities(JsonProperty property, int? status)
         {
-            var value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null) return Array.Empty<string>();
-            var capabilities = new List<string>();
-            if (value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in value.EnumerateArray())
-                {
-                    if (item.ValueKind != JsonValueKind.String)
-                        throw SignalWireApiException.InvalidResponse($"\"capabilities\" should hold text, not {Describe(item.ValueKind)}.", status);
-                    capabilities.Add(item.GetString()!);
-                }
-            }
-            else if (value.ValueKind == JsonValueKind.Object)
-            {
-                // The published spec's shape: {"voice": true, "sms": false, ...}.
-                foreach (var flag in value.EnumerateObject())
-                    if (flag.Value.ValueKind == JsonValueKind.True) capabilities.Add(flag.Name);
-            }
-            else
-            {
-                throw SignalWireApiException.InvalidResponse($"\"capabilities\" should be a list, not {Describe(value.ValueKind)}.", status);
-            }
-            return capabilities.ToArray();
+            var reader = ReaderOn(property.Value);
+            return ReadCapabilities(ref reader, status);
         }
 
     }
