@@ -163,13 +163,28 @@ foreach ($key in $variants.Keys) {
     Set-Content -Path (Join-Path $scratch "$key.ps1") -Value $text
 }
 
+# Runs pwsh with the arguments, in a PowerShell cache folder of its own for each kind of run ($Cache): pwsh replays at
+# start the JIT profile that the last pwsh left in that folder (StartupProfileData), so with one folder for all, each
+# run would start with whatever the run before it had compiled. With its own, each starts as it does when run again on
+# its machine. (Linux and macOS; on Windows the folder is under LOCALAPPDATA and the runs share it.)
+function Invoke-Pwsh([string] $Cache) {
+    $cacheBefore = $env:XDG_CACHE_HOME
+    $env:XDG_CACHE_HOME = Join-Path $scratch "cache-$Cache"
+    try {
+        & dotnet $PwshDll @args
+    }
+    finally {
+        $env:XDG_CACHE_HOME = $cacheBefore
+    }
+}
+
 # Runs a variant in its own pwsh; WholeMs is the whole process as a user sees it (pwsh -File script.ps1, to its exit).
 function Invoke-Child {
     param([string] $Key, $Emulator)
     $file = Join-Path $scratch "$Key.ps1"
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $module = if ($Key -eq 'base') { $BaselineModulePath } else { $ModulePath }
-    $output = & dotnet $PwshDll -NoProfile -NonInteractive -File $file -Url $Emulator.Url -ProjectId $Emulator.ProjectId -Token $Emulator.Token -ModulePath $module
+    $output = Invoke-Pwsh $Key -NoProfile -NonInteractive -File $file -Url $Emulator.Url -ProjectId $Emulator.ProjectId -Token $Emulator.Token -ModulePath $module
     $wholeMs = $watch.Elapsed.TotalMilliseconds
     if ($LASTEXITCODE -ne 0) { throw "The $($variants[$Key].Name) child failed (exit code $LASTEXITCODE): $output" }
     $result = @($output)[-1] | ConvertFrom-Json
@@ -236,9 +251,9 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
-function Measure-PwshStart([string] $Command) {
+function Measure-PwshStart([string] $Cache, [string] $Command) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    & dotnet $PwshDll -NoProfile -NonInteractive -Command $Command
+    Invoke-Pwsh $Cache -NoProfile -NonInteractive -Command $Command
     if ($LASTEXITCODE -ne 0) { throw "pwsh -Command '$Command' failed (exit code $LASTEXITCODE)." }
     $watch.Elapsed.TotalMilliseconds
 }
@@ -278,7 +293,12 @@ $machine.GetEnumerator() | ForEach-Object { Write-Host ("  {0,-10} {1}" -f $_.Ke
 # Absolute links: the hand-written baselines (b, c) hand links.next straight to Invoke-RestMethod, which needs a full URL.
 $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $Numbers -LatencyMs 0 -AbsoluteLinks
 try {
-    $null = Invoke-Child import $emulator   # warm the disk cache
+    # Warm the disk cache, and the emulator: its first bulk runs after start compile its hot paths again, at full
+    # optimisation, on a background thread, CPU that the first timed runs would otherwise share with it.
+    Write-Host "`nWarm-up (not counted)"
+    $null = Invoke-Child import $emulator
+    $null = Invoke-Run a $emulator $FarLatencyMs $Numbers
+    $null = Invoke-Run c $emulator $FarLatencyMs $Numbers
     Write-Host "`nBulk update of $Numbers numbers at $FarLatencyMs ms latency, side by side with the floor's pwsh start and import"
     $withBase = [bool]$BaselineModulePath
     $farRuns = @{ import = $Repeat; a = $Repeat; c = $Repeat }
@@ -343,13 +363,13 @@ finally {
 }
 
 Write-Host "`nImport time: pwsh start with and without Import-Module, $ImportRuns runs each, alternating"
-$null = Measure-PwshStart 'exit'   # warm the disk cache for both
-$null = Measure-PwshStart "Import-Module '$ModulePath'; exit"
+$null = Measure-PwshStart bare 'exit'   # warm the disk cache for both, and give each its JIT profile
+$null = Measure-PwshStart imported "Import-Module '$ModulePath'; exit"
 $bare = [System.Collections.Generic.List[double]]::new()
 $imported = [System.Collections.Generic.List[double]]::new()
 foreach ($run in 1..$ImportRuns) {
-    $bare.Add((Measure-PwshStart 'exit'))
-    $imported.Add((Measure-PwshStart "Import-Module '$ModulePath'; exit"))
+    $bare.Add((Measure-PwshStart bare 'exit'))
+    $imported.Add((Measure-PwshStart imported "Import-Module '$ModulePath'; exit"))
 }
 $bareMedian = Get-Median $bare
 $importedMedian = Get-Median $imported

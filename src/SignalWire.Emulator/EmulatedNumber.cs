@@ -86,11 +86,16 @@ public sealed class EmulatedNumber
 
     private readonly string?[] _values;
 
+    // The response object, written once when the number is made (a number never changes after that): a page of 1,000
+    // then costs a copy, not 40,000 escaped writes, so what a bench times is the client and the latency it asked for.
+    private readonly byte[] _json;
+
     private EmulatedNumber(long ordinal, string?[] values, IReadOnlyList<string> capabilities)
     {
         Ordinal = ordinal;
         _values = values;
         Capabilities = capabilities;
+        _json = Serialize();
     }
 
     /// <summary>Creates a number with every optional field unset.</summary>
@@ -150,15 +155,34 @@ public sealed class EmulatedNumber
         return new EmulatedNumber(Ordinal, values, Capabilities);
     }
 
+    // The keys escaped once: a page of 1,000 numbers writes 40,000 of them, and escaping each name as it is written
+    // took most of the 25 to 35 ms the emulator spent on such a page, time a bench would have charged to the client.
+    private static readonly JsonEncodedText[] EncodedKeys =
+        ResponseKeys.Select(key => JsonEncodedText.Encode(key, EmulatorResponse.WriterOptions.Encoder)).ToArray();
+
+    private static readonly JsonEncodedText EncodedE911Status = JsonEncodedText.Encode(E911Status, EmulatorResponse.WriterOptions.Encoder);
+
     /// <summary>Writes the response object, keys in the order of the real capture.</summary>
-    public void WriteJson(Utf8JsonWriter writer)
+    public void WriteJson(Utf8JsonWriter writer) => writer.WriteRawValue(_json, skipInputValidation: true);
+
+    private byte[] Serialize()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer, EmulatorResponse.WriterOptions))
+        {
+            WriteFields(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteFields(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        for (var i = 0; i < ResponseKeys.Count; i++)
+        for (var i = 0; i < EncodedKeys.Length; i++)
         {
             if (i == CapabilitiesIndex)
             {
-                writer.WriteStartArray("capabilities");
+                writer.WriteStartArray(EncodedKeys[i]);
                 foreach (var capability in Capabilities)
                 {
                     writer.WriteStringValue(capability);
@@ -167,29 +191,21 @@ public sealed class EmulatedNumber
             }
             else if (_values[i] is { } value)
             {
-                writer.WriteString(ResponseKeys[i], value);
+                writer.WriteString(EncodedKeys[i], value);
             }
             else
             {
-                writer.WriteNull(ResponseKeys[i]);
+                writer.WriteNull(EncodedKeys[i]);
             }
             if (i == E911AddressIdIndex && _values[FieldIndex[E911Status]] is { } e911Status)
             {
-                writer.WriteString(E911Status, e911Status);
+                writer.WriteString(EncodedE911Status, e911Status);
             }
         }
         writer.WriteEndObject();
     }
 
-    public string ToJson()
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, EmulatorResponse.WriterOptions))
-        {
-            WriteJson(writer);
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+    public string ToJson() => System.Text.Encoding.UTF8.GetString(_json);
 
     public static string FormatDate(DateTime utc) =>
         utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
