@@ -385,10 +385,16 @@ Write-Host "inside the child. CPU is the job's; peak memory is the child's peak 
 $rows | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
 
 $marginalCpu = ($aMany0.CpuMedianMs - $a0.CpuMedianMs) / ($ManyNumbers - $Numbers)
+# The best (a) could do in this run: pwsh start and import, its three round trips (connect's credential check, the list,
+# the last write's answer) and the writes it sent at the limit; a ratio target above what this allows cannot be met on
+# this machine at this load, whatever the module does.
+$bestFor = { param($r, [int] $Latency) $startAndImport + 3 * $Latency + $r.Puts / $WritesPerSecond * 1000 }
+$bestFar = & $bestFor $aFar $FarLatencyMs
+$bestNear = & $bestFor $a $LatencyMs
 $targets = @(
-    [pscustomobject]@{ Target = "(a) >= 4x faster than (c) at $FarLatencyMs ms, whole process"; Measured = '{0:N1}x (job alone {1:N1}x)' -f ($cFar.WholeMs / $aFar.WholeMs), ($cFar.WallMs / $aFar.WallMs); Met = ($cFar.WholeMs / $aFar.WholeMs) -ge 4 }
+    [pscustomobject]@{ Target = "(a) >= 4x faster than (c) at $FarLatencyMs ms, whole process"; Measured = '{0:N1}x (job alone {1:N1}x); at best {2:N1}x here ((a) at {3:N2} s)' -f ($cFar.WholeMs / $aFar.WholeMs), ($cFar.WallMs / $aFar.WallMs), ($cFar.WholeMs / $bestFar), ($bestFar / 1000); Met = ($cFar.WholeMs / $aFar.WholeMs) -ge 4 }
     [pscustomobject]@{ Target = "(a) within 1.5x of the floor at $FarLatencyMs ms, whole process"; Measured = '{0:N2} s against {1:N2} s: {2:N2}x' -f ($aFar.WholeMs / 1000), ($floor.WholeMs / 1000), ($aFar.WholeMs / $floor.WholeMs); Met = ($aFar.WholeMs / $floor.WholeMs) -le 1.5 }
-    [pscustomobject]@{ Target = "(a) >= 25x faster than (b) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($b.WholeMs / $a.WholeMs), ($b.WallMs / $a.WallMs); Met = ($b.WholeMs / $a.WholeMs) -ge 25 }
+    [pscustomobject]@{ Target = "(a) >= 25x faster than (b) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job; at best {2:N1}x here ((a) at {3:N2} s)' -f ($b.WholeMs / $a.WholeMs), ($b.WallMs / $a.WallMs), ($b.WholeMs / $bestNear), ($bestNear / 1000); Met = ($b.WholeMs / $a.WholeMs) -ge 25 }
     [pscustomobject]@{ Target = "(a) >= 2.5x faster than (c) at $LatencyMs ms"; Measured = '{0:N1}x whole, {1:N1}x job' -f ($c.WholeMs / $a.WholeMs), ($c.WallMs / $a.WallMs); Met = ($c.WholeMs / $a.WholeMs) -ge 2.5 }
     [pscustomobject]@{ Target = '(a) CPU per update at 0 ms <= 0.70 ms'; Measured = '{0:N2} ms' -f ($a0.CpuMedianMs / $a0.Numbers); Met = [Math]::Round($a0.CpuMedianMs / $a0.Numbers, 2) -le 0.70 }
     # The same without what a fresh process pays once (compiling the code): the CPU the extra numbers of the larger job cost.
