@@ -296,11 +296,16 @@ $machine.GetEnumerator() | ForEach-Object { Write-Host ("  {0,-10} {1}" -f $_.Ke
 $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers $Numbers -LatencyMs 0 -AbsoluteLinks
 try {
     # Warm the disk cache, and the emulator: its first bulk runs after start compile its hot paths again, at full
-    # optimisation, on a background thread, CPU that the first timed runs would otherwise share with it.
+    # optimisation, on a background thread, CPU that the first timed runs would otherwise share with it. And give each
+    # variant that is timed for speed its JIT profile, so that none starts its first timed run without one ((b) at
+    # 0 ms: at 200 ms it would take minutes).
     Write-Host "`nWarm-up (not counted)"
     $null = Invoke-Child import $emulator
+    $null = Invoke-Child idle $emulator
     $null = Invoke-Run a $emulator $FarLatencyMs $Numbers
+    if ($BaselineModulePath) { $null = Invoke-Run base $emulator $FarLatencyMs $Numbers }
     $null = Invoke-Run c $emulator $FarLatencyMs $Numbers
+    $null = Invoke-Run b $emulator 0 $Numbers
     Write-Host "`nBulk update of $Numbers numbers at $FarLatencyMs ms latency, side by side with the floor's pwsh start and import"
     $withBase = [bool]$BaselineModulePath
     $farRuns = @{ import = $Repeat; a = $Repeat; c = $Repeat }
