@@ -27,7 +27,6 @@ namespace SignalWire.PowerShell.Client
     /// </summary>
     public static class AddressJson
     {
-
         private static readonly Dictionary<string, Action<E911Address, string?>> textFields = new Dictionary<string, Action<E911Address, string?>>
         {
             ["id"] = (a, v) => a.Id = v ?? "",
@@ -197,6 +196,5 @@ namespace SignalWire.PowerShell.Client
                     throw SignalWireApiException.InvalidResponse($"\"{property.Name}\" should be true or false, not {Describe(value.ValueKind)}.", status);
             }
         }
-
     }
 }

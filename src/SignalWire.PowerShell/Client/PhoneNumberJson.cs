@@ -253,6 +253,5 @@ namespace SignalWire.PowerShell.Client
             var reader = ReaderOn(property.Value);
             return ReadCapabilities(ref reader, status);
         }
-
     }
 }

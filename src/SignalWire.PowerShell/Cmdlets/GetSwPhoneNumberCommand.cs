@@ -99,9 +99,10 @@ namespace SignalWire.PowerShell.Cmdlets
                     // as they are read, so the first updates leave before a large page has been read to its end.
                     var asRead = limit == ulong.MaxValue && E911Status == null;
                     var numbers = asRead ? null : E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
-                    var seenAfterPage = asRead ? ulong.MaxValue : seen + (ulong)numbers!.Count;
+                    // Where this page ends in the list, when its numbers were counted first.
+                    var pageEnd = numbers == null ? (ulong?)null : seen + (ulong)numbers.Count;
                     // Fetch the next page while this one goes down the pipeline.
-                    if (walk.HasMore && (asRead || seenAfterPage < limit)) pending = walk.NextAsync();
+                    if (walk.HasMore && (pageEnd == null || pageEnd < limit)) pending = walk.NextAsync();
                     else if (walk.RepeatedLink != null)
                         WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
                     foreach (var number in numbers ?? page.NumbersAsRead)
@@ -110,7 +111,7 @@ namespace SignalWire.PowerShell.Cmdlets
                         if (seen++ >= skip) WriteObject(number);
                     }
                     // The count is exact only when the last page was read to its end.
-                    if (!walk.HasMore && walk.RepeatedLink == null && (asRead || seen == seenAfterPage)) reachedEnd = true;
+                    if (!walk.HasMore && walk.RepeatedLink == null && (pageEnd == null || seen == pageEnd)) reachedEnd = true;
                     WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
                 }
             }
