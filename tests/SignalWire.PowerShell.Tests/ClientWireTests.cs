@@ -4,8 +4,8 @@ using System.Text.Json;
 using SignalWire.Emulator;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
-using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 using SignalWire.Tests.Shared;
+using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 
 namespace SignalWire.PowerShell.Tests;
 

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Cmdlets;
 using SignalWire.PowerShell.Internal;
-using SignalWire.PowerShell.Parameters;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 
 namespace SignalWire.PowerShell.Tests;

@@ -1,10 +1,10 @@
-using System.Text;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignalWire.PowerShell.Client;
-using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 using SignalWire.Tests.Shared;
+using PhoneNumber = SignalWire.PowerShell.Models.PhoneNumber;
 
 namespace SignalWire.PowerShell.Tests;
 

@@ -1,28 +1,27 @@
 using System;
 
-namespace SignalWire.PowerShell.Client
+namespace SignalWire.PowerShell.Client;
+
+/// <summary>
+/// A connection to one SignalWire project: where it is and how requests behave. It never exposes the token: it lives
+/// only in the client's SecureString, which is no public property, so neither formatting nor ConvertTo-Json sees it.
+/// </summary>
+public sealed class SwSession
 {
-    /// <summary>
-    /// A connection to one SignalWire project: where it is and how requests behave. It never exposes the token: it lives
-    /// only in the client's SecureString, which is no public property, so neither formatting nor ConvertTo-Json sees it.
-    /// </summary>
-    public sealed class SwSession
+    internal SwSession(SignalWireClient client, DateTime connectedAt)
     {
-        internal SwSession(SignalWireClient client, DateTime connectedAt)
-        {
-            Client = client;
-            ConnectedAt = connectedAt;
-        }
-
-        internal SignalWireClient Client { get; }
-
-        public Uri SpaceUrl => Client.Options.SpaceUrl;
-        public string ProjectId => Client.Options.ProjectId;
-        public DateTime ConnectedAt { get; }
-        public int MaximumRetryCount => Client.Options.MaximumRetryCount;
-        public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;
-        public double WriteRateLimit => Client.Options.WriteRateLimit;
-
-        public override string ToString() => $"SignalWire project {ProjectId} at {SpaceUrl}";
+        Client = client;
+        ConnectedAt = connectedAt;
     }
+
+    internal SignalWireClient Client { get; }
+
+    public Uri SpaceUrl => Client.Options.SpaceUrl;
+    public string ProjectId => Client.Options.ProjectId;
+    public DateTime ConnectedAt { get; }
+    public int MaximumRetryCount => Client.Options.MaximumRetryCount;
+    public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;
+    public double WriteRateLimit => Client.Options.WriteRateLimit;
+
+    public override string ToString() => $"SignalWire project {ProjectId} at {SpaceUrl}";
 }

@@ -1,39 +1,38 @@
 using SignalWire.PowerShell.Client;
-using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Cmdlets
+namespace SignalWire.PowerShell.Cmdlets;
+
+/// <summary>What the E911 address cmdlets share: their error records and the label warning.</summary>
+public abstract class E911AddressCmdlet : SwSessionCmdlet
 {
-    /// <summary>What the E911 address cmdlets share: their error records and the label warning.</summary>
-    public abstract class E911AddressCmdlet : SwSessionCmdlet
+    /// <summary>Writes an API failure with the address error ids; 401 and 403 still stop the pipeline once.</summary>
+    protected void WriteAddressError(SignalWireApiException error, object? target)
     {
-        /// <summary>Writes an API failure with the address error ids; 401 and 403 still stop the pipeline once.</summary>
-        protected void WriteAddressError(SignalWireApiException error, object? target)
-        {
-            if (ErrorRecords.DoomsEveryItem(error)) WriteApiError(error, target);
-            else WriteError(AddressErrorRecords.FromApi(error, target));
-        }
+        if (ErrorRecords.DoomsEveryItem(error)) WriteApiError(error, target);
+        else WriteError(AddressErrorRecords.FromApi(error, target));
+    }
 
-        /// <summary>
-        /// The label is the caller name the dispatcher sees when the address is on a number, and the emergency network
-        /// keeps only its first 32 characters (assign_e911_address in the spec): accepted, with a warning.
-        /// </summary>
-        protected void WarnIfLabelIsCut(string? label)
-        {
-            if (label == null || label.Length <= E911Address.CallerNameLength) return;
-            WriteWarning($"The label '{label}' is {label.Length} characters: an emergency dispatcher sees only its first {E911Address.CallerNameLength}, " +
-                         $"'{label.Substring(0, E911Address.CallerNameLength)}'.");
-        }
+    /// <summary>
+    /// The label is the caller name the dispatcher sees when the address is on a number, and the emergency network
+    /// keeps only its first 32 characters (assign_e911_address in the spec): accepted, with a warning.
+    /// </summary>
+    protected void WarnIfLabelIsCut(string? label)
+    {
+        if (label == null || label.Length <= E911Address.CallerNameLength) return;
+        WriteWarning($"The label '{label}' is {label.Length} characters: an emergency dispatcher sees only its first {E911Address.CallerNameLength}, " +
+                     $"'{label.Substring(0, E911Address.CallerNameLength)}'.");
+    }
 
-        /// <summary>Says what the carrier changed or ignored, so a corrected emergency address never goes unnoticed.</summary>
-        protected void WarnAboutCarrierChanges(E911Address sent, E911Address stored)
-        {
-            var changes = AddressChanges.Between(sent, stored, includeEmergency: false);
-            if (changes.Count > 0)
-                WriteWarning($"The carrier corrected E911 address '{stored.Label}': {string.Join(", ", changes)}.");
-            if (sent.EmergencyEnabled && !stored.EmergencyEnabled)
-                WriteWarning($"E911 address '{stored.Label}' is stored with EmergencyEnabled False: emergency calling applies to US addresses only (country {stored.Country}).");
-        }
+    /// <summary>Says what the carrier changed or ignored, so a corrected emergency address never goes unnoticed.</summary>
+    protected void WarnAboutCarrierChanges(E911Address sent, E911Address stored)
+    {
+        var changes = AddressChanges.Between(sent, stored, includeEmergency: false);
+        if (changes.Count > 0)
+            WriteWarning($"The carrier corrected E911 address '{stored.Label}': {string.Join(", ", changes)}.");
+        if (sent.EmergencyEnabled && !stored.EmergencyEnabled)
+            WriteWarning($"E911 address '{stored.Label}' is stored with EmergencyEnabled False: emergency calling applies to US addresses only (country {stored.Country}).");
     }
 }

@@ -6,68 +6,67 @@ using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Cmdlets
+namespace SignalWire.PowerShell.Cmdlets;
+
+/// <summary>
+/// Lists the project's E911 addresses, following links.next to the last page and writing each page as it arrives,
+/// or retrieves addresses by id.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SwE911Address", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(E911Address))]
+public sealed class GetSwE911AddressCommand : E911AddressCmdlet
 {
-    /// <summary>
-    /// Lists the project's E911 addresses, following links.next to the last page and writing each page as it arrives,
-    /// or retrieves addresses by id.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SwE911Address", DefaultParameterSetName = ListSet)]
-    [OutputType(typeof(E911Address))]
-    public sealed class GetSwE911AddressCommand : E911AddressCmdlet
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateUuid]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Addresses whose label contains this text (the API's filter_label).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public string? Label { get; set; }
+
+    protected override void ProcessRecord()
     {
-        private const string ListSet = "List";
-        private const string IdSet = "Id";
+        if (ParameterSetName == IdSet) WriteById();
+        else WriteList();
+    }
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        /// <summary>Addresses whose label contains this text (the API's filter_label).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public string? Label { get; set; }
-
-        protected override void ProcessRecord()
+    private void WriteById()
+    {
+        foreach (var id in Id)
         {
-            if (ParameterSetName == IdSet) WriteById();
-            else WriteList();
-        }
-
-        private void WriteById()
-        {
-            foreach (var id in Id)
-            {
-                try
-                {
-                    WriteObject(Await(Client.GetE911AddressAsync(id, this, Cancellation)));
-                }
-                catch (SignalWireApiException e)
-                {
-                    WriteAddressError(e, id);
-                }
-            }
-        }
-
-        private void WriteList()
-        {
-            var walk = Client.E911AddressPages(new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize }, this, Cancellation);
-            Task<E911AddressPage>? pending = walk.NextAsync();
             try
             {
-                while (pending != null)
-                {
-                    var page = Await(pending);
-                    // Fetch the next page while this one goes down the pipeline.
-                    pending = walk.HasMore ? walk.NextAsync() : null;
-                    if (pending == null && walk.RepeatedLink != null)
-                        WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                    WriteObject(page.Addresses, enumerateCollection: true);
-                }
+                WriteObject(Await(Client.GetE911AddressAsync(id, this, Cancellation)));
             }
             catch (SignalWireApiException e)
             {
-                WriteAddressError(e, Label);
+                WriteAddressError(e, id);
             }
+        }
+    }
+
+    private void WriteList()
+    {
+        var walk = Client.E911AddressPages(new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize }, this, Cancellation);
+        Task<E911AddressPage>? pending = walk.NextAsync();
+        try
+        {
+            while (pending != null)
+            {
+                var page = Await(pending);
+                // Fetch the next page while this one goes down the pipeline.
+                pending = walk.HasMore ? walk.NextAsync() : null;
+                if (pending == null && walk.RepeatedLink != null)
+                    WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
+                WriteObject(page.Addresses, enumerateCollection: true);
+            }
+        }
+        catch (SignalWireApiException e)
+        {
+            WriteAddressError(e, Label);
         }
     }
 }

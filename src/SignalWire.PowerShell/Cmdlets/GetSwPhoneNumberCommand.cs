@@ -7,130 +7,129 @@ using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Cmdlets
+namespace SignalWire.PowerShell.Cmdlets;
+
+/// <summary>
+/// Lists the project's numbers, following links.next to the last page and writing each page as it arrives, or
+/// retrieves numbers by id.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SwPhoneNumber", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(PhoneNumber))]
+public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
 {
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateUuid]
+    [ArgumentCompleter(typeof(PhoneNumberCompleter))]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Numbers whose name contains this text (the API's filter_name).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public string? Name { get; set; }
+
+    /// <summary>Numbers that contain these digits (the API's filter_number).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(PhoneNumberCompleter))]
+    public string? Number { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, PhoneNumberQuery.MaximumPageSize)]
+    public int PageSize { get; set; }
+
     /// <summary>
-    /// Lists the project's numbers, following links.next to the last page and writing each page as it arrives, or
-    /// retrieves numbers by id.
+    /// Only numbers in these E911 states; "none" is a number without an E911 address. The API has no such filter
+    /// (ListPhoneNumbersQuery: filter_name and filter_number only), so every page is read and filtered here.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SwPhoneNumber", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(PhoneNumber))]
-    public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateSet("none", "pending", "active", "failed", "pending_removal", "unregistered")]
+    public string[]? E911Status { get; set; }
+
+    protected override void ProcessRecord()
     {
-        private const string ListSet = "List";
-        private const string IdSet = "Id";
+        if (ParameterSetName == IdSet) WriteById();
+        else WriteList();
+    }
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
-        [ArgumentCompleter(typeof(PhoneNumberCompleter))]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        /// <summary>Numbers whose name contains this text (the API's filter_name).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public string? Name { get; set; }
-
-        /// <summary>Numbers that contain these digits (the API's filter_number).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ArgumentCompleter(typeof(PhoneNumberCompleter))]
-        public string? Number { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, PhoneNumberQuery.MaximumPageSize)]
-        public int PageSize { get; set; }
-
-        /// <summary>
-        /// Only numbers in these E911 states; "none" is a number without an E911 address. The API has no such filter
-        /// (ListPhoneNumbersQuery: filter_name and filter_number only), so every page is read and filtered here.
-        /// </summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("none", "pending", "active", "failed", "pending_removal", "unregistered")]
-        public string[]? E911Status { get; set; }
-
-        protected override void ProcessRecord()
+    private void WriteById()
+    {
+        foreach (var id in Id)
         {
-            if (ParameterSetName == IdSet) WriteById();
-            else WriteList();
-        }
-
-        private void WriteById()
-        {
-            foreach (var id in Id)
-            {
-                try
-                {
-                    WriteObject(Await(Client.GetPhoneNumberAsync(id, this, Cancellation)));
-                }
-                catch (SignalWireApiException e)
-                {
-                    WriteApiError(e, id);
-                }
-            }
-        }
-
-        private void WriteList()
-        {
-            var skip = PagingParameters.Skip;
-            var first = PagingParameters.First;
-            // How far into the list this call reads: -Skip plus -First, without overflowing when -First is absent.
-            var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
-            var query = new PhoneNumberQuery
-            {
-                Name = Name,
-                Number = Number,
-                // The largest page by default: fewer round trips. With -First, no more than is wanted (unless filtered here).
-                PageSize = PageSize > 0 ? PageSize
-                    : E911Status != null ? PhoneNumberQuery.MaximumPageSize
-                    : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
-            };
-
-            ulong seen = 0;
-            var pages = 0;
-            var reachedEnd = false;
-            var walk = Client.Pages(query, this, Cancellation);
-            Task<PhoneNumberPage>? pending = walk.NextAsync();
             try
             {
-                while (pending != null)
-                {
-                    var page = Await(pending);
-                    pages++;
-                    pending = null;
-                    // Without -First or -E911Status nothing needs the page's count first: its numbers go down the pipeline
-                    // as they are read, so the first updates leave before a large page has been read to its end.
-                    var asRead = limit == ulong.MaxValue && E911Status == null;
-                    var numbers = asRead ? null : E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
-                    // Where this page ends in the list, when its numbers were counted first.
-                    var pageEnd = numbers == null ? (ulong?)null : seen + (ulong)numbers.Count;
-                    // Fetch the next page while this one goes down the pipeline.
-                    if (walk.HasMore && (pageEnd == null || pageEnd < limit)) pending = walk.NextAsync();
-                    else if (walk.RepeatedLink != null)
-                        WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                    foreach (var number in numbers ?? page.NumbersAsRead)
-                    {
-                        if (seen >= limit) break;
-                        if (seen++ >= skip) WriteObject(number);
-                    }
-                    // The count is exact only when the last page was read to its end.
-                    if (!walk.HasMore && walk.RepeatedLink == null && (pageEnd == null || seen == pageEnd)) reachedEnd = true;
-                    WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
-                }
+                WriteObject(Await(Client.GetPhoneNumberAsync(id, this, Cancellation)));
             }
             catch (SignalWireApiException e)
             {
-                WriteApiError(e, query.Name ?? query.Number);
+                WriteApiError(e, id);
             }
-            finally
-            {
-                WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
-            }
-            if (PagingParameters.IncludeTotalCount)
-                WriteObject(PagingParameters.NewTotalCount(seen, reachedEnd ? 1.0 : 0.0));
         }
-
-        /// <summary>"none": no E911 address on the number (never assigned, or its removal confirmed).</summary>
-        private bool HasE911Status(PhoneNumber number) =>
-            E911Status!.Any(wanted => string.Equals(wanted, "none", StringComparison.OrdinalIgnoreCase)
-                ? string.IsNullOrEmpty(number.E911AddressId)
-                : string.Equals(number.E911Status, wanted, StringComparison.OrdinalIgnoreCase));
     }
+
+    private void WriteList()
+    {
+        var skip = PagingParameters.Skip;
+        var first = PagingParameters.First;
+        // How far into the list this call reads: -Skip plus -First, without overflowing when -First is absent.
+        var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
+        var query = new PhoneNumberQuery
+        {
+            Name = Name,
+            Number = Number,
+            // The largest page by default: fewer round trips. With -First, no more than is wanted (unless filtered here).
+            PageSize = PageSize > 0 ? PageSize
+                : E911Status != null ? PhoneNumberQuery.MaximumPageSize
+                : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
+        };
+
+        ulong seen = 0;
+        var pages = 0;
+        var reachedEnd = false;
+        var walk = Client.Pages(query, this, Cancellation);
+        Task<PhoneNumberPage>? pending = walk.NextAsync();
+        try
+        {
+            while (pending != null)
+            {
+                var page = Await(pending);
+                pages++;
+                pending = null;
+                // Without -First or -E911Status nothing needs the page's count first: its numbers go down the pipeline
+                // as they are read, so the first updates leave before a large page has been read to its end.
+                var asRead = limit == ulong.MaxValue && E911Status == null;
+                var numbers = asRead ? null : E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
+                // Where this page ends in the list, when its numbers were counted first.
+                var pageEnd = numbers == null ? (ulong?)null : seen + (ulong)numbers.Count;
+                // Fetch the next page while this one goes down the pipeline.
+                if (walk.HasMore && (pageEnd == null || pageEnd < limit)) pending = walk.NextAsync();
+                else if (walk.RepeatedLink != null)
+                    WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
+                foreach (var number in numbers ?? page.NumbersAsRead)
+                {
+                    if (seen >= limit) break;
+                    if (seen++ >= skip) WriteObject(number);
+                }
+                // The count is exact only when the last page was read to its end.
+                if (!walk.HasMore && walk.RepeatedLink == null && (pageEnd == null || seen == pageEnd)) reachedEnd = true;
+                WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", $"{seen} numbers from {pages} pages"));
+            }
+        }
+        catch (SignalWireApiException e)
+        {
+            WriteApiError(e, query.Name ?? query.Number);
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        if (PagingParameters.IncludeTotalCount)
+            WriteObject(PagingParameters.NewTotalCount(seen, reachedEnd ? 1.0 : 0.0));
+    }
+
+    /// <summary>"none": no E911 address on the number (never assigned, or its removal confirmed).</summary>
+    private bool HasE911Status(PhoneNumber number) =>
+        E911Status!.Any(wanted => string.Equals(wanted, "none", StringComparison.OrdinalIgnoreCase)
+            ? string.IsNullOrEmpty(number.E911AddressId)
+            : string.Equals(number.E911Status, wanted, StringComparison.OrdinalIgnoreCase));
 }

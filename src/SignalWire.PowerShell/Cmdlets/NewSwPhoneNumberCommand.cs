@@ -5,31 +5,30 @@ using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Cmdlets
-{
-    /// <summary>Buys numbers into the project. Buying costs money: ConfirmImpact is High, so it asks unless -Confirm:$false.</summary>
-    [Cmdlet(VerbsCommon.New, "SwPhoneNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(PhoneNumber))]
-    public sealed class NewSwPhoneNumberCommand : SwSessionCmdlet
-    {
-        /// <summary>The E.164 numbers to buy; AvailablePhoneNumber objects from Find-SwAvailablePhoneNumber bind by property name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateE164]
-        public string[] Number { get; set; } = Array.Empty<string>();
+namespace SignalWire.PowerShell.Cmdlets;
 
-        protected override void ProcessRecord()
+/// <summary>Buys numbers into the project. Buying costs money: ConfirmImpact is High, so it asks unless -Confirm:$false.</summary>
+[Cmdlet(VerbsCommon.New, "SwPhoneNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(PhoneNumber))]
+public sealed class NewSwPhoneNumberCommand : SwSessionCmdlet
+{
+    /// <summary>The E.164 numbers to buy; AvailablePhoneNumber objects from Find-SwAvailablePhoneNumber bind by property name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateE164]
+    public string[] Number { get; set; } = Array.Empty<string>();
+
+    protected override void ProcessRecord()
+    {
+        foreach (var number in Number)
         {
-            foreach (var number in Number)
+            if (!ShouldProcess(number, "Buy phone number (billed to the project)")) continue;
+            try
             {
-                if (!ShouldProcess(number, "Buy phone number (billed to the project)")) continue;
-                try
-                {
-                    WriteObject(Await(Client.PurchasePhoneNumberAsync(number, this, Cancellation)));
-                }
-                catch (SignalWireApiException e)
-                {
-                    WriteApiError(e, number);
-                }
+                WriteObject(Await(Client.PurchasePhoneNumberAsync(number, this, Cancellation)));
+            }
+            catch (SignalWireApiException e)
+            {
+                WriteApiError(e, number);
             }
         }
     }

@@ -4,214 +4,213 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
-using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
-namespace SignalWire.PowerShell.Cmdlets
+namespace SignalWire.PowerShell.Cmdlets;
+
+/// <summary>
+/// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads
+/// (results, -Verbose lines) is handed back to the pipeline thread, the only one allowed to write.
+/// </summary>
+public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
 {
-    /// <summary>
-    /// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads
-    /// (results, -Verbose lines) is handed back to the pipeline thread, the only one allowed to write.
-    /// </summary>
-    public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
+    private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+    private readonly BlockingCollection<Action> pipelineWork = new BlockingCollection<Action>();
+
+    protected CancellationToken Cancellation => stopping.Token;
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
+    protected void Post(Action work) => pipelineWork.Add(work);
+
+    /// <summary>Runs one piece of queued work, waiting for it if there is none yet.</summary>
+    protected void RunNextPosted()
     {
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private readonly BlockingCollection<Action> pipelineWork = new BlockingCollection<Action>();
-
-        protected CancellationToken Cancellation => stopping.Token;
-
-        protected override void StopProcessing() => stopping.Cancel();
-
-        /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
-        protected void Post(Action work) => pipelineWork.Add(work);
-
-        /// <summary>Runs one piece of queued work, waiting for it if there is none yet.</summary>
-        protected void RunNextPosted()
+        Action work;
+        try
         {
-            Action work;
-            try
-            {
-                work = pipelineWork.Take(Cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            work();
+            work = pipelineWork.Take(Cancellation);
         }
-
-        /// <summary>Runs one piece of queued work if it comes within the wait; false when none came.</summary>
-        protected bool TryRunNextPosted(TimeSpan wait)
+        catch (OperationCanceledException)
         {
-            Action work;
-            try
-            {
-                if (!pipelineWork.TryTake(out work, (int)Math.Max(0, wait.TotalMilliseconds), Cancellation)) return false;
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            work();
-            return true;
+            throw new PipelineStoppedException();
         }
-
-        /// <summary>
-        /// After a stop: runs queued work, waiting at most this long in all, until <paramref name="done"/> says so. Unlike the
-        /// other waits it is not cut short by the stop, which has already happened.
-        /// </summary>
-        protected void DrainPosted(TimeSpan patience, Func<bool> done)
-        {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (!done())
-            {
-                var left = patience - watch.Elapsed;
-                if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
-                try
-                {
-                    work();
-                }
-                catch (PipelineStoppedException)
-                {
-                    // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
-                }
-            }
-        }
-
-        /// <summary>Runs whatever is queued, without waiting.</summary>
-        protected void RunPosted()
-        {
-            while (pipelineWork.TryTake(out var work)) work();
-        }
-
-        /// <summary>Waits for a task on the pipeline thread while writing what it reports; Ctrl+C stops the wait.</summary>
-        protected void Await(Task task)
-        {
-            task.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            while (!task.IsCompleted) RunNextPosted();
-            RunPosted();
-            if (task.IsCanceled && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
-            task.GetAwaiter().GetResult();
-        }
-
-        protected T Await<T>(Task<T> task)
-        {
-            Await((Task)task);
-            return task.Result;
-        }
-
-        /// <summary>Writes an API failure: per item unless it dooms every item (401/403), which stops the pipeline once.</summary>
-        protected void WriteApiError(SignalWireApiException error, object? target)
-        {
-            var record = ErrorRecords.FromApi(error, target);
-            if (ErrorRecords.DoomsEveryItem(error))
-            {
-                // Every other request in flight would fail the same way: cancel them, then stop once.
-                stopping.Cancel();
-                ThrowTerminatingError(record);
-            }
-            WriteError(record);
-        }
-
-        void IRequestObserver.RequestSending(string method, Uri uri) => OnRequestSending(method, uri);
-
-        /// <summary>Called on the request's own thread just before it goes on the wire.</summary>
-        protected virtual void OnRequestSending(string method, Uri uri)
-        {
-        }
-
-        /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>
-        protected void CancelRequests() => stopping.Cancel();
-
-        void IRequestObserver.RequestCompleted(RequestTrace trace)
-        {
-            // Nothing to show: no work for the pipeline thread, which a bulk job would otherwise wake once per request.
-            if (!tracing) return;
-            Post(() =>
-            {
-                WriteVerbose(trace.ToString());
-                WriteDebug(trace.Describe());
-            });
-        }
-
-        // Whether -Verbose or -Debug text would be shown; until BeginProcessing knows, assume it would.
-        private bool tracing = true;
-
-        protected override void BeginProcessing()
-        {
-            tracing = Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
-        }
-
-        /// <summary>Whether a stream's text is shown: the switch when given, else the caller's preference.</summary>
-        private bool Shows(string parameter, string preference)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given) && given is SwitchParameter switchGiven)
-                return switchGiven.IsPresent;
-            var value = SessionState.PSVariable.GetValue(preference);
-            if (value is ActionPreference action) return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
-            return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
-        }
-
-        void IRequestObserver.RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt) => Post(() =>
-            WriteVerbose($"Retrying {method} {uri.AbsolutePath} in {wait.TotalSeconds:0.0#} s (attempt {nextAttempt}): {reason}"));
-
-        protected override void EndProcessing() => RunPosted();
-
-        /// <summary>
-        /// PowerShell 7 gives a compiled cmdlet run with -Debug an "Inquire" preference for verbose and warning text (not
-        /// so for script functions), so -Debug alone would stop at each such line to ask "Continue with this operation?",
-        /// and fail in a host that cannot ask. Then the text goes to the debug stream, which -Debug shows without asking.
-        /// </summary>
-        protected new void WriteVerbose(string text)
-        {
-            if (DebugWithout("Verbose")) WriteDebug(text);
-            else base.WriteVerbose(text);
-        }
-
-        protected new void WriteWarning(string text)
-        {
-            if (DebugWithout("WarningAction")) WriteDebug("WARNING: " + text);
-            else base.WriteWarning(text);
-        }
-
-        private bool DebugWithout(string overridingParameter)
-        {
-            var bound = MyInvocation.BoundParameters;
-            return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent && !bound.ContainsKey(overridingParameter);
-        }
-
-        /// <summary>
-        /// PowerShell disposes the cmdlet when its pipeline ends, however it ends: a terminating error (401/403), a
-        /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
-        /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
-        /// </summary>
-        public void Dispose() => stopping.Cancel();
+        work();
     }
 
-    /// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>
-    public abstract class SwSessionCmdlet : SwCmdlet
+    /// <summary>Runs one piece of queued work if it comes within the wait; false when none came.</summary>
+    protected bool TryRunNextPosted(TimeSpan wait)
     {
-        [Parameter]
-        public SwSession? Session { get; set; }
-
-        private SwSession? resolved;
-
-        /// <summary>The session to use; without one the cmdlet stops at once with NotConnected.</summary>
-        protected SwSession ActiveSession => resolved ??= Session ?? DefaultSession.Current ?? Fail();
-
-        private SwSession Fail()
+        Action work;
+        try
         {
-            ThrowTerminatingError(ErrorRecords.NotConnected());
-            return null!;
+            if (!pipelineWork.TryTake(out work, (int)Math.Max(0, wait.TotalMilliseconds), Cancellation)) return false;
         }
-
-        protected SignalWireClient Client => ActiveSession.Client;
-
-        protected override void BeginProcessing()
+        catch (OperationCanceledException)
         {
-            base.BeginProcessing();
-            _ = ActiveSession;
+            throw new PipelineStoppedException();
         }
+        work();
+        return true;
+    }
+
+    /// <summary>
+    /// After a stop: runs queued work, waiting at most this long in all, until <paramref name="done"/> says so. Unlike the
+    /// other waits it is not cut short by the stop, which has already happened.
+    /// </summary>
+    protected void DrainPosted(TimeSpan patience, Func<bool> done)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            var left = patience - watch.Elapsed;
+            if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
+            try
+            {
+                work();
+            }
+            catch (PipelineStoppedException)
+            {
+                // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
+            }
+        }
+    }
+
+    /// <summary>Runs whatever is queued, without waiting.</summary>
+    protected void RunPosted()
+    {
+        while (pipelineWork.TryTake(out var work)) work();
+    }
+
+    /// <summary>Waits for a task on the pipeline thread while writing what it reports; Ctrl+C stops the wait.</summary>
+    protected void Await(Task task)
+    {
+        task.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        while (!task.IsCompleted) RunNextPosted();
+        RunPosted();
+        if (task.IsCanceled && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+        task.GetAwaiter().GetResult();
+    }
+
+    protected T Await<T>(Task<T> task)
+    {
+        Await((Task)task);
+        return task.Result;
+    }
+
+    /// <summary>Writes an API failure: per item unless it dooms every item (401/403), which stops the pipeline once.</summary>
+    protected void WriteApiError(SignalWireApiException error, object? target)
+    {
+        var record = ErrorRecords.FromApi(error, target);
+        if (ErrorRecords.DoomsEveryItem(error))
+        {
+            // Every other request in flight would fail the same way: cancel them, then stop once.
+            stopping.Cancel();
+            ThrowTerminatingError(record);
+        }
+        WriteError(record);
+    }
+
+    void IRequestObserver.RequestSending(string method, Uri uri) => OnRequestSending(method, uri);
+
+    /// <summary>Called on the request's own thread just before it goes on the wire.</summary>
+    protected virtual void OnRequestSending(string method, Uri uri)
+    {
+    }
+
+    /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>
+    protected void CancelRequests() => stopping.Cancel();
+
+    void IRequestObserver.RequestCompleted(RequestTrace trace)
+    {
+        // Nothing to show: no work for the pipeline thread, which a bulk job would otherwise wake once per request.
+        if (!tracing) return;
+        Post(() =>
+        {
+            WriteVerbose(trace.ToString());
+            WriteDebug(trace.Describe());
+        });
+    }
+
+    // Whether -Verbose or -Debug text would be shown; until BeginProcessing knows, assume it would.
+    private bool tracing = true;
+
+    protected override void BeginProcessing()
+    {
+        tracing = Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+    }
+
+    /// <summary>Whether a stream's text is shown: the switch when given, else the caller's preference.</summary>
+    private bool Shows(string parameter, string preference)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given) && given is SwitchParameter switchGiven)
+            return switchGiven.IsPresent;
+        var value = SessionState.PSVariable.GetValue(preference);
+        if (value is ActionPreference action) return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
+        return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    void IRequestObserver.RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt) => Post(() =>
+        WriteVerbose($"Retrying {method} {uri.AbsolutePath} in {wait.TotalSeconds:0.0#} s (attempt {nextAttempt}): {reason}"));
+
+    protected override void EndProcessing() => RunPosted();
+
+    /// <summary>
+    /// PowerShell 7 gives a compiled cmdlet run with -Debug an "Inquire" preference for verbose and warning text (not
+    /// so for script functions), so -Debug alone would stop at each such line to ask "Continue with this operation?",
+    /// and fail in a host that cannot ask. Then the text goes to the debug stream, which -Debug shows without asking.
+    /// </summary>
+    protected new void WriteVerbose(string text)
+    {
+        if (DebugWithout("Verbose")) WriteDebug(text);
+        else base.WriteVerbose(text);
+    }
+
+    protected new void WriteWarning(string text)
+    {
+        if (DebugWithout("WarningAction")) WriteDebug("WARNING: " + text);
+        else base.WriteWarning(text);
+    }
+
+    private bool DebugWithout(string overridingParameter)
+    {
+        var bound = MyInvocation.BoundParameters;
+        return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent && !bound.ContainsKey(overridingParameter);
+    }
+
+    /// <summary>
+    /// PowerShell disposes the cmdlet when its pipeline ends, however it ends: a terminating error (401/403), a
+    /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
+    /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
+    /// </summary>
+    public void Dispose() => stopping.Cancel();
+}
+
+/// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>
+public abstract class SwSessionCmdlet : SwCmdlet
+{
+    [Parameter]
+    public SwSession? Session { get; set; }
+
+    private SwSession? resolved;
+
+    /// <summary>The session to use; without one the cmdlet stops at once with NotConnected.</summary>
+    protected SwSession ActiveSession => resolved ??= Session ?? DefaultSession.Current ?? Fail();
+
+    private SwSession Fail()
+    {
+        ThrowTerminatingError(ErrorRecords.NotConnected());
+        return null!;
+    }
+
+    protected SignalWireClient Client => ActiveSession.Client;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _ = ActiveSession;
     }
 }

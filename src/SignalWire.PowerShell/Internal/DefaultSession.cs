@@ -3,33 +3,32 @@ using System.Runtime.CompilerServices;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
 
-namespace SignalWire.PowerShell.Internal
+namespace SignalWire.PowerShell.Internal;
+
+/// <summary>
+/// The default session of each runspace. Keyed by runspace, not a static "current connection": parallel runspaces
+/// (ForEach-Object -Parallel, concurrent runbooks) never share one by accident.
+/// </summary>
+internal static class DefaultSession
 {
-    /// <summary>
-    /// The default session of each runspace. Keyed by runspace, not a static "current connection": parallel runspaces
-    /// (ForEach-Object -Parallel, concurrent runbooks) never share one by accident.
-    /// </summary>
-    internal static class DefaultSession
+    private sealed class Slot
     {
-        private sealed class Slot
+        public SwSession? Session;
+    }
+
+    private static readonly ConditionalWeakTable<Runspace, Slot> slots = new ConditionalWeakTable<Runspace, Slot>();
+
+    public static SwSession? Current
+    {
+        get
         {
-            public SwSession? Session;
+            var runspace = Runspace.DefaultRunspace;
+            return runspace != null && slots.TryGetValue(runspace, out var slot) ? slot.Session : null;
         }
-
-        private static readonly ConditionalWeakTable<Runspace, Slot> slots = new ConditionalWeakTable<Runspace, Slot>();
-
-        public static SwSession? Current
+        set
         {
-            get
-            {
-                var runspace = Runspace.DefaultRunspace;
-                return runspace != null && slots.TryGetValue(runspace, out var slot) ? slot.Session : null;
-            }
-            set
-            {
-                var runspace = Runspace.DefaultRunspace;
-                if (runspace != null) slots.GetOrCreateValue(runspace).Session = value;
-            }
+            var runspace = Runspace.DefaultRunspace;
+            if (runspace != null) slots.GetOrCreateValue(runspace).Session = value;
         }
     }
 }

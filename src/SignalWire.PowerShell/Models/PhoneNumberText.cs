@@ -2,41 +2,40 @@ using System;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SignalWire.PowerShell.Models
+namespace SignalWire.PowerShell.Models;
+
+/// <summary>Phone numbers and ids as people type them, put in the one form the API uses.</summary>
+public static class PhoneNumberText
 {
-    /// <summary>Phone numbers and ids as people type them, put in the one form the API uses.</summary>
-    public static class PhoneNumberText
+    private static readonly Regex e164 = new Regex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);
+
+    public static bool IsE164(string? text) => text != null && e164.IsMatch(text);
+
+    /// <summary>
+    /// "+1 (555) 000-0721", "+1.555.000.0721" and "15550000721" become "+15550000721". Digits without a plus are read as
+    /// starting with the country code only when there are at least 11 of them, so a local "555-1234" is not mistaken for
+    /// a number. Anything else comes back as it was, for the caller to refuse.
+    /// </summary>
+    public static string ToE164(string text)
     {
-        private static readonly Regex e164 = new Regex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);
-
-        public static bool IsE164(string? text) => text != null && e164.IsMatch(text);
-
-        /// <summary>
-        /// "+1 (555) 000-0721", "+1.555.000.0721" and "15550000721" become "+15550000721". Digits without a plus are read as
-        /// starting with the country code only when there are at least 11 of them, so a local "555-1234" is not mistaken for
-        /// a number. Anything else comes back as it was, for the caller to refuse.
-        /// </summary>
-        public static string ToE164(string text)
+        var trimmed = text.Trim();
+        var builder = new StringBuilder(trimmed.Length);
+        var plus = trimmed.StartsWith("+", StringComparison.Ordinal);
+        for (var i = plus ? 1 : 0; i < trimmed.Length; i++)
         {
-            var trimmed = text.Trim();
-            var builder = new StringBuilder(trimmed.Length);
-            var plus = trimmed.StartsWith("+", StringComparison.Ordinal);
-            for (var i = plus ? 1 : 0; i < trimmed.Length; i++)
-            {
-                var c = trimmed[i];
-                if (c >= '0' && c <= '9') builder.Append(c);
-                else if (c == ' ' || c == '(' || c == ')' || c == '-' || c == '.') continue;
-                else return text;
-            }
-            if (!plus && builder.Length < 11) return text;
-            var normalized = "+" + builder;
-            return IsE164(normalized) ? normalized : text;
+            var c = trimmed[i];
+            if (c >= '0' && c <= '9') builder.Append(c);
+            else if (c == ' ' || c == '(' || c == ')' || c == '-' || c == '.') continue;
+            else return text;
         }
-
-        /// <summary>An id in the API's form (lower case), or the text as it was when it is not a UUID.</summary>
-        public static string ToId(string text) =>
-            Guid.TryParseExact(text.Trim(), "D", out var id) ? id.ToString("D") : text;
-
-        public static bool IsId(string? text) => text != null && Guid.TryParseExact(text, "D", out _);
+        if (!plus && builder.Length < 11) return text;
+        var normalized = "+" + builder;
+        return IsE164(normalized) ? normalized : text;
     }
+
+    /// <summary>An id in the API's form (lower case), or the text as it was when it is not a UUID.</summary>
+    public static string ToId(string text) =>
+        Guid.TryParseExact(text.Trim(), "D", out var id) ? id.ToString("D") : text;
+
+    public static bool IsId(string? text) => text != null && Guid.TryParseExact(text, "D", out _);
 }

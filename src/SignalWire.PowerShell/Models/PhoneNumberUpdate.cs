@@ -2,125 +2,124 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace SignalWire.PowerShell.Models
-{
-    /// <summary>One field to change and the value it should get (null clears it).</summary>
-    public sealed class FieldChange
-    {
-        public FieldChange(PhoneNumberField field, string? value)
-        {
-            Field = field;
-            Value = value;
-        }
+namespace SignalWire.PowerShell.Models;
 
-        public PhoneNumberField Field { get; }
-        public string? Value { get; }
+/// <summary>One field to change and the value it should get (null clears it).</summary>
+public sealed class FieldChange
+{
+    public FieldChange(PhoneNumberField field, string? value)
+    {
+        Field = field;
+        Value = value;
     }
+
+    public PhoneNumberField Field { get; }
+    public string? Value { get; }
+}
+
+/// <summary>
+/// The body of a PUT: only the fields someone asked to change. The API's update is partial, so whatever is
+/// left out stays as it is on the number.
+/// </summary>
+public sealed class PhoneNumberUpdate
+{
+    private readonly List<FieldChange> changes = new List<FieldChange>();
+
+    public IReadOnlyList<FieldChange> Changes => changes;
+    public bool IsEmpty => changes.Count == 0;
+
+    /// <summary>Adds or replaces a field's wanted value, in the API's spelling (GET/POST upper case, handlers lower case).</summary>
+    public PhoneNumberUpdate Set(PhoneNumberField field, string? value)
+    {
+        changes.RemoveAll(c => c.Field == field);
+        changes.Add(new FieldChange(field, Normalize(field, value)));
+        return this;
+    }
+
+    public bool Contains(PhoneNumberField field) => changes.Any(c => c.Field == field);
+
+    public string? ValueOf(PhoneNumberField field) => changes.FirstOrDefault(c => c.Field == field)?.Value;
 
     /// <summary>
-    /// The body of a PUT: only the fields someone asked to change. The API's update is partial, so whatever is
-    /// left out stays as it is on the number.
+    /// The changes that differ from the number's current state ("" and null are the same: unset). A field the API does
+    /// not return has an unknown current value, so a change to it is always kept.
     /// </summary>
-    public sealed class PhoneNumberUpdate
+    public PhoneNumberUpdate ExceptUnchanged(PhoneNumber current)
     {
-        private readonly List<FieldChange> changes = new List<FieldChange>();
-
-        public IReadOnlyList<FieldChange> Changes => changes;
-        public bool IsEmpty => changes.Count == 0;
-
-        /// <summary>Adds or replaces a field's wanted value, in the API's spelling (GET/POST upper case, handlers lower case).</summary>
-        public PhoneNumberUpdate Set(PhoneNumberField field, string? value)
-        {
-            changes.RemoveAll(c => c.Field == field);
-            changes.Add(new FieldChange(field, Normalize(field, value)));
-            return this;
-        }
-
-        public bool Contains(PhoneNumberField field) => changes.Any(c => c.Field == field);
-
-        public string? ValueOf(PhoneNumberField field) => changes.FirstOrDefault(c => c.Field == field)?.Value;
-
-        /// <summary>
-        /// The changes that differ from the number's current state ("" and null are the same: unset). A field the API does
-        /// not return has an unknown current value, so a change to it is always kept.
-        /// </summary>
-        public PhoneNumberUpdate ExceptUnchanged(PhoneNumber current)
-        {
-            var result = new PhoneNumberUpdate();
-            foreach (var change in changes)
-                if (!IsInPlace(change, current))
-                    result.changes.Add(change);
-            return result;
-        }
-
-        /// <summary>True when every change is known to be in place on the number (a field the API does not return never is).</summary>
-        public bool IsAppliedTo(PhoneNumber current) => changes.All(c => IsInPlace(c, current));
-
-        private static bool IsInPlace(FieldChange change, PhoneNumber current) =>
-            change.Field.Returned && string.Equals(Unset(change.Field.ReadCurrent(current)), Unset(change.Value), StringComparison.Ordinal);
-
-        /// <summary>
-        /// True when a handler is switched and the field that handler reads is not in this update, so only the
-        /// number's current state can tell whether the switch is safe.
-        /// </summary>
-        public bool NeedsCurrentStateForHandlers() => MissingHandlerFields(null).Any();
-
-        /// <summary>
-        /// Handler switches that would leave the handler without the field it reads: not in this update and not set on
-        /// the number (when <paramref name="current"/> is null, everything not in the update counts as missing).
-        /// </summary>
-        public IEnumerable<(PhoneNumberField Handler, string Value, PhoneNumberField Needed)> MissingHandlerFields(PhoneNumber? current)
-        {
-            foreach (var (handlerField, needs) in HandlerTables())
-            {
-                var handler = ValueOf(handlerField);
-                if (handler == null || !Contains(handlerField) || !needs.TryGetValue(handler, out var needed)) continue;
-                if (Unset(ValueOf(needed)) != null) continue;
-                // The number has the field, or may have it: a field the API does not return is unknown, never missing.
-                if (current != null && !Contains(needed) && (!needed.Returned || Unset(needed.ReadCurrent(current)) != null)) continue;
-                yield return (handlerField, handler, needed);
-            }
-        }
-
-        private static IEnumerable<(PhoneNumberField, IReadOnlyDictionary<string, PhoneNumberField>)> HandlerTables()
-        {
-            yield return (PhoneNumberFields.Get("call_handler"), PhoneNumberFields.CallHandlerNeeds);
-            yield return (PhoneNumberFields.Get("message_handler"), PhoneNumberFields.MessageHandlerNeeds);
-        }
-
-        /// <summary>Why a value is not allowed for a field, or null when it is. Empty and null always pass: they clear.</summary>
-        public static string? Check(PhoneNumberField field, string? value)
-        {
-            if (string.IsNullOrEmpty(value)) return null;
-            switch (field.Kind)
-            {
-                case FieldKind.Choice:
-                case FieldKind.HttpMethod:
-                    if (field.ApiName == "call_handler" && PhoneNumberValues.FabricCallHandlers.Contains(value, StringComparer.OrdinalIgnoreCase))
-                        return $"'{value}' is a call handler that only SignalWire's Fabric API sets (by assigning a resource such as an AI agent or a call flow " +
-                               $"to the number), not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
-                    if (!field.AllowedValues.Contains(value, StringComparer.OrdinalIgnoreCase))
-                        return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). Allowed: {string.Join(", ", field.AllowedValues)}.";
-                    return null;
-                case FieldKind.Url:
-                    if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                        return $"'{value}' is not an absolute http or https URL, which {field.ParameterName} ({field.ApiName}) must be.";
-                    return null;
-                case FieldKind.Uuid:
-                    if (!Guid.TryParseExact(value, "D", out _))
-                        return $"'{value}' is not a UUID (like 233dffc2-2ad3-455e-a597-0e332c39662a), which {field.ParameterName} ({field.ApiName}) must be.";
-                    return null;
-                default:
-                    return null;
-            }
-        }
-
-        private static string? Normalize(PhoneNumberField field, string? value)
-        {
-            if (value == null || field.AllowedValues.Count == 0) return value;
-            return field.AllowedValues.FirstOrDefault(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) ?? value;
-        }
-
-        private static string? Unset(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        var result = new PhoneNumberUpdate();
+        foreach (var change in changes)
+            if (!IsInPlace(change, current))
+                result.changes.Add(change);
+        return result;
     }
+
+    /// <summary>True when every change is known to be in place on the number (a field the API does not return never is).</summary>
+    public bool IsAppliedTo(PhoneNumber current) => changes.All(c => IsInPlace(c, current));
+
+    private static bool IsInPlace(FieldChange change, PhoneNumber current) =>
+        change.Field.Returned && string.Equals(Unset(change.Field.ReadCurrent(current)), Unset(change.Value), StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when a handler is switched and the field that handler reads is not in this update, so only the
+    /// number's current state can tell whether the switch is safe.
+    /// </summary>
+    public bool NeedsCurrentStateForHandlers() => MissingHandlerFields(null).Any();
+
+    /// <summary>
+    /// Handler switches that would leave the handler without the field it reads: not in this update and not set on
+    /// the number (when <paramref name="current"/> is null, everything not in the update counts as missing).
+    /// </summary>
+    public IEnumerable<(PhoneNumberField Handler, string Value, PhoneNumberField Needed)> MissingHandlerFields(PhoneNumber? current)
+    {
+        foreach (var (handlerField, needs) in HandlerTables())
+        {
+            var handler = ValueOf(handlerField);
+            if (handler == null || !Contains(handlerField) || !needs.TryGetValue(handler, out var needed)) continue;
+            if (Unset(ValueOf(needed)) != null) continue;
+            // The number has the field, or may have it: a field the API does not return is unknown, never missing.
+            if (current != null && !Contains(needed) && (!needed.Returned || Unset(needed.ReadCurrent(current)) != null)) continue;
+            yield return (handlerField, handler, needed);
+        }
+    }
+
+    private static IEnumerable<(PhoneNumberField, IReadOnlyDictionary<string, PhoneNumberField>)> HandlerTables()
+    {
+        yield return (PhoneNumberFields.Get("call_handler"), PhoneNumberFields.CallHandlerNeeds);
+        yield return (PhoneNumberFields.Get("message_handler"), PhoneNumberFields.MessageHandlerNeeds);
+    }
+
+    /// <summary>Why a value is not allowed for a field, or null when it is. Empty and null always pass: they clear.</summary>
+    public static string? Check(PhoneNumberField field, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        switch (field.Kind)
+        {
+            case FieldKind.Choice:
+            case FieldKind.HttpMethod:
+                if (field.ApiName == "call_handler" && PhoneNumberValues.FabricCallHandlers.Contains(value, StringComparer.OrdinalIgnoreCase))
+                    return $"'{value}' is a call handler that only SignalWire's Fabric API sets (by assigning a resource such as an AI agent or a call flow " +
+                           $"to the number), not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
+                if (!field.AllowedValues.Contains(value, StringComparer.OrdinalIgnoreCase))
+                    return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). Allowed: {string.Join(", ", field.AllowedValues)}.";
+                return null;
+            case FieldKind.Url:
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                    return $"'{value}' is not an absolute http or https URL, which {field.ParameterName} ({field.ApiName}) must be.";
+                return null;
+            case FieldKind.Uuid:
+                if (!Guid.TryParseExact(value, "D", out _))
+                    return $"'{value}' is not a UUID (like 233dffc2-2ad3-455e-a597-0e332c39662a), which {field.ParameterName} ({field.ApiName}) must be.";
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string? Normalize(PhoneNumberField field, string? value)
+    {
+        if (value == null || field.AllowedValues.Count == 0) return value;
+        return field.AllowedValues.FirstOrDefault(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) ?? value;
+    }
+
+    private static string? Unset(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
