@@ -28,21 +28,30 @@ internal static class VendorContract
 
     // ---- enums (core.tsp; the same lists in openapi.yaml components/schemas) ----------------------------------------
 
-    /// <summary>core.tsp enum PhoneNumberCallHandlerRequest: what an update may set.</summary>
+    /// <summary>
+    /// What an update may set: core.tsp enum PhoneNumberCallHandlerRequest, plus ai_agent and call_flow, which core.tsp
+    /// leaves out while the vendor's SDKs send them by this update (signalwire-python
+    /// signalwire/signalwire/rest/namespaces/relay_rest_types_generated.py PhoneNumberCallHandlerRequest, set_ai_agent
+    /// and set_call_flow in relay_rest_resources_generated.py; signalwire-typescript rest/docs/phone-binding.md). Where
+    /// the vendor's sources disagree, every form they show is accepted.
+    /// </summary>
     public static readonly string[] UpdateCallHandlers =
     [
         "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector", "relay_sip_endpoint",
-        "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room",
+        "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room", "ai_agent", "call_flow",
     ];
 
-    /// <summary>core.tsp enum PhoneNumberCallHandler: what a read may return; the update enum plus the Fabric-only handlers.</summary>
+    /// <summary>core.tsp enum PhoneNumberCallHandler: what a read may return; the update's handlers plus the Fabric-only ones.</summary>
     public static readonly string[] ReadCallHandlers =
     [
-        .. UpdateCallHandlers, "call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue",
+        .. UpdateCallHandlers, "fabric_subscriber", "sip_gateway", "call_queue",
     ];
 
-    /// <summary>ReadCallHandlers less UpdateCallHandlers: "can only be set via Fabric API" (core.tsp).</summary>
-    public static readonly string[] FabricOnlyCallHandlers = ["call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue"];
+    /// <summary>ReadCallHandlers that no vendor source lets the phone-number update set: "can only be set via Fabric API" (core.tsp).</summary>
+    public static readonly string[] FabricOnlyCallHandlers = ["fabric_subscriber", "sip_gateway", "call_queue"];
+
+    /// <summary>call_flow_version: "working_copy" | "current_deployed" (relay_rest_types_generated.py; sip-endpoints/models/requests.tsp).</summary>
+    public static readonly string[] CallFlowVersions = ["working_copy", "current_deployed"];
 
     /// <summary>core.tsp enum PhoneNumberMessageHandler (read model and update request alike).</summary>
     public static readonly string[] MessageHandlers = ["relay_context", "relay_topic", "relay_application", "laml_webhooks", "laml_application"];
@@ -88,6 +97,11 @@ internal static class VendorContract
         ("call_sip_endpoint_id", VendorFieldType.Text, []), // string in the request, although the read model says uuid
         ("call_verto_resource", VendorFieldType.Text, []),
         ("call_video_room_id", VendorFieldType.Uuid, []),
+        // Not in core.tsp's phone-number request; typed so by the Python SDK's UpdatePhoneNumberRequest and the REST
+        // spec's SIP endpoint request (sip-endpoints/models/requests.tsp), which has the same three fields.
+        ("call_ai_agent_id", VendorFieldType.Uuid, []),
+        ("call_flow_id", VendorFieldType.Uuid, []),
+        ("call_flow_version", VendorFieldType.Choice, CallFlowVersions),
         ("message_handler", VendorFieldType.Choice, MessageHandlers),
         ("message_request_url", VendorFieldType.Text, []),
         ("message_request_method", VendorFieldType.Choice, HttpMethods),

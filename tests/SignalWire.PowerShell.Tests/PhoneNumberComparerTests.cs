@@ -244,11 +244,11 @@ public class PhoneNumberComparerTests
     [Fact]
     public void A_value_only_the_api_sets_passes_where_the_number_already_has_it()
     {
-        // A full export of a number an AI agent answers: ai_agent is not a value the update takes, but it is not a change.
+        // A full export of a number a call queue answers: call_queue is not a value the update takes, but it is not a change.
         var comparer = Comparer();
-        comparer.Add(IdA, null, Cells(("call_handler", "ai_agent")));
-        comparer.Add(IdB, null, Cells(("call_handler", "ai_agent")));
-        var outcomes = Run(comparer, [Number(IdA, "+15550000001", n => n.CallHandler = "ai_agent"), Number(IdB, "+15550000002")]).Outcomes;
+        comparer.Add(IdA, null, Cells(("call_handler", "call_queue")));
+        comparer.Add(IdB, null, Cells(("call_handler", "call_queue")));
+        var outcomes = Run(comparer, [Number(IdA, "+15550000001", n => n.CallHandler = "call_queue"), Number(IdB, "+15550000002")]).Outcomes;
         Assert.Null(outcomes[0].Problem);
         Assert.Empty(outcomes[0].Differences);
         Assert.Equal(ComparisonProblemKind.InvalidFieldValue, outcomes[1].Problem!.Kind);

@@ -178,7 +178,7 @@ public class PhoneNumberUpdateTests
             ["relay_topic"] = "call_relay_topic", ["relay_context"] = "call_relay_context",
             ["relay_application"] = "call_relay_application", ["relay_connector"] = "call_relay_connector_id",
             ["relay_sip_endpoint"] = "call_sip_endpoint_id", ["relay_verto_endpoint"] = "call_verto_resource",
-            ["video_room"] = "call_video_room_id",
+            ["video_room"] = "call_video_room_id", ["ai_agent"] = "call_ai_agent_id", ["call_flow"] = "call_flow_id",
         };
         var message = new Dictionary<string, string>
         {
@@ -208,14 +208,21 @@ public class PhoneNumberUpdateTests
         Assert.Same(needed, missing.Needed);
         Assert.True(update.NeedsCurrentStateForHandlers());
 
-        // A number without the field: still missing, unless the API never returns the field (then its value is unknown).
+        // A number without the field: still missing, unless the API never returns the field (then its value is unknown)
+        // and the switch need not carry it.
         var without = new PhoneNumber { Id = "x" };
-        if (needed.Returned) Assert.Single(update.MissingHandlerFields(without));
+        if (needed.Returned || needed.RequiredWithHandler) Assert.Single(update.MissingHandlerFields(without));
         else Assert.Empty(update.MissingHandlerFields(without));
 
-        // A number that has it: fine.
+        // A number that has it: fine. A field never returned that the switch must carry is had only by a number already
+        // on that handler.
         var with = new PhoneNumber { Id = "x" };
         SetCurrent(with, needed, "already-set");
+        if (needed.RequiredWithHandler)
+        {
+            Assert.Single(update.MissingHandlerFields(with));
+            SetCurrent(with, handlerField, handler);
+        }
         Assert.Empty(update.MissingHandlerFields(with));
 
         // The update brings it: fine, with or without the current state.
@@ -238,6 +245,62 @@ public class PhoneNumberUpdateTests
         Assert.Equal(value, field.ReadCurrent(number));
     }
 
+    [Theory]
+    [InlineData("ai_agent", "call_ai_agent_id")]
+    [InlineData("call_flow", "call_flow_id")]
+    public void A_switch_to_an_AI_agent_or_a_call_flow_must_carry_its_id(string handler, string idField)
+    {
+        var onTopic = new PhoneNumber { Id = "x", CallHandler = "relay_topic", CallRelayTopic = "office" };
+        var missing = Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), handler).MissingHandlerFields(onTopic));
+        Assert.Equal(idField, missing.Needed.ApiName);
+        Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), handler).Set(F(idField), "0e6c4f2a-5b1d-4c3e-9f7a-8d2b1c0a9e8f")
+            .MissingHandlerFields(onTopic));
+        // A version alone is no target.
+        Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), handler).Set(F("call_flow_version"), "working_copy").MissingHandlerFields(onTopic));
+        // Already on that handler: the id the API does not return stays as it is, so nothing is missing.
+        var already = new PhoneNumber { Id = "x", CallHandler = handler };
+        Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), handler).MissingHandlerFields(already));
+    }
+
+    [Fact]
+    public void Sends_the_SDKs_AI_agent_and_call_flow_bodies()
+    {
+        var agent = new PhoneNumberUpdate().Set(F("call_handler"), "AI_Agent").Set(F("call_ai_agent_id"), "0e6c4f2a-5b1d-4c3e-9f7a-8d2b1c0a9e8f");
+        Assert.Equal("""{"call_handler":"ai_agent","call_ai_agent_id":"0e6c4f2a-5b1d-4c3e-9f7a-8d2b1c0a9e8f"}""", Json(agent));
+        var flow = new PhoneNumberUpdate().Set(F("call_handler"), "call_flow").Set(F("call_flow_id"), "5d1e7a9c-3b2f-4e6d-8a1c-0f9e8d7c6b5a")
+            .Set(F("call_flow_version"), "Working_Copy");
+        Assert.Equal("""{"call_handler":"call_flow","call_flow_id":"5d1e7a9c-3b2f-4e6d-8a1c-0f9e8d7c6b5a","call_flow_version":"working_copy"}""", Json(flow));
+    }
+
+    [Fact]
+    public void Moving_calls_off_an_AI_agent_names_what_a_backup_cannot_bring_back()
+    {
+        var onAgent = new PhoneNumber { Id = "x", CallHandler = "ai_agent", CallingHandlerResourceId = "6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c" };
+        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), "relay_topic").Set(F("call_relay_topic"), "office").BackupGaps(onAgent));
+        Assert.Contains("call_ai_agent_id", gap);
+        Assert.Contains("6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c", gap);
+        Assert.Contains("'ai_agent'", gap);
+        // Staying on the handler, or leaving one whose target a read returns, loses nothing.
+        Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), "ai_agent").BackupGaps(onAgent));
+        Assert.Empty(new PhoneNumberUpdate().Set(F("name"), "x").BackupGaps(onAgent));
+        var onTopic = new PhoneNumber { Id = "x", CallHandler = "relay_topic", CallRelayTopic = "office" };
+        Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), "laml_webhooks").BackupGaps(onTopic));
+    }
+
+    [Fact]
+    public void A_switch_to_a_relay_application_without_its_name_says_no_backup_holds_it()
+    {
+        var onWebhooks = new PhoneNumber { Id = "x", MessageHandler = "laml_webhooks", MessageRequestUrl = "https://example.com/sms" };
+        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("message_handler"), "relay_application").BackupGaps(onWebhooks));
+        Assert.Contains("message_relay_application", gap);
+        Assert.Empty(new PhoneNumberUpdate().Set(F("message_handler"), "relay_application").Set(F("message_relay_application"), "bot")
+            .BackupGaps(onWebhooks));
+        // And moving messages off a relay application: the application's name cannot come back from a backup either.
+        var onApplication = new PhoneNumber { Id = "x", MessageHandler = "relay_application" };
+        Assert.Contains("message_relay_application", Assert.Single(new PhoneNumberUpdate().Set(F("message_handler"), "relay_topic")
+            .Set(F("message_relay_topic"), "t").BackupGaps(onApplication)));
+    }
+
     [Fact]
     public void Handler_rules_against_the_captured_number()
     {
@@ -255,8 +318,8 @@ public class PhoneNumberUpdateTests
     }
 
     [Theory]
-    [InlineData("call_flow")]  // read-only handlers set through other APIs: no rule to apply
-    [InlineData("ai_agent")]
+    [InlineData("call_queue")]  // read-only handlers set through the Fabric API: no rule to apply
+    [InlineData("fabric_subscriber")]
     [InlineData(null)]
     [InlineData("")]
     public void Handlers_without_a_rule_need_nothing(string? handler)
@@ -305,7 +368,11 @@ public class PhoneNumberUpdateTests
 
     [Theory]
     [InlineData("call_handler", "bogus")]
-    [InlineData("call_handler", "call_flow")]          // readable but not settable through this API
+    [InlineData("call_handler", "call_queue")]         // readable but not settable through this API
+    [InlineData("call_handler", "sip_gateway")]
+    [InlineData("call_flow_version", "latest")]
+    [InlineData("call_ai_agent_id", "front-desk")]
+    [InlineData("call_flow_id", "not-a-uuid")]
     [InlineData("call_handler", "relay_topic ")]
     [InlineData("message_handler", "relay_script")]    // a call handler only
     [InlineData("message_handler", "dialogflow")]

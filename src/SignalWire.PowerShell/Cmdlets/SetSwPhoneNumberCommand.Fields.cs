@@ -94,6 +94,19 @@ public sealed partial class SetSwPhoneNumberCommand
     public string? CallVideoRoomId { get; set; }
 
     [Parameter]
+    [Alias("call_ai_agent_id")]
+    public string? CallAiAgentId { get; set; }
+
+    [Parameter]
+    [Alias("call_flow_id")]
+    public string? CallFlowId { get; set; }
+
+    [Parameter]
+    [Alias("call_flow_version")]
+    [ArgumentCompleter(typeof(FieldValueCompleter))]
+    public string? CallFlowVersion { get; set; }
+
+    [Parameter]
     [Alias("message_handler")]
     [ArgumentCompleter(typeof(FieldValueCompleter))]
     public string? MessageHandler { get; set; }

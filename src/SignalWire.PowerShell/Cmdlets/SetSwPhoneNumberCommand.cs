@@ -197,7 +197,7 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet
                 "-Id and -Number cannot be used together: give the one number to change by its id or by its number.", null));
 
         // Values are checked here rather than by validation attributes: an attribute would also judge every property a
-        // piped PhoneNumber binds, and refuse a number whose current handler is one the API sets elsewhere (ai_agent).
+        // piped PhoneNumber binds, and refuse a number whose current handler is one only the Fabric API sets (call_queue).
         foreach (var (field, property) in fieldParameters)
         {
             if (!commandLineParameters.Contains(field.ParameterName)) continue;

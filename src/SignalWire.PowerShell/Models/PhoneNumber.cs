@@ -105,6 +105,19 @@ public sealed class PhoneNumber
     [ApiField("call_video_room_id", Updatable = true, Kind = FieldKind.Uuid)]
     public string? CallVideoRoomId { get; set; }
 
+    // The AI-agent and call-flow targets: in SignalWire's Python SDK (UpdatePhoneNumberRequest, set_ai_agent,
+    // set_call_flow) and TypeScript SDK (phone-binding.md), and in the REST spec's SIP endpoint and domain application
+    // requests; the REST spec's phone-number request leaves them out. A read never returns them.
+    [ApiField("call_ai_agent_id", Updatable = true, Kind = FieldKind.Uuid, Returned = false, RequiredWithHandler = true)]
+    public string? CallAiAgentId { get; set; }
+
+    [ApiField("call_flow_id", Updatable = true, Kind = FieldKind.Uuid, Returned = false, RequiredWithHandler = true)]
+    public string? CallFlowId { get; set; }
+
+    [ApiField("call_flow_version", Updatable = true, Kind = FieldKind.Choice, AllowedValues = nameof(PhoneNumberValues.CallFlowVersions),
+        Returned = false)]
+    public string? CallFlowVersion { get; set; }
+
     [ApiField("message_handler", Updatable = true, Kind = FieldKind.Choice, AllowedValues = nameof(PhoneNumberValues.MessageHandlers))]
     public string? MessageHandler { get; set; }
 

@@ -40,6 +40,13 @@ public sealed class ApiFieldAttribute : Attribute
 
     /// <summary>False for a field the update takes but the API never returns: its current value is unknown.</summary>
     public bool Returned { get; set; } = true;
+
+    /// <summary>
+    /// For a field that is not returned: a switch to the handler that reads it must carry it, since nothing (neither the
+    /// number nor a backup of it) can say it is already set (the AI agent's and the call flow's ids, which the SDKs
+    /// always send with the handler).
+    /// </summary>
+    public bool RequiredWithHandler { get; set; }
 }
 
 /// <summary>One settable field of the update body: its API name, its parameter name and how to check it.</summary>
@@ -54,6 +61,7 @@ public sealed class PhoneNumberField
         Kind = attribute.Kind;
         Replacement = attribute.Replacement;
         Returned = attribute.Returned;
+        RequiredWithHandler = attribute.RequiredWithHandler;
         AllowedValues = Kind == FieldKind.HttpMethod ? PhoneNumberValues.HttpMethods
             : attribute.AllowedValues != null ? PhoneNumberValues.Named(attribute.AllowedValues)
             : Array.Empty<string>();
@@ -71,6 +79,9 @@ public sealed class PhoneNumberField
     /// <summary>False when the API does not return the field, so a number's current value of it is unknown, not empty.</summary>
     public bool Returned { get; }
 
+    /// <summary>A field that is not returned but must accompany a switch to its handler.</summary>
+    public bool RequiredWithHandler { get; }
+
     /// <summary>The number's current value of this field; meaningless when <see cref="Returned"/> is false.</summary>
     public string? ReadCurrent(PhoneNumber number) => read(number);
 
@@ -84,14 +95,20 @@ public static class PhoneNumberValues
     public static readonly IReadOnlyList<string> CallHandlers = new[]
     {
         "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector", "relay_sip_endpoint",
-        "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room",
+        "relay_verto_endpoint", "laml_webhooks", "laml_application", "dialogflow", "video_room", "ai_agent", "call_flow",
     };
 
-    /// <summary>Call handlers a number may have that only SignalWire's Fabric API (resources, AI agents) sets.</summary>
+    /// <summary>
+    /// Call handlers a number may have that no vendor source lets the phone-number update set: only SignalWire's Fabric
+    /// API sets them (ai_agent and call_flow are not among them: the SDKs set both by the update).
+    /// </summary>
     public static readonly IReadOnlyList<string> FabricCallHandlers = new[]
     {
-        "call_flow", "ai_agent", "fabric_subscriber", "sip_gateway", "call_queue",
+        "fabric_subscriber", "sip_gateway", "call_queue",
     };
+
+    /// <summary>Which version of a call flow a number runs; the API's default when none is sent is current_deployed.</summary>
+    public static readonly IReadOnlyList<string> CallFlowVersions = new[] { "working_copy", "current_deployed" };
 
     public static readonly IReadOnlyList<string> MessageHandlers = new[]
     {
@@ -147,6 +164,8 @@ public static class PhoneNumberFields
         ["relay_sip_endpoint"] = Get("call_sip_endpoint_id"),
         ["relay_verto_endpoint"] = Get("call_verto_resource"),
         ["video_room"] = Get("call_video_room_id"),
+        ["ai_agent"] = Get("call_ai_agent_id"),
+        ["call_flow"] = Get("call_flow_id"),
     };
 
     /// <summary>The field each message handler reads.</summary>

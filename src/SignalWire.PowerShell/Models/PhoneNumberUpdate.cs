@@ -76,9 +76,39 @@ public sealed class PhoneNumberUpdate
             var handler = ValueOf(handlerField);
             if (handler == null || !Contains(handlerField) || !needs.TryGetValue(handler, out var needed)) continue;
             if (Unset(ValueOf(needed)) != null) continue;
-            // The number has the field, or may have it: a field the API does not return is unknown, never missing.
-            if (current != null && !Contains(needed) && (!needed.Returned || Unset(needed.ReadCurrent(current)) != null)) continue;
+            // The number has the field, or may have it: a field the API does not return is unknown, never missing,
+            // unless the switch must carry it (then only a number already on that handler has it).
+            if (current != null && !Contains(needed) && (needed.Returned ? Unset(needed.ReadCurrent(current)) != null
+                    : !needed.RequiredWithHandler || string.Equals(handlerField.ReadCurrent(current), handler, StringComparison.Ordinal)))
+                continue;
             yield return (handlerField, handler, needed);
+        }
+    }
+
+    /// <summary>
+    /// What this update does that no backup can undo or that no backup could have done exactly, for a number in the
+    /// <paramref name="current"/> state: a handler moved off one whose target the API never returns (a backup holds the
+    /// handler but not the target), and a handler switched to one whose target is not returned and not in the update
+    /// (the number takes whatever target SignalWire last had for it). One text per case, naming the field.
+    /// </summary>
+    public IEnumerable<string> BackupGaps(PhoneNumber current)
+    {
+        foreach (var (handlerField, needs) in HandlerTables())
+        {
+            if (!Contains(handlerField)) continue;
+            var from = Unset(handlerField.ReadCurrent(current));
+            var to = Unset(ValueOf(handlerField));
+            if (string.Equals(from, to, StringComparison.Ordinal)) continue;
+            if (from != null && needs.TryGetValue(from, out var left) && !left.Returned && !Contains(left))
+            {
+                var resource = handlerField.ApiName == "call_handler" ? current.CallingHandlerResourceId : current.MessagingHandlerResourceId;
+                yield return $"{handlerField.ApiName} leaves '{from}'" + (resource == null ? "" : $" (handler resource {resource})") +
+                             $": the API never returns {left.ApiName}, so a backup cannot bring this target back; " +
+                             $"note it now to return with -{handlerField.ParameterName} {from} -{left.ParameterName} <id>.";
+            }
+            if (to != null && needs.TryGetValue(to, out var wanted) && !wanted.Returned && !wanted.RequiredWithHandler && Unset(ValueOf(wanted)) == null)
+                yield return $"{handlerField.ApiName} becomes '{to}' without {wanted.ApiName}, which the API never returns, so no backup holds it: " +
+                             $"the number uses whatever {wanted.ApiName} SignalWire last had for it; give -{wanted.ParameterName} to be sure.";
         }
     }
 
@@ -97,8 +127,8 @@ public sealed class PhoneNumberUpdate
             case FieldKind.Choice:
             case FieldKind.HttpMethod:
                 if (field.ApiName == "call_handler" && PhoneNumberValues.FabricCallHandlers.Contains(value, StringComparer.OrdinalIgnoreCase))
-                    return $"'{value}' is a call handler that only SignalWire's Fabric API sets (by assigning a resource such as an AI agent or a call flow " +
-                           $"to the number), not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
+                    return $"'{value}' is a call handler that only SignalWire's Fabric API sets (POST /api/fabric/resources/{{id}}/phone_routes), " +
+                           $"not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
                 if (!field.AllowedValues.Contains(value, StringComparer.OrdinalIgnoreCase))
                     return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). Allowed: {string.Join(", ", field.AllowedValues)}.";
                 return null;
