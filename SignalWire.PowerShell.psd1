@@ -23,6 +23,7 @@
         'New-SwE911Address'
         'Set-SwE911Address'
         'Remove-SwE911Address'
+        'Get-SwResource'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

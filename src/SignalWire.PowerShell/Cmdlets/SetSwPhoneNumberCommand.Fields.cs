@@ -55,10 +55,14 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_laml_application_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallLamlApplicationId { get; set; }
 
     [Parameter]
     [Alias("call_dialogflow_agent_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallDialogflowAgentId { get; set; }
 
     [Parameter]
@@ -83,6 +87,8 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_sip_endpoint_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallSipEndpointId { get; set; }
 
     [Parameter]
@@ -95,10 +101,14 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_ai_agent_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallAiAgentId { get; set; }
 
     [Parameter]
     [Alias("call_flow_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallFlowId { get; set; }
 
     [Parameter]
@@ -131,6 +141,8 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("message_laml_application_id")]
+    [ResourceTarget]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? MessageLamlApplicationId { get; set; }
 
     [Parameter]

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Text;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Internal;
 
@@ -131,7 +132,8 @@ internal sealed class PhoneNumberInput
             {
                 continue;
             }
-            yield return (field, AsText(value));
+            // A target column may hold a Fabric resource (Get-SwResource's, or a copy): it stands for the id the field takes.
+            yield return (field, ResourceTarget.IdOf(value, null) ?? AsText(value));
         }
     }
 

@@ -1,0 +1,174 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Models;
+
+namespace SignalWire.PowerShell.Parameters;
+
+/// <summary>
+/// Lets a target-id parameter (-CallAiAgentId, -CallFlowId, -CallLamlApplicationId...) take a Fabric resource, as
+/// Get-SwResource writes it or as a copy of one (Import-Clixml, a job): the resource becomes the id the field takes.
+/// A resource of another type is refused, naming both types.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ResourceTargetAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        // The parameter's field is not known to the attribute; the type check happens where the value is used.
+        try
+        {
+            return ResourceTarget.IdOf(inputData, null) ?? inputData;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentTransformationMetadataException(e.Message, e);
+        }
+    }
+}
+
+/// <summary>How a value given for a target field becomes the id it sends.</summary>
+internal static class ResourceTarget
+{
+    /// <summary>
+    /// The id a resource (or a copy of one) stands for as a value of <paramref name="apiField"/>; null when the value is
+    /// not a resource (text is taken as it is). With a field, a resource of another type is an ArgumentException.
+    /// </summary>
+    public static string? IdOf(object? value, string? apiField)
+    {
+        if (value is PSObject wrapped)
+        {
+            if (wrapped.BaseObject is FabricResource live) return Checked(live, apiField);
+            // A copy (Import-Clixml, a job's output) keeps the properties and a Deserialized. type name.
+            if (wrapped.TypeNames.Any(t => t.EndsWith(nameof(FabricResource), StringComparison.Ordinal)))
+            {
+                var copy = new FabricResource
+                {
+                    Id = wrapped.Properties["Id"]?.Value?.ToString() ?? "",
+                    Type = wrapped.Properties["Type"]?.Value?.ToString(),
+                    ObjectId = wrapped.Properties["ObjectId"]?.Value?.ToString(),
+                    DisplayName = wrapped.Properties["DisplayName"]?.Value?.ToString(),
+                };
+                return Checked(copy, apiField);
+            }
+            return null;
+        }
+        return value is FabricResource resource ? Checked(resource, apiField) : null;
+    }
+
+    private static string Checked(FabricResource resource, string? apiField)
+    {
+        if (apiField != null && FabricResourceTypes.TargetFields.TryGetValue(apiField, out var type)
+            && !string.Equals(resource.Type, type, StringComparison.OrdinalIgnoreCase))
+        {
+            var parameter = PhoneNumberFields.FindByApiName(apiField)?.ParameterName ?? apiField;
+            throw new ArgumentException($"-{parameter} ({apiField}) takes a {type} resource; '{resource}' is a {resource.Type}.");
+        }
+        return resource.TargetId;
+    }
+}
+
+/// <summary>Tab completion of Get-SwResource -Type.</summary>
+public sealed class ResourceTypeCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = (wordToComplete ?? "").Trim('\'', '"');
+        return FabricResourceTypes.ListPaths.Keys
+            .Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
+    }
+}
+
+/// <summary>
+/// Tab completion of a target parameter from the project's resources of its type (the completion is the id the field
+/// takes, the list shows the display name), and of Get-SwResource -Id from all of them. One listing per session and
+/// type is kept for a minute; a completion waits for it briefly and offers nothing when not connected or slow.
+/// </summary>
+public sealed class ResourceCompleter : IArgumentCompleter
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+
+    private sealed class Listing
+    {
+        public Listing(Task<IReadOnlyList<FabricResource>> resources, DateTime startedUtc)
+        {
+            Resources = resources;
+            StartedUtc = startedUtc;
+        }
+
+        public Task<IReadOnlyList<FabricResource>> Resources { get; }
+        public DateTime StartedUtc { get; }
+    }
+
+    private static readonly ConditionalWeakTable<SwSession, Dictionary<string, Listing>> listings =
+        new ConditionalWeakTable<SwSession, Dictionary<string, Listing>>();
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            var session = SessionFrom(fakeBoundParameters) ?? DefaultSession.Current;
+            if (session == null) return Enumerable.Empty<CompletionResult>();
+            var field = PhoneNumberFields.FindByParameter(parameterName);
+            string? type = null;
+            if (field != null && !FabricResourceTypes.TargetFields.TryGetValue(field.ApiName, out type)) return Enumerable.Empty<CompletionResult>();
+            var resources = Resources(session, type);
+            if (!resources.Wait(Patience) || resources.Status != TaskStatus.RanToCompletion) return Enumerable.Empty<CompletionResult>();
+            return Complete(resources.Result, field == null, wordToComplete);
+        }
+        catch (Exception)
+        {
+            // A completer must never break the prompt.
+            return Enumerable.Empty<CompletionResult>();
+        }
+    }
+
+    /// <summary>Resources whose id or display name matches what has been typed.</summary>
+    internal static IEnumerable<CompletionResult> Complete(IEnumerable<FabricResource> resources, bool byResourceId, string? wordToComplete)
+    {
+        var word = (wordToComplete ?? "").Trim('\'', '"');
+        foreach (var resource in resources)
+        {
+            var value = byResourceId ? resource.Id : resource.TargetId;
+            if (!value.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+                && (resource.DisplayName ?? "").IndexOf(word, StringComparison.OrdinalIgnoreCase) < 0)
+                continue;
+            var label = string.IsNullOrEmpty(resource.DisplayName) ? value : resource.DisplayName!;
+            yield return new CompletionResult(value, label, CompletionResultType.ParameterValue, $"{resource.Type}: {label} ({value})");
+        }
+    }
+
+    private static Task<IReadOnlyList<FabricResource>> Resources(SwSession session, string? type)
+    {
+        var now = DateTime.UtcNow;
+        var byType = listings.GetOrCreateValue(session);
+        lock (byType)
+        {
+            var key = type ?? "";
+            if (byType.TryGetValue(key, out var listing) && (!listing.Resources.IsCompleted || now - listing.StartedUtc < CacheLifetime))
+                return listing.Resources;
+            listing = new Listing(session.Client.ListAllResourcesAsync(type, null, CancellationToken.None), now);
+            byType[key] = listing;
+            return listing.Resources;
+        }
+    }
+
+    private static SwSession? SessionFrom(IDictionary? fakeBoundParameters)
+    {
+        if (fakeBoundParameters == null || !fakeBoundParameters.Contains("Session")) return null;
+        var value = fakeBoundParameters["Session"];
+        return (value is PSObject wrapped ? wrapped.BaseObject : value) as SwSession;
+    }
+}
