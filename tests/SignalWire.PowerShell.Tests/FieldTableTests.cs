@@ -60,12 +60,20 @@ public class FieldTableTests
         var expectedAliases = string.Equals(apiName, field.ParameterName, StringComparison.OrdinalIgnoreCase) ? [] : new[] { apiName };
         Assert.Equal(expectedAliases, Aliases(property));
 
-        // Tab completion exactly where there are values to offer.
+        // Tab completion exactly where there are values to offer: allowed values, or the project's resources of a target's
+        // type (such a parameter also takes the resource object itself).
         var completer = Attribute(property, "ArgumentCompleterAttribute");
+        var takesResource = property.GetCustomAttributesData().Any(a => a.AttributeType == typeof(ResourceTargetAttribute));
+        Assert.Equal(FabricResourceTypes.TargetFields.ContainsKey(apiName), takesResource);
         if (field.AllowedValues.Count > 0)
         {
             Assert.True(completer != null, $"-{field.ParameterName} has allowed values and no [ArgumentCompleter(typeof(FieldValueCompleter))].");
             Assert.Equal(typeof(FieldValueCompleter), completer.ConstructorArguments.Single().Value);
+        }
+        else if (takesResource)
+        {
+            Assert.True(completer != null, $"-{field.ParameterName} names a resource and has no [ArgumentCompleter(typeof(ResourceCompleter))].");
+            Assert.Equal(typeof(ResourceCompleter), completer.ConstructorArguments.Single().Value);
         }
         else
         {
