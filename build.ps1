@@ -9,7 +9,7 @@
 .PARAMETER Task
     Build (default): builds and stages an importable module at out/SignalWire.PowerShell/.
     Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
-    Demo: runs the module's main job against the embedded emulator.
+    Demo: runs the module's main job against the embedded emulator, on 1,000 numbers.
     Bench: measures bulk jobs against the emulator (figures and method: docs/benchmarks.md).
     Package: writes a PowerShell Gallery-ready .nupkg of the module and the emulator's .NET tool package under out/.
     Help: rewrites only the staged module's help from docs/ (after Build): the cmdlets' help file and the about_
@@ -112,7 +112,7 @@ function Invoke-SwBuildTest {
 function Invoke-SwBuildDemo {
     Invoke-SwBuildModule
     Import-Module (Join-Path $Root 'tools/EmulatorControl.psm1') -Force
-    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 12
+    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 1000
     try {
         dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') `
             -Space $emulator.Url -ProjectId $emulator.ProjectId -Token $emulator.Token
