@@ -9,10 +9,11 @@
 .PARAMETER Task
     Build (default): builds and stages an importable module at out/SignalWire.PowerShell/.
     Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
-    Demo: runs the module's main job against the embedded emulator.
-    Bench: measures bulk jobs against the emulator (see README).
+    Demo: runs the module's main job against the embedded emulator, on 1,000 numbers.
+    Bench: measures bulk jobs against the emulator (figures and method: docs/benchmarks.md).
     Package: writes a PowerShell Gallery-ready .nupkg of the module and the emulator's .NET tool package under out/.
-    Help: rewrites only the staged module's help from docs/ (after Build), to check an edit of a page quickly.
+    Help: rewrites only the staged module's help from docs/ (after Build): the cmdlets' help file and the about_
+          topics, to check an edit of a page quickly.
     Clean: removes build output.
 #>
 [CmdletBinding()]
@@ -64,10 +65,16 @@ function Invoke-SwBuildModule {
 function Invoke-SwBuildHelp {
     $manifest = Join-Path $ModuleOut 'SignalWire.PowerShell.psd1'
     if (-not (Test-Path $manifest)) { throw "No staged module at ${ModuleOut}: run the Build task first." }
+    $helpOut = Join-Path $ModuleOut 'en-US'
     Invoke-SwBuildNative 'Help conversion' {
         dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Convert-MarkdownHelp.ps1') -ModulePath $manifest `
-            -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US/SignalWire.PowerShell.dll-Help.xml')
+            -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $helpOut 'SignalWire.PowerShell.dll-Help.xml')
     }
+    # The about_ topics are plain text, shipped as written: Get-Help finds them in the module's en-US folder.
+    Get-ChildItem $helpOut -Filter 'about_*.help.txt' | Remove-Item
+    $topics = @(Get-ChildItem (Join-Path $Root 'docs/about') -Filter 'about_*.help.txt')
+    $topics | Copy-Item -Destination $helpOut
+    Write-Host "Staged $($topics.Count) about topics in $helpOut"
 }
 
 function Get-SwBuildTrxCount {
@@ -105,7 +112,7 @@ function Invoke-SwBuildTest {
 function Invoke-SwBuildDemo {
     Invoke-SwBuildModule
     Import-Module (Join-Path $Root 'tools/EmulatorControl.psm1') -Force
-    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 12
+    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 1000
     try {
         dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'SignalWire.PowerShell.psd1') `
             -Space $emulator.Url -ProjectId $emulator.ProjectId -Token $emulator.Token
@@ -124,7 +131,7 @@ function Invoke-SwBuildBench {
 function Invoke-SwBuildPackage {
     Invoke-SwBuildModule
     & (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $Out
-    # The emulator as a .NET tool, so users can rehearse their runbooks offline (README, "Rehearse offline").
+    # The emulator as a .NET tool, so users can rehearse their runbooks offline (about_SignalWire_Emulator).
     & (Join-Path $Root 'tools/New-EmulatorPackage.ps1') -OutputPath $Out -Configuration $Configuration -NoBuild
 }
 

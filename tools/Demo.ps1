@@ -11,19 +11,40 @@ Import-Module $ModulePath
 $PSDefaultParameterValues['Out-String:Width'] = 120
 function Show { param([Parameter(ValueFromPipeline)] $InputObject) end { $input | Out-String | Write-Host } }
 
+# A table of the first rows only, and a line saying so when rows were left out: "first 10 of 1,000 numbers shown."
+function Show-First {
+    param(
+        [Parameter(Mandatory, Position = 0)] [int] $First,
+        [Parameter(Mandatory, Position = 1)] [string] $Noun,
+        [object[]] $Property,
+        [Parameter(ValueFromPipeline)] $InputObject
+    )
+    begin { $all = [System.Collections.Generic.List[object]]::new() }
+    process { $all.Add($InputObject) }
+    end {
+        $shown = @($all | Select-Object -First $First)
+        $table = if ($Property) { $shown | Format-Table -Property $Property } else { $shown | Format-Table }
+        Write-Host ($table | Out-String).TrimEnd()
+        if ($all.Count -gt $First) {
+            Write-Host ([string]::Format([cultureinfo]::InvariantCulture, '(first {0:N0} of {1:N0} {2} shown)', $First, $all.Count, $Noun))
+        }
+        Write-Host ''
+    }
+}
+
 Write-Host "`n== Connect-SwProject -Space $Space -ProjectId $ProjectId -Token <SecureString>" -ForegroundColor Cyan
 $secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
 Connect-SwProject -Space $Space -ProjectId $ProjectId -Token $secureToken -PassThru | Format-Table | Show
 
 Write-Host '== Get-SwPhoneNumber (every page)' -ForegroundColor Cyan
-Get-SwPhoneNumber | Format-Table | Show
+Get-SwPhoneNumber | Show-First 10 numbers
 
 Write-Host '== Set-SwPhoneNumber -WhatIf shows old -> new per field, and sends nothing' -ForegroundColor Cyan
 Get-SwPhoneNumber -First 2 | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WhatIf
 
 Write-Host "`n== Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office" -ForegroundColor Cyan
 $updated = Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office
-$updated | Sort-Object Number | Format-Table Number, Name, CallHandler, CallRelayTopic, MessageHandler | Show
+$updated | Sort-Object Number | Show-First 10 numbers -Property Number, Name, CallHandler, CallRelayTopic, MessageHandler
 Write-Host "$(@($updated).Count) numbers now send calls to the relay topic 'office'."
 
 Write-Host "`n== Running it again changes nothing, and sends nothing (-Verbose)" -ForegroundColor Cyan
@@ -44,7 +65,7 @@ $hq | Format-Table | Show
 Write-Host "$(@(Get-SwPhoneNumber -E911Status none).Count) numbers have no emergency address yet (Get-SwPhoneNumber -E911Status none)."
 Write-Host "`n== Get-SwPhoneNumber -E911Status none | Set-SwPhoneNumber -E911AddressId `$hq (one POST each, inside the write limit)" -ForegroundColor Cyan
 $assigned = @(Get-SwPhoneNumber -E911Status none | Where-Object NumberType -eq 'longcode' | Set-SwPhoneNumber -E911AddressId $hq)
-$assigned | Select-Object -First 5 | Format-Table | Show
+$assigned | Show-First 5 numbers
 Write-Host "$($assigned.Count) numbers assigned; $(@(Get-SwPhoneNumber -E911Status none).Count) left without one (the toll-free ones, skipped above)."
 
 Disconnect-SwProject

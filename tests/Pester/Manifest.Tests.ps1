@@ -51,6 +51,13 @@ Describe 'Module manifest' {
         $manifest.Author | Should -Not -BeNullOrEmpty
     }
 
+    It 'names every exported cmdlet in its release notes' {
+        # The Gallery shows the notes as what the release brings: a cmdlet left out of them is one nobody hears of.
+        $notes = $data.PrivateData.PSData.ReleaseNotes
+        $missing = @($data.CmdletsToExport | Where-Object { $notes -notmatch "(?<![\w-])$([regex]::Escape($_))(?![\w-])" })
+        $missing | Should -BeNullOrEmpty -Because 'the release notes should name every cmdlet'
+    }
+
     It 'keeps the version in one place: the DLL carries the manifest version' {
         $assemblyVersion = [Reflection.AssemblyName]::GetAssemblyName($dll).Version
         [version]::new($assemblyVersion.Major, $assemblyVersion.Minor, $assemblyVersion.Build) | Should -Be $manifest.Version
@@ -73,7 +80,10 @@ Describe 'Staged layout for Windows PowerShell 5.1' {
         @(Get-ChildItem $staged -File).Name | Sort-Object |
             Should -Be @('SignalWire.PowerShell.dll', 'SignalWire.PowerShell.Format.ps1xml', 'SignalWire.PowerShell.psd1')
         @(Get-ChildItem $staged -Directory).Name | Sort-Object | Should -Be @('dependencies', 'en-US')
-        @(Get-ChildItem (Join-Path $staged 'en-US')).Name | Should -Be @('SignalWire.PowerShell.dll-Help.xml')
+        # The cmdlets' help file and the about_ topics of docs/about, nothing else.
+        $topics = @(Get-ChildItem (Join-Path $RepoRoot 'docs/about') -Filter 'about_*.help.txt').Name
+        $topics | Should -Contain 'about_SignalWire.help.txt'
+        @(Get-ChildItem (Join-Path $staged 'en-US')).Name | Sort-Object | Should -Be (@('SignalWire.PowerShell.dll-Help.xml') + $topics | Sort-Object)
     }
 
     It 'carries System.Text.Json and every assembly it needs, transitively, in dependencies/' {

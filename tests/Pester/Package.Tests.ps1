@@ -27,6 +27,7 @@ Describe 'The module package' {
             $entries | Should -Contain 'SignalWire.PowerShell.psd1'
             $entries | Should -Contain 'SignalWire.PowerShell.dll'
             $entries | Should -Contain 'en-US/SignalWire.PowerShell.dll-Help.xml'
+            $entries | Should -Contain 'en-US/about_SignalWire.help.txt'
             $entries | Should -Contain 'dependencies/System.Text.Json.dll'
             $reader = [IO.StreamReader]::new($zip.GetEntry('SignalWire.PowerShell.nuspec').Open())
             $nuspec = [xml]$reader.ReadToEnd()

@@ -19,9 +19,10 @@ BeforeAll {
     $started = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
 
     function New-ToolProcess {
-        param([string[]] $Arguments)
+        param([string[]] $Arguments, [string] $WorkingDirectory)
         $start = [System.Diagnostics.ProcessStartInfo]::new($tool)
         foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
+        if ($WorkingDirectory) { $start.WorkingDirectory = $WorkingDirectory }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
@@ -42,8 +43,8 @@ BeforeAll {
 
     # Starts the tool and reads what it prints when ready: the listening line, then the connection details.
     function Start-Tool {
-        param([string[]] $Arguments)
-        $process = New-ToolProcess (@('--port', '0', '--parent-pid', "$PID") + $Arguments)
+        param([string[]] $Arguments, [string] $WorkingDirectory)
+        $process = New-ToolProcess (@('--port', '0', '--parent-pid', "$PID") + $Arguments) $WorkingDirectory
         $stderr = $process.StandardError.ReadToEndAsync()
         $lines = [System.Collections.Generic.List[string]]::new()
         while ($null -ne ($line = $process.StandardOutput.ReadLine())) {
@@ -256,5 +257,80 @@ Describe 'The example rehearsal (examples/Retarget-Numbers.Tests.ps1)' {
         $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script 2>&1
         $summary = $output | Where-Object { "$_" -match '^RESULT ' } | Select-Object -Last 1
         "$summary" | Should -Be 'RESULT 4 passed, 0 failed' -Because ($output -join [Environment]::NewLine)
+    }
+}
+
+Describe 'Rehearse a runbook, as about_SignalWire_Emulator shows it' {
+    BeforeAll {
+        $topic = @(Get-Content (Join-Path $RepoRoot 'docs/about/about_SignalWire_Emulator.help.txt'))
+
+        # The commands the topic shows after a line of its text: the lines indented by 8 spaces, up to a blank line.
+        function Get-TopicBlock([string] $After) {
+            $i = [array]::FindIndex([string[]]$topic, [Predicate[string]] { param($line) $line.Contains($After) })
+            if ($i -lt 0) { throw "The topic has no line with '$After'." }
+            while ($topic[$i] -notmatch '^ {8}\S') { $i++ }
+            while ($i -lt $topic.Count -and $topic[$i].Trim()) { $topic[$i].Substring(8); $i++ }
+        }
+
+        # Runs the topic's lines in a fresh pwsh from the root of the repository, as a second terminal would.
+        function Invoke-SecondTerminal([string[]] $Lines) {
+            Push-Location $RepoRoot
+            try { $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command ($Lines -join "`n") 2>&1 }
+            finally { Pop-Location }
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+        }
+
+        # Step 1 without a project: the repository's snapshot, copied to numbers.json in the emulator's folder.
+        $folder = New-Item -ItemType Directory -Path (Join-Path $work 'as-written')
+        Copy-Item (Join-Path $RepoRoot 'examples/numbers.json') (Join-Path $folder 'numbers.json')
+        $snapshot = @(Get-Content (Join-Path $folder 'numbers.json') -Raw | ConvertFrom-Json)
+
+        # Step 2: the emulator's command line as written, on a free port rather than 5599.
+        $commandLine = (@(Get-TopicBlock '2. Start the emulator') -join ' ') -replace '`', ' '
+        $words = @($commandLine -split '\s+' | Where-Object { $_ })
+        $port = [array]::IndexOf($words, '--port')
+        $arguments = for ($i = 1; $i -lt $words.Count; $i++) { if ($i -eq $port) { $i++ } else { $words[$i] } }
+        $emulator = Start-Tool -Arguments $arguments -WorkingDirectory $folder
+        $terminal = @(Get-TopicBlock '3. In another PowerShell') -replace 'http://127\.0\.0\.1:5599', $emulator.Url
+    }
+
+    It 'starts the emulator with the command line shown, printing what the topic shows' {
+        $words[0] | Should -Be 'signalwire-emulator'
+        $words[$port + 1] | Should -Be '5599'
+        $shown = @(Get-TopicBlock 'It prints where it listens') | Where-Object { $_.Trim() -ne '...' }
+        $shown[0] -replace '5599$', ($emulator.Url -replace '^.*:') | Should -Be $emulator.Lines[0]
+        foreach ($line in $shown | Select-Object -Skip 1) { $emulator.Lines | Should -Contain $line }
+    }
+
+    It 'needs the lines that put the built module on the module path: without them the runbook finds no module' {
+        $result = Invoke-SecondTerminal @($terminal | Where-Object { $_ -notmatch 'PSModulePath|\$sep =' })
+        $result.ExitCode | Should -Not -Be 0
+        $result.Output | Should -Match "module 'SignalWire\.PowerShell' was not loaded"
+        @(Read-RequestLog (Join-Path $folder 'requests.jsonl')).Count | Should -Be 0
+    }
+
+    It 'runs the runbook from the built module: -WhatIf sends nothing, then the rehearsal retargets the Support numbers' {
+        $terminal[0..1] -join "`n" | Should -Match 'env:PSModulePath ='
+        $result = Invoke-SecondTerminal $terminal
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $toChange = @($snapshot | Where-Object { $_.Name -like 'Support*' -and $_.CallRelayTopic -ne 'support-v2' })
+        $toChange.Count | Should -Be 2
+        foreach ($number in $toChange) { $result.Output | Should -Match "What if: .*$($number.Id)" }
+        # The plan came before any write: the first PUT the verbose run reports follows the last "What if".
+        $result.Output.LastIndexOf('What if:') | Should -BeLessThan $result.Output.IndexOf('VERBOSE: PUT ')
+    }
+
+    It 'reads the request log with the command shown: five PUTs of two numbers, two 429s and a dropped response' {
+        Push-Location $folder
+        try { $shown = (& ([scriptblock]::Create(@(Get-TopicBlock '4. Read the request log') -join "`n")) | Out-String) -replace '\s+', ' ' }
+        finally { Pop-Location }
+        $entries = @([regex]::Matches($shown, 'seq : \d+ path : (\S+) status : (\d+) fault : (\w*) ?body : (\S+)'))
+        $entries.Count | Should -Be 5 -Because $shown
+        $toChange = @($snapshot | Where-Object { $_.Name -like 'Support*' -and $_.CallRelayTopic -ne 'support-v2' })
+        ($entries | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique) -join ',' |
+            Should -Be (($toChange | ForEach-Object { "/api/relay/rest/phone_numbers/$($_.Id)" } | Sort-Object) -join ',')
+        ($entries | ForEach-Object { "$($_.Groups[2].Value) $($_.Groups[3].Value)".Trim() } | Sort-Object) -join ',' |
+            Should -Be '0 drop,200,200,429 status,429 status'
+        $entries | ForEach-Object { $_.Groups[4].Value | Should -Be '{"call_handler":"relay_topic","call_relay_topic":"support-v2"}' }
     }
 }
