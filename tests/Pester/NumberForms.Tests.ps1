@@ -66,8 +66,8 @@ Describe 'One number format for every cmdlet' {
         BeforeAll { $removeCmdlet = $CmdletType['Remove-SwPhoneNumber'] }
 
         It 'keeps ConfirmImpact High' {
-            (Get-Command Remove-SwPhoneNumber).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
-                Should -Be 'High'
+            $cmdlet = (Get-Command Remove-SwPhoneNumber).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)
+            $cmdlet.ConfirmImpact | Should -Be 'High'
         }
 
         It 'releases -Number <Case>, looking it up by its digits first' -TestCases @(

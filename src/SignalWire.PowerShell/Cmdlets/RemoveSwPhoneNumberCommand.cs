@@ -15,7 +15,8 @@ namespace SignalWire.PowerShell.Cmdlets;
 /// cmdlet names them: by id, by number in any form Set-SwPhoneNumber reads, or by piped PhoneNumber objects, copies,
 /// rows with an Id or Number column, and ids or numbers as text.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true,
+    ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
 {
@@ -96,13 +97,14 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
                 else
                 {
                     WriteError(ErrorRecords.InvalidArgument("InvalidId",
-                        $"'{text}' is neither a phone number id (a UUID) nor a phone number: {ValidateE164Attribute.Forms}. Nothing was released.", text));
+                        $"'{text}' is neither a phone number id (a UUID) nor a phone number: {ValidateE164Attribute.Forms}. " +
+                        "Nothing was released.", text));
                 }
                 return;
             case InputKind.Difference:
                 WriteError(ErrorRecords.InvalidArgument("InvalidInput",
-                    "A difference from Compare-SwPhoneNumber names a change, not a number to release: pipe it to Set-SwPhoneNumber. Nothing was released.",
-                    input.Source));
+                    "A difference from Compare-SwPhoneNumber names a change, not a number to release: pipe it to Set-SwPhoneNumber. " +
+                    "Nothing was released.", input.Source));
                 return;
             default:
                 ReleaseRow(input);
@@ -135,7 +137,8 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
         if (!PhoneNumberText.IsId(idText))
         {
             WriteError(ErrorRecords.InvalidArgument("InvalidId",
-                $"The Id '{idText}' is not a phone number id (a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a). Nothing was released.", number ?? idText));
+                $"The Id '{idText}' is not a phone number id (a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a). Nothing was released.",
+                number ?? idText));
             return;
         }
         var id = PhoneNumberText.ToId(idText);
@@ -186,8 +189,9 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
         }
         else if (matches.Count > 1)
         {
+            var ids = string.Join(", ", matches.Select(m => m.Id));
             WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"{matches.Count} phone numbers of this project are {number}: use -Id ({string.Join(", ", matches.Select(m => m.Id))}). Nothing was released."),
+                    $"{matches.Count} phone numbers of this project are {number}: use -Id ({ids}). Nothing was released."),
                 "AmbiguousNumber", ErrorCategory.InvalidResult, number));
         }
         else
@@ -203,7 +207,8 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
 
     private static ErrorRecord NoTarget(object? input) =>
         ErrorRecords.InvalidArgument("NoTarget",
-            "Which number? Give -Id or -Number, or pipe phone numbers, ids, numbers, or rows with an Id or Number column. Nothing was released.", input);
+            "Which number? Give -Id or -Number, or pipe phone numbers, ids, numbers, or rows with an Id or Number column. " +
+            "Nothing was released.", input);
 
     private void Release(string id, string description, string target)
     {
