@@ -108,8 +108,8 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
                 var page = Await(pending);
                 pages++;
                 pending = null;
-                // Without -First or -E911Status nothing needs the page's count first: its numbers go down the pipeline
-                // as they are read, so the first updates leave before a large page has been read to its end.
+                // Without -First or a filter matched here nothing needs the page's count first: its numbers go down the
+                // pipeline as they are read, so the first updates leave before a large page has been read to its end.
                 var asRead = limit == ulong.MaxValue && !filtered;
                 var numbers = asRead ? null : filtered ? page.Numbers.Where(Wanted).ToList() : page.Numbers;
                 // Where this page ends in the list, when its numbers were counted first.
@@ -159,7 +159,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         return E911Status == null || HasE911Status(number);
     }
 
-    /// <summary>" whose name contains 'x'", when the server was asked for names too and so the number may be there.</summary>
+    /// <summary>" whose name contains 'x'" when -Name was given too: the number may be in the project under another name.</summary>
     private string NarrowedBy() =>
         nameFilter == null ? ""
             : WildcardPattern.ContainsWildcardCharacters(Name) ? $" whose name matches '{Name}'"
