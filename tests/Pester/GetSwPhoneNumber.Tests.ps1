@@ -117,8 +117,132 @@ Describe 'Get-SwPhoneNumber' {
     }
 
     It 'passes -Name and -Number to the server filters' {
-        $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '555')
+        $null = @(Get-SwPhoneNumber -Name 'Sales' -Number '*555*')
         (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sales&filter_number=555&page_size=1000'
+    }
+
+    Context '-Number means that number, -Name keeps the API''s search' {
+        BeforeAll {
+            $getCmdlet = $CmdletType['Get-SwPhoneNumber']
+            $removeCmdlet = $CmdletType['Remove-SwPhoneNumber']
+            $all = @(Get-SwEmulatorNumber $emulator)
+            # The numbers the emulator holds that a PowerShell -like pattern matches, newest first as the API lists them.
+            function Get-Like([string] $Property, [string] $Pattern) {
+                @($all | Where-Object { $_.$Property -like $Pattern } | Sort-Object created_at -Descending | ForEach-Object number)
+            }
+        }
+
+        It 'finds <Given> as +15552000010 alone, asking the server for its digits' -TestCases @(
+            @{ Given = '+15552000010' }
+            @{ Given = '(555) 200-0010' }
+            @{ Given = '+1 555 200 0010' }
+            @{ Given = '1-555-200-0010' }
+            @{ Given = '15552000010' }
+        ) {
+            $found = @(Get-SwPhoneNumber -Number $Given -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $found.Number | Should -Be '+15552000010'
+            $failures.Count | Should -Be 0
+            $requests = @(Get-WireRequest $emulator)
+            $requests.Count | Should -Be 1
+            $requests[0].query | Should -Be 'filter_number=15552000010&page_size=1000'
+        }
+
+        It 'finds a number typed without quotes, which PowerShell reads as an integer' {
+            $found = @(Get-SwPhoneNumber -Number 15552000012)
+            $found.Number | Should -Be '+15552000012'
+        }
+
+        It 'returns no number one digit short, though ten numbers contain those digits, and says it is not in the project' {
+            (Get-Like number '*1555200001*').Count | Should -Be 9 -Because 'the server''s filter alone would return them'
+            $found = @(Get-SwPhoneNumber -Number '+1555200001' -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $found.Count | Should -Be 0
+            (Get-WireRequest $emulator)[0].query | Should -Be 'filter_number=1555200001&page_size=1000'
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "PhoneNumberNotFound,$getCmdlet"
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0].TargetObject | Should -Be '+1555200001'
+            $failures[0].Exception.Message | Should -Be 'No phone number +1555200001 in this project.'
+        }
+
+        It 'lists the numbers that start with a prefix given with a wildcard, and no others' {
+            $expected = Get-Like number '+1555200001*'
+            $expected.Count | Should -Be 9
+            $found = @(Get-SwPhoneNumber -Number '+1555200001*' -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $found.Number | Should -Be $expected
+            $failures.Count | Should -Be 0
+            (Get-WireRequest $emulator)[0].query | Should -Be 'filter_number=1555200001&page_size=1000'
+        }
+
+        It 'matches <Pattern> against the whole number' -TestCases @(
+            @{ Pattern = '*0012'; Like = '*0012' }
+            @{ Pattern = '1555200002?'; Like = '+1555200002?' }
+            @{ Pattern = '+1 (555) 200-000[1-3]'; Like = '+1555200000[1-3]' }
+            @{ Pattern = '+1888*'; Like = '+1888*' }
+        ) {
+            $expected = Get-Like number $Like
+            $expected.Count | Should -BeGreaterThan 0
+            $found = @(Get-SwPhoneNumber -Number $Pattern)
+            $found.Number | Should -Be $expected
+        }
+
+        It 'writes no error when a pattern matches nothing' {
+            $found = @(Get-SwPhoneNumber -Number '+1999*' -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $found.Count | Should -Be 0
+            $failures.Count | Should -Be 0
+        }
+
+        It 'refuses <Case> before any request, naming the parameter' -TestCases @(
+            @{ Case = 'digits that are no whole number'; Given = '55520001'; Says = "use wildcards: -Number '\*55520001\*'" }
+            @{ Case = 'a pattern with letters'; Given = 'abc*'; Says = 'not a phone number pattern' }
+            @{ Case = 'a pattern with an unclosed set'; Given = '+1555[12*'; Says = 'not a phone number pattern' }
+        ) {
+            $thrown = { Get-SwPhoneNumber -Number $Given } | Should -Throw -ErrorId "ParameterArgumentValidationError,$getCmdlet" -PassThru
+            $thrown.Exception.Message | Should -Match "parameter 'Number'"
+            $thrown.Exception.Message | Should -Match $Says
+            @(Get-WireRequest $emulator).Count | Should -Be 0
+        }
+
+        It 'releases nothing when a partial number is piped to Remove-SwPhoneNumber' {
+            $before = @(Get-SwEmulatorNumber $emulator).Count
+            $whatIf = Get-HostOutput { try { Get-SwPhoneNumber -Number 55520001 | Remove-SwPhoneNumber -WhatIf } catch { } }
+            $whatIf | Should -Not -Match 'What if'
+            @(Get-WireRequest $emulator).Count | Should -Be 0
+
+            Get-SwPhoneNumber -Number +1555200001 -ErrorAction SilentlyContinue | Remove-SwPhoneNumber -Confirm:$false
+            @(Get-WireRequest $emulator -Method DELETE).Count | Should -Be 0
+            @(Get-SwEmulatorNumber $emulator).Count | Should -Be $before
+        }
+
+        It 'keeps -Name''s search for text: every name that contains it, in any case' {
+            $expected = Get-Like name '*Line 00*'
+            $expected.Count | Should -Be 3
+            $found = @(Get-SwPhoneNumber -Name 'line 00')
+            $found.Number | Should -Be $expected
+            (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=line%2000&page_size=1000'
+        }
+
+        It 'matches the whole name against a -Name with wildcards, in any case, asking the server for its plain part' {
+            $expected = Get-Like name 'Sal*'
+            $expected.Count | Should -Be 3
+            @(Get-SwPhoneNumber -Name 'Sal*').Number | Should -Be $expected
+            (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Sal&page_size=1000'
+            @(Get-SwPhoneNumber -Name 'sal*').Number | Should -Be $expected
+            @(Get-SwPhoneNumber -Name 'ales*').Count | Should -Be 0 -Because 'the whole name must match the pattern'
+            @(Get-SwPhoneNumber -Name '*ales 0001?').Number | Should -Be (Get-Like name '*ales 0001?')
+        }
+
+        It 'says a number is not there whose name contains -Name, when both are given' {
+            ($all | Where-Object number -eq '+15552000010').name | Should -Not -Match 'Support'
+            $found = @(Get-SwPhoneNumber -Number '+15552000010' -Name 'Support' -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $found.Count | Should -Be 0
+            (Get-WireRequest $emulator)[0].query | Should -Be 'filter_name=Support&filter_number=15552000010&page_size=1000'
+            $failures[0].Exception.Message | Should -Be "No phone number +15552000010 in this project whose name contains 'Support'."
+        }
+
+        It 'counts -First among the numbers that match' {
+            $expected = Get-Like number '+1555200001*'
+            @(Get-SwPhoneNumber -Number '+1555200001*' -First 2 -PageSize 3).Number | Should -Be $expected[0..1]
+        }
     }
 
     It 'retrieves by -Id, from the pipeline by property name, with ObjectNotFound for an unknown id and the rest going on' {

@@ -122,9 +122,39 @@ public static class ErrorBodyReader
             ? value.GetString()
             : null;
 
+    // What a page holds but does not say: its scripts, styles and comments.
+    private static readonly Regex unsaid = new Regex(@"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline);
+
+    /// <summary>
+    /// Whether a Content-Type is JSON (application/json, text/json or any +json type). The API answers in JSON, errors
+    /// included: a body of another type came from something else (a captive portal, a proxy, a site that is no space).
+    /// </summary>
+    public static bool IsJson(string? mediaType)
+    {
+        if (string.IsNullOrEmpty(mediaType)) return false;
+        var type = mediaType!.Split(';')[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether a body looks like markup (an HTML page sent without saying so).</summary>
+    public static bool LooksLikeMarkup(byte[] body)
+    {
+        foreach (var b in body)
+        {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF) continue;
+            return b == '<';
+        }
+        return false;
+    }
+
+    /// <summary>The words of a body that is not JSON (an HTML page reads as its text), shortened; null when it has none.</summary>
+    public static string? PageText(byte[] body) => body.Length == 0 ? null : PlainText(body);
+
     private static string? PlainText(byte[] body)
     {
-        var text = Encoding.UTF8.GetString(body);
+        var text = unsaid.Replace(Encoding.UTF8.GetString(body), " ");
         // Strip tags so an HTML error page reads as its words.
         var builder = new StringBuilder();
         var inTag = false;
@@ -134,7 +164,8 @@ public static class ErrorBodyReader
             else if (c == '>') { inTag = false; builder.Append(' '); }
             else if (!inTag) builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
         }
-        var words = string.Join(" ", builder.ToString().Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
+        var decoded = System.Net.WebUtility.HtmlDecode(builder.ToString()).Replace('\u00A0', ' ');
+        var words = string.Join(" ", decoded.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
         if (words.Length == 0) return null;
         return words.Length <= 300 ? words : words.Substring(0, 300) + "...";
     }

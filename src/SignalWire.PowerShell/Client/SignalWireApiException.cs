@@ -16,6 +16,12 @@ public enum SignalWireErrorKind
     Timeout,
     InvalidResponse,
     UnexpectedStatus,
+
+    /// <summary>Something other than the API answered (an HTML page from a captive portal or a proxy): no JSON came back.</summary>
+    NotApiResponse,
+
+    /// <summary>The space's host name does not resolve: no request could be sent, and trying again would not help.</summary>
+    HostNotFound,
 }
 
 /// <summary>A failed API call: the HTTP status (when one came back), the API's own message and how many attempts were made.</summary>
@@ -41,6 +47,9 @@ public class SignalWireApiException : Exception
     /// <summary>The message the API put in its error body, when it sent one.</summary>
     public string? ApiMessage { get; }
 
+    /// <summary>The response's Content-Type as sent ("text/html; charset=utf-8"), when a response came back with one.</summary>
+    public string? ContentType { get; private set; }
+
     public int Attempts { get; }
     public string? RequestMethod { get; }
     public string? RequestPath { get; }
@@ -62,7 +71,13 @@ public class SignalWireApiException : Exception
     {
         if (attempts <= 1) return this;
         return new SignalWireApiException(Kind, $"{Message} (after {attempts} attempts)", StatusCode, ApiMessage, attempts, RequestMethod, RequestPath,
-            InnerException).WithBody(HelpUrl, ApiErrorCode, ReleasableAt);
+            InnerException).WithBody(HelpUrl, ApiErrorCode, ReleasableAt).WithContentType(ContentType);
+    }
+
+    internal SignalWireApiException WithContentType(string? contentType)
+    {
+        ContentType = contentType;
+        return this;
     }
 
     internal SignalWireApiException WithBody(ApiErrorBody body) => WithBody(body.HelpUrl, body.Code, body.WaitUntilUtc);

@@ -166,6 +166,12 @@ public sealed partial class SignalWireClient : IDisposable
     /// <summary>Why an attempt failed, and whether trying again is safe and useful.</summary>
     private sealed class AttemptFailure
     {
+        internal AttemptFailure WithContentType(string? contentType)
+        {
+            Error.WithContentType(contentType);
+            return this;
+        }
+
         public AttemptFailure(SignalWireApiException error, bool retryable, TimeSpan? retryAfter, string reason)
         {
             Error = error;
@@ -215,6 +221,7 @@ public sealed partial class SignalWireClient : IDisposable
             byte[] responseBody;
             TimeSpan? retryAfter;
             Uri? location;
+            string? contentType;
             try
             {
                 using var request = new HttpRequestMessage(requestMethod, target);
@@ -233,6 +240,7 @@ public sealed partial class SignalWireClient : IDisposable
                     responseBody = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                     retryAfter = RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow, Options.MaximumRetryDelay);
                     location = response.Headers.Location;
+                    contentType = response.Content.Headers.ContentType?.ToString();
                     WriteWindow.RoundTripMeasured(watch.Elapsed);
                 }
                 finally
@@ -248,6 +256,17 @@ public sealed partial class SignalWireClient : IDisposable
                     requestMethod: requestMethod.Method, requestPath: target.AbsolutePath);
                 return (null, new AttemptFailure(error, IsIdempotent(method), null, "timed out"));
             }
+            catch (Exception e) when ((e is HttpRequestException || e is IOException || e is SocketException) && IsNameResolutionFailure(e))
+            {
+                // A name that does not resolve now will not resolve a second later: say so at once instead of retrying.
+                observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody,
+                    sendCredentials));
+                var error = new SignalWireApiException(SignalWireErrorKind.HostNotFound,
+                    $"{requestMethod.Method} {target.AbsolutePath} was not sent: the host name {target.Host} does not resolve " +
+                    $"({InnermostMessage(e)}). Check the space's name; a space is reached at <space>.signalwire.com.",
+                    requestMethod: requestMethod.Method, requestPath: target.AbsolutePath, innerException: e);
+                return (null, new AttemptFailure(error, false, null, "host name not found"));
+            }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is SocketException)
             {
                 observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody, sendCredentials));
@@ -260,15 +279,63 @@ public sealed partial class SignalWireClient : IDisposable
             }
             observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, status, watch.Elapsed, attempt, requestBody, sendCredentials));
 
-            if (status >= 200 && status <= 299) return (new ApiResponse(status, responseBody), null);
             if (IsRedirect(status) && location != null && hop < MaximumRedirects)
             {
                 target = location.IsAbsoluteUri ? location : new Uri(target, location);
                 if (status == 303) { requestMethod = HttpMethod.Get; requestBody = null; }
                 continue;
             }
-            return (null, StatusFailure(requestMethod.Method, target, status, responseBody, retryAfter, method, requestBody));
+            if (IsNotTheApi(status, contentType, responseBody))
+                return (null, NotApiFailure(requestMethod.Method, target, status, contentType, responseBody));
+            if (status >= 200 && status <= 299) return (new ApiResponse(status, responseBody), null);
+            var failure = StatusFailure(requestMethod.Method, target, status, responseBody, retryAfter, method, requestBody);
+            return (null, failure.WithContentType(contentType));
         }
+    }
+
+    /// <summary>
+    /// A body the API would not send: every answer of the API with a body is JSON. A success or a refusal (4xx) in another
+    /// type came from something in between (a captive portal's sign-in page, a proxy's or firewall's refusal) or from a
+    /// site that is no space. Server errors and 429 are left to their retries: a gateway's HTML 502 is a real outage.
+    /// </summary>
+    private static bool IsNotTheApi(int status, string? contentType, byte[] body)
+    {
+        if (body.Length == 0 || status >= 500 || status == 429 || status < 200) return false;
+        var mediaType = contentType?.Split(';')[0].Trim();
+        return string.IsNullOrEmpty(mediaType) ? ErrorBodyReader.LooksLikeMarkup(body) : !ErrorBodyReader.IsJson(mediaType);
+    }
+
+    private static AttemptFailure NotApiFailure(string method, Uri target, int status, string? contentType, byte[] body)
+    {
+        var shownType = string.IsNullOrEmpty(contentType) ? "no content type" : contentType;
+        var words = ErrorBodyReader.PageText(body);
+        var who = status >= 400
+            ? "The refusal came from something between this computer and the API (a proxy or a firewall), not from SignalWire, " +
+              "so it says nothing about the token or the number."
+            : "Something other than the API answered: a captive portal's sign-in page, a proxy or a firewall, or a site that is " +
+              "not a SignalWire space.";
+        var message = $"{target.Host} did not answer {method} {target.AbsolutePath} as the SignalWire API does: it sent {status} " +
+            $"{ReasonPhrase(status)} with {shownType}, not the API's JSON. {who}" + (words != null ? $" The page says: {words}" : "");
+        var error = new SignalWireApiException(SignalWireErrorKind.NotApiResponse, message, status, null, requestMethod: method,
+            requestPath: target.AbsolutePath).WithContentType(contentType);
+        return new AttemptFailure(error, false, null, $"{status} {shownType}");
+    }
+
+    /// <summary>
+    /// A host name that does not resolve: HostNotFound, NoData or TryAgain from the resolver (a SocketException inside the
+    /// HttpRequestException), or NameResolutionFailure on .NET Framework. TryAgain comes only after the resolver's own
+    /// retries and timeouts, so trying again here would only multiply the wait.
+    /// </summary>
+    internal static bool IsNameResolutionFailure(Exception e)
+    {
+        for (var inner = e; inner != null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData
+                || socket.SocketErrorCode == SocketError.TryAgain))
+                return true;
+            if (inner is WebException web && web.Status == WebExceptionStatus.NameResolutionFailure) return true;
+        }
+        return false;
     }
 
     private static AttemptFailure StatusFailure(string method, Uri target, int status, byte[] body, TimeSpan? retryAfter, HttpMethod originalMethod,
@@ -378,7 +445,7 @@ public sealed partial class SignalWireClient : IDisposable
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
-        _ => ((HttpStatusCode)status).ToString(),
+        _ => System.Text.RegularExpressions.Regex.Replace(((HttpStatusCode)status).ToString(), "(?<=[a-z])(?=[A-Z])", " "),
     };
 
     public void Dispose() => http.Dispose();

@@ -25,12 +25,22 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     [ArgumentCompleter(typeof(PhoneNumberCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
-    /// <summary>Numbers whose name contains this text (the API's filter_name).</summary>
+    /// <summary>
+    /// Numbers whose name contains this text (the API's filter_name), or with wildcards, whose whole name matches the
+    /// pattern (the server is sent its longest plain part).
+    /// </summary>
     [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
     public string? Name { get; set; }
 
-    /// <summary>Numbers that contain these digits (the API's filter_number).</summary>
+    /// <summary>
+    /// That number alone, in any form every cmdlet reads; with wildcards, the numbers the pattern matches. The API's
+    /// filter_number matches any part of the number, so it only narrows the listing.
+    /// </summary>
     [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    [E164Transformation]
+    [ValidateE164(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PhoneNumberCompleter))]
     public string? Number { get; set; }
 
@@ -73,13 +83,16 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         var first = PagingParameters.First;
         // How far into the list this call reads: -Skip plus -First, without overflowing when -First is absent.
         var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
+        numberFilter = string.IsNullOrEmpty(Number) ? null : ListFilter.ForNumber(Number!);
+        nameFilter = string.IsNullOrEmpty(Name) ? null : ListFilter.ForName(Name!);
+        var filtered = E911Status != null || numberFilter != null || nameFilter != null;
         var query = new PhoneNumberQuery
         {
-            Name = Name,
-            Number = Number,
+            Name = nameFilter?.ServerFilter,
+            Number = numberFilter?.ServerFilter,
             // The largest page by default: fewer round trips. With -First, no more than is wanted (unless filtered here).
             PageSize = PageSize > 0 ? PageSize
-                : E911Status != null ? PhoneNumberQuery.MaximumPageSize
+                : filtered ? PhoneNumberQuery.MaximumPageSize
                 : (int)Math.Max(1, Math.Min((ulong)PhoneNumberQuery.MaximumPageSize, limit)),
         };
 
@@ -95,10 +108,10 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
                 var page = Await(pending);
                 pages++;
                 pending = null;
-                // Without -First or -E911Status nothing needs the page's count first: its numbers go down the pipeline
-                // as they are read, so the first updates leave before a large page has been read to its end.
-                var asRead = limit == ulong.MaxValue && E911Status == null;
-                var numbers = asRead ? null : E911Status == null ? page.Numbers : page.Numbers.Where(HasE911Status).ToList();
+                // Without -First or a filter matched here nothing needs the page's count first: its numbers go down the
+                // pipeline as they are read, so the first updates leave before a large page has been read to its end.
+                var asRead = limit == ulong.MaxValue && !filtered;
+                var numbers = asRead ? null : filtered ? page.Numbers.Where(Wanted).ToList() : page.Numbers;
                 // Where this page ends in the list, when its numbers were counted first.
                 var pageEnd = numbers == null ? (ulong?)null : seen + (ulong)numbers.Count;
                 // Fetch the next page while this one goes down the pipeline.
@@ -117,15 +130,40 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         }
         catch (SignalWireApiException e)
         {
-            WriteApiError(e, query.Name ?? query.Number);
+            failed = true;
+            WriteApiError(e, Number ?? Name);
         }
         finally
         {
             WriteProgress(new ProgressRecord(1, "Get-SwPhoneNumber", "Done") { RecordType = ProgressRecordType.Completed });
         }
+        // A number asked for by itself is looked up, as -Id is: its absence is an error (wildcards find what they find).
+        if (numberFilter?.Exact != null && !exactSeen && !failed && reachedEnd)
+            WriteError(new ErrorRecord(new ItemNotFoundException($"No phone number {numberFilter.Exact} in this project{NarrowedBy()}."),
+                "PhoneNumberNotFound", ErrorCategory.ObjectNotFound, numberFilter.Exact));
         if (PagingParameters.IncludeTotalCount)
             WriteObject(PagingParameters.NewTotalCount(seen, reachedEnd ? 1.0 : 0.0));
     }
+
+    private ListFilter? numberFilter;
+    private ListFilter? nameFilter;
+    private bool exactSeen;
+    private bool failed;
+
+    /// <summary>Whether a listed number passes -Number, -Name and -E911Status.</summary>
+    private bool Wanted(PhoneNumber number)
+    {
+        if (numberFilter != null && !numberFilter.Matches(number.Number)) return false;
+        if (nameFilter != null && !nameFilter.Matches(number.Name)) return false;
+        if (numberFilter?.Exact != null) exactSeen = true;
+        return E911Status == null || HasE911Status(number);
+    }
+
+    /// <summary>" whose name contains 'x'" when -Name was given too: the number may be in the project under another name.</summary>
+    private string NarrowedBy() =>
+        nameFilter == null ? ""
+            : WildcardPattern.ContainsWildcardCharacters(Name) ? $" whose name matches '{Name}'"
+            : $" whose name contains '{Name}'";
 
     /// <summary>"none": no E911 address on the number (never assigned, or its removal confirmed).</summary>
     private bool HasE911Status(PhoneNumber number) =>

@@ -12,8 +12,12 @@ namespace SignalWire.PowerShell.Cmdlets;
 [OutputType(typeof(PhoneNumber))]
 public sealed class NewSwPhoneNumberCommand : SwSessionCmdlet
 {
-    /// <summary>The E.164 numbers to buy; AvailablePhoneNumber objects from Find-SwAvailablePhoneNumber bind by property name.</summary>
+    /// <summary>
+    /// The numbers to buy, in any form every cmdlet reads (sent in E.164 form); AvailablePhoneNumber objects from
+    /// Find-SwAvailablePhoneNumber bind by property name.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [E164Transformation]
     [ValidateE164]
     public string[] Number { get; set; } = Array.Empty<string>();
 

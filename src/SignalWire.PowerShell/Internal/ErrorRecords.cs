@@ -24,9 +24,13 @@ internal static class ErrorRecords
     public static string FormatUtc(DateTime utc) =>
         utc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
-    /// <summary>401 and 403 doom every item of a pipeline: they stop it once instead of failing each item.</summary>
+    /// <summary>
+    /// 401 and 403, an answer that is not the API's and a host name that does not resolve doom every item of a pipeline:
+    /// they stop it once instead of failing each item.
+    /// </summary>
     public static bool DoomsEveryItem(SignalWireApiException error) =>
-        error.Kind == SignalWireErrorKind.Unauthorized || error.Kind == SignalWireErrorKind.Forbidden;
+        error.Kind == SignalWireErrorKind.Unauthorized || error.Kind == SignalWireErrorKind.Forbidden
+        || error.Kind == SignalWireErrorKind.NotApiResponse || error.Kind == SignalWireErrorKind.HostNotFound;
 
     public static ErrorRecord InvalidArgument(string id, string message, object? target) =>
         new ErrorRecord(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
@@ -65,6 +69,12 @@ internal static class ErrorRecords
             "The API did not answer in time: try again, or raise -TimeoutSec on Connect-SwProject."),
         SignalWireErrorKind.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult,
             "The API sent something unreadable: try again later."),
+        SignalWireErrorKind.NotApiResponse => ("NotApiResponse", ErrorCategory.ConnectionError,
+            "Open the space's address in a browser to see what answers: sign in to the network if a page asks, check the proxy " +
+            "settings, and check -Space on Connect-SwProject."),
+        SignalWireErrorKind.HostNotFound => ("HostNotFound", ErrorCategory.ConnectionError,
+            "Check -Space on Connect-SwProject (a space name such as 'example' is reached at example.signalwire.com) and this " +
+            "computer's DNS settings."),
         _ => ("UnexpectedStatus", ErrorCategory.ProtocolError, "The API answered with an unexpected status."),
     };
 }

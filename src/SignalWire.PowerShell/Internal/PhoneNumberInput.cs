@@ -65,8 +65,8 @@ internal sealed class PhoneNumberInput
     /// <summary>For <see cref="InputKind.Live"/>, the number itself.</summary>
     public PhoneNumber? Live => Source?.BaseObject as PhoneNumber;
 
-    /// <summary>For <see cref="InputKind.Text"/>, the text piped.</summary>
-    public string? Text => Kind == InputKind.Text ? (string)Source!.BaseObject : null;
+    /// <summary>For <see cref="InputKind.Text"/>, the text piped (a numeral's digits).</summary>
+    public string? Text => Kind == InputKind.Text ? AsText(Source!.BaseObject) : null;
 
     public static readonly PhoneNumberInput Nothing = new PhoneNumberInput(InputKind.None, null);
 
@@ -74,7 +74,7 @@ internal sealed class PhoneNumberInput
     {
         if (input == null) return Nothing;
         if (input.BaseObject is PhoneNumber) return new PhoneNumberInput(InputKind.Live, input);
-        if (input.BaseObject is string) return new PhoneNumberInput(InputKind.Text, input);
+        if (input.BaseObject is string || IsNumeral(input.BaseObject)) return new PhoneNumberInput(InputKind.Text, input);
         if (input.BaseObject is PhoneNumberDifference || input.TypeNames.Contains(DeserializedDifference))
             return new PhoneNumberInput(InputKind.Difference, input);
         if (input.TypeNames.Contains(DeserializedPhoneNumber) || copyMarkers.Any(m => input.Properties[m] != null))
@@ -204,6 +204,26 @@ internal sealed class PhoneNumberInput
             (previous, current) = (current, previous);
         }
         return previous[b.Length];
+    }
+
+    /// <summary>
+    /// A phone number as given anywhere (a parameter, a piped string, a cell): in E.164 form when it is a number in one of
+    /// the forms <see cref="PhoneNumberText.ToE164"/> reads, otherwise as text, for the caller to refuse. A number typed
+    /// without quotes (15552000198, which PowerShell reads as an integer) counts by its digits, as the same digits in a
+    /// CSV cell do.
+    /// </summary>
+    public static string? ParseNumber(object? value)
+    {
+        var text = AsText(value);
+        return text == null ? null : PhoneNumberText.ToE164(text);
+    }
+
+    /// <summary>Whether a value is a number PowerShell parsed from digits typed without quotes.</summary>
+    public static bool IsNumeral(object? value)
+    {
+        if (value is PSObject wrapped) value = wrapped.BaseObject;
+        return value is long || value is int || value is ulong || value is uint || value is short || value is ushort || value is byte
+            || value is sbyte || value is decimal || value is double || value is float || value is System.Numerics.BigInteger;
     }
 
     private static string? AsText(object? value)

@@ -45,15 +45,32 @@ public sealed class ValidateUuidAttribute : ValidateEachAttribute
     }
 }
 
-/// <summary>Refuses a phone number that is not in E.164 form.</summary>
+/// <summary>
+/// Refuses a phone number that is not in E.164 form once <see cref="E164TransformationAttribute"/> has read it, naming
+/// the forms every cmdlet accepts.
+/// </summary>
 public sealed class ValidateE164Attribute : ValidateEachAttribute
 {
+    /// <summary>The forms a number may be given in, for error messages and help.</summary>
+    internal const string Forms =
+        "give it in E.164 form (+15552000010), with spaces, dots, dashes or brackets (+1 555 200 0010), as digits that start " +
+        "with the country code (15552000010), or as (555) 200-0010";
+
+    /// <summary>Also lets a pattern with wildcards through (* ? [ ]), checked to be one that can match a number.</summary>
+    public bool AllowWildcards { get; set; }
+
     protected override void ValidateElement(object element)
     {
         var text = LanguagePrimitives.ConvertTo<string>(element);
         if (AllowEmpty && string.IsNullOrEmpty(text)) return;
+        if (AllowWildcards && WildcardPattern.ContainsWildcardCharacters(text))
+        {
+            var problem = ListFilter.PatternProblem(text);
+            if (problem != null) throw new ValidationMetadataException(problem);
+            return;
+        }
         if (!PhoneNumberText.IsE164(text))
-            throw new ValidationMetadataException($"'{text}' is not an E.164 phone number such as +15551234567 (a plus, the country code, then digits only).");
+            throw new ValidationMetadataException(AllowWildcards ? ListFilter.NotANumber(text) : $"'{text}' is not a phone number: {Forms}.");
     }
 }
 
@@ -80,13 +97,24 @@ public sealed class ValidateDigitsAttribute : ValidateEnumeratedArgumentsAttribu
     }
 }
 
-/// <summary>Puts a phone number typed with spaces, brackets or dashes, or without its plus, in E.164 form before it is validated.</summary>
+/// <summary>
+/// Puts a phone number in E.164 form before it is validated, the one way every cmdlet reads a number (the way
+/// Set-SwPhoneNumber reads a row's Number cell): typed with spaces, brackets or dashes, without its plus, or without quotes
+/// (15552000198, which PowerShell reads as an integer). Each element of an array is read alike.
+/// </summary>
 public sealed class E164TransformationAttribute : ArgumentTransformationAttribute
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        return value is string text ? PhoneNumberText.ToE164(text) : inputData;
+        if (value is IList list && !(value is string)) return list.Cast<object?>().Select(Read).ToArray();
+        return Read(inputData);
+    }
+
+    private static object? Read(object? element)
+    {
+        var value = element is PSObject wrapped ? wrapped.BaseObject : element;
+        return value is string || PhoneNumberInput.IsNumeral(value) ? PhoneNumberInput.ParseNumber(value) : element;
     }
 }
 
