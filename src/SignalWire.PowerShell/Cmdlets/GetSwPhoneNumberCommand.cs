@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -19,6 +20,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private const string ResourceSet = "Resource";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
@@ -56,11 +58,68 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     [ValidateSet("none", "pending", "active", "failed", "pending_removal", "unregistered")]
     public string[]? E911Status { get; set; }
 
+    /// <summary>
+    /// The numbers whose calls or messages these Fabric resources handle (calling_handler_resource_id,
+    /// messaging_handler_resource_id), from one listing of the numbers however many resources are piped.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = ResourceSet, ValueFromPipeline = true)]
+    public FabricResource[] Resource { get; set; } = Array.Empty<FabricResource>();
+
+    /// <summary>
+    /// Adds CallingHandlerName and MessagingHandlerName to each number: the display names of the Fabric resources its
+    /// handler ids point to, from one listing of the resources (not one request per number).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IncludeHandlerName { get; set; }
+
+    private readonly HashSet<string> handlerIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, string?>? handlerNames;
+
     protected override void ProcessRecord()
     {
+        if (IncludeHandlerName && handlerNames == null) handlerNames = ReadHandlerNames();
         if (ParameterSetName == IdSet) WriteById();
+        else if (ParameterSetName == ResourceSet)
+            foreach (var resource in Resource) handlerIds.Add(resource.Id);
         else WriteList();
     }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ResourceSet && handlerIds.Count > 0) WriteList();
+        base.EndProcessing();
+    }
+
+    private Dictionary<string, string?>? ReadHandlerNames()
+    {
+        try
+        {
+            return Await(Client.ListAllResourcesAsync(null, this, Cancellation))
+                .GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().DisplayName, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (SignalWireApiException e)
+        {
+            WriteApiError(e, null);
+            return new Dictionary<string, string?>();
+        }
+    }
+
+    private new void WriteObject(object number)
+    {
+        if (handlerNames == null || number is not PhoneNumber phoneNumber)
+        {
+            base.WriteObject(number);
+            return;
+        }
+        var named = new PSObject(phoneNumber);
+        named.Properties.Add(new PSNoteProperty("CallingHandlerName", NameOf(phoneNumber.CallingHandlerResourceId)));
+        named.Properties.Add(new PSNoteProperty("MessagingHandlerName", NameOf(phoneNumber.MessagingHandlerResourceId)));
+        base.WriteObject(named);
+    }
+
+    private string? NameOf(string? resourceId) =>
+        resourceId != null && handlerNames!.TryGetValue(resourceId, out var name) ? name : null;
 
     private void WriteById()
     {
@@ -85,7 +144,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
         numberFilter = string.IsNullOrEmpty(Number) ? null : ListFilter.ForNumber(Number!);
         nameFilter = string.IsNullOrEmpty(Name) ? null : ListFilter.ForName(Name!);
-        var filtered = E911Status != null || numberFilter != null || nameFilter != null;
+        var filtered = E911Status != null || numberFilter != null || nameFilter != null || handlerIds.Count > 0;
         var query = new PhoneNumberQuery
         {
             Name = nameFilter?.ServerFilter,
@@ -155,9 +214,12 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     {
         if (numberFilter != null && !numberFilter.Matches(number.Number)) return false;
         if (nameFilter != null && !nameFilter.Matches(number.Name)) return false;
+        if (handlerIds.Count > 0 && !IsHandledBy(number.CallingHandlerResourceId) && !IsHandledBy(number.MessagingHandlerResourceId)) return false;
         if (numberFilter?.Exact != null) exactSeen = true;
         return E911Status == null || HasE911Status(number);
     }
+
+    private bool IsHandledBy(string? resourceId) => resourceId != null && handlerIds.Contains(resourceId);
 
     /// <summary>" whose name contains 'x'" when -Name was given too: the number may be in the project under another name.</summary>
     private string NarrowedBy() =>
