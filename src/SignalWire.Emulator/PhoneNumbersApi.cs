@@ -1,23 +1,16 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace SignalWire.Emulator;
 
-/// <summary>A request to the API, reduced to what the handlers need.</summary>
-public sealed record ApiRequest(
-    string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body,
-    string? Authorization, string BaseUrl);
-
 /// <summary>
-/// The /api/relay/rest/phone_numbers endpoints, per the contract
-/// (the vendor's published phone-numbers API). Pure request → response, no I/O.
+/// The /api/relay/rest/phone_numbers endpoints, per the contract (the vendor's published phone-numbers API): list, search,
+/// purchase, retrieve, update and release. Routed by <see cref="ApiRouter"/>, which has already checked the credentials
+/// and the write rate limit. Pure request → response, no I/O.
 /// </summary>
 public sealed partial class PhoneNumbersApi(EmulatorState state)
 {
-    public const string BasePath = "/api/relay/rest";
-    private const string ListPath = BasePath + "/phone_numbers";
+    private const string ListPath = ApiRouter.RelayRestPath + "/phone_numbers";
 
     private static readonly string[] CallHandlers =
     [
@@ -30,83 +23,9 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     private static readonly string[] ReceiveModes = ["voice", "fax"];
     private static readonly string[] Methods = ["GET", "POST"];
 
-    private readonly AddressesApi addresses = new(state);
-
-    /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
-    public static string? NumberIdOf(string path)
-    {
-        var segments = Segments(path);
-        return segments is ["phone_numbers", var id, ..] && id != "search" ? id : null;
-    }
-
-    /// <summary>Whether the request counts against the write rate limit.</summary>
-    public static bool IsWrite(string method) => method is "POST" or "PUT" or "PATCH";
-
-    public EmulatorResponse Handle(ApiRequest request)
-    {
-        if (!IsAuthorized(request.Authorization))
-        {
-            return EmulatorResponse.Unauthorized();
-        }
-        if (IsWrite(request.Method) && !state.RateLimiter.TryAcquire(DateTime.UtcNow, out var wait))
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            return EmulatorResponse.Error(429, "Too Many Requests") with
-            {
-                Headers = new() { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) },
-            };
-        }
-        return (request.Method, Segments(request.Path)) switch
-        {
-            ("GET", ["phone_numbers"]) => List(request),
-            ("POST", ["phone_numbers"]) => Purchase(request.Body),
-            ("GET", ["phone_numbers", "search"]) => Search(request.Query),
-            ("GET", ["phone_numbers", var id]) => Retrieve(id),
-            ("PUT", ["phone_numbers", var id]) => Update(id, request.Body),
-            ("DELETE", ["phone_numbers", var id]) => Release(id),
-            ("POST", ["phone_numbers", var id, "e911_address"]) => addresses.AssignE911(id, request.Body),
-            ("DELETE", ["phone_numbers", var id, "e911_address"]) => addresses.RemoveE911(id),
-            ("GET", ["addresses"]) => addresses.List(request),
-            ("POST", ["addresses"]) => addresses.Create(request.Body),
-            ("GET", ["addresses", var id]) => addresses.Retrieve(id),
-            ("PUT", ["addresses", var id]) => addresses.Update(id, request.Body),
-            ("DELETE", ["addresses", var id]) => addresses.Delete(id),
-            (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"] or ["addresses"] or ["addresses", _]) =>
-                EmulatorResponse.Error(405, "Method Not Allowed"),
-            _ => EmulatorResponse.NotFound(),
-        };
-    }
-
-    /// <summary>Path segments below /api/relay/rest, or an empty array for other paths.</summary>
-    private static string[] Segments(string path)
-    {
-        if (!path.StartsWith(BasePath + "/", StringComparison.Ordinal))
-        {
-            return [];
-        }
-        return path[(BasePath.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private bool IsAuthorized(string? header)
-    {
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            return decoded == state.ProjectId + ":" + state.Token;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
     // ---- list -------------------------------------------------------------------------------
 
-    private EmulatorResponse List(ApiRequest request)
+    public EmulatorResponse List(ApiRequest request)
     {
         var filter = new NumberFilter(request.Query.GetValueOrDefault("filter_name"), request.Query.GetValueOrDefault("filter_number"));
         var walk = filter.Name + "\u0000" + filter.Number;
@@ -128,19 +47,19 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     // ---- one number -------------------------------------------------------------------------
 
-    private EmulatorResponse Retrieve(string id) =>
+    public EmulatorResponse Retrieve(string id) =>
         state.Numbers.Get(id) is { } number ? EmulatorResponse.Number(number) : EmulatorResponse.NotFound();
 
-    private EmulatorResponse Release(string id) =>
+    public EmulatorResponse Release(string id) =>
         state.Numbers.Remove(id) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
 
-    private EmulatorResponse Update(string id, string? body)
+    public EmulatorResponse Update(string id, string? body)
     {
         if (state.Numbers.Get(id) is null)
         {
             return EmulatorResponse.NotFound();
         }
-        if (ParseObject(body) is not { } root)
+        if (JsonBody.ParseObject(body) is not { } root)
         {
             // The update declares no 400, only 422 (phone-numbers/main.tsp): an unreadable body fails validation.
             return EmulatorResponse.Invalid("The body must be a JSON object of the fields to update.");
@@ -198,9 +117,9 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         return null;
     }
 
-    private EmulatorResponse Purchase(string? body)
+    public EmulatorResponse Purchase(string? body)
     {
-        if (ParseObject(body) is not { } root)
+        if (JsonBody.ParseObject(body) is not { } root)
         {
             return EmulatorResponse.BadRequest();
         }
@@ -216,30 +135,12 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             : EmulatorResponse.Invalid($"number {e164} is already in this project.");
     }
 
-    /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
-    private static JsonElement? ParseObject(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     [GeneratedRegex(@"^\+1[0-9]{10}$")]
     private static partial Regex UsNumber();
 
     // ---- search -----------------------------------------------------------------------------
 
-    private EmulatorResponse Search(IReadOnlyDictionary<string, string> query)
+    public EmulatorResponse Search(IReadOnlyDictionary<string, string> query)
     {
         var (search, errors) = AvailableNumberSearch.FromQuery(query);
         if (search is null)
