@@ -14,24 +14,38 @@ public sealed class ApiRouter(EmulatorState state)
     /// <summary>The root of the phone-number and address endpoints (the vendor's relay-rest space).</summary>
     public const string RelayRestPath = "/api/relay/rest";
 
+    /// <summary>The root of the Fabric API (specs/signalwire-rest/fabric-api/main.tsp).</summary>
+    public const string FabricPath = "/api/fabric";
+
     private readonly ApiGate gate = new(state);
     private readonly PhoneNumbersApi numbers = new(state);
     private readonly AddressesApi addresses = new(state);
+    private readonly FabricApi fabric = new(state);
 
     /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
-    public static string? NumberIdOf(string path)
-    {
-        var segments = Segments(path);
-        return segments is ["phone_numbers", var id, ..] && id != "search" ? id : null;
-    }
+    public static string? NumberIdOf(string path) =>
+        Segments(path, RelayRestPath) is ["phone_numbers", var id, ..] && id != "search" ? id : null;
 
     /// <summary>Whether the request counts against the write rate limit.</summary>
     public static bool IsWrite(string method) => method is "POST" or "PUT" or "PATCH";
 
     public EmulatorResponse Handle(ApiRequest request) => gate.Refusal(request) ?? Route(request);
 
-    private EmulatorResponse Route(ApiRequest request) =>
-        (request.Method, Segments(request.Path)) switch
+    private EmulatorResponse Route(ApiRequest request)
+    {
+        if (Segments(request.Path, RelayRestPath) is { Length: > 0 } relay)
+        {
+            return RouteRelayRest(request, relay);
+        }
+        if (Segments(request.Path, FabricPath) is { Length: > 0 } fabricSegments)
+        {
+            return RouteFabric(request, fabricSegments);
+        }
+        return EmulatorResponse.NotFound();
+    }
+
+    private EmulatorResponse RouteRelayRest(ApiRequest request, string[] segments) =>
+        (request.Method, segments) switch
         {
             ("GET", ["phone_numbers"]) => numbers.List(request),
             ("POST", ["phone_numbers"]) => numbers.Purchase(request.Body),
@@ -51,13 +65,26 @@ public sealed class ApiRouter(EmulatorState state)
             _ => EmulatorResponse.NotFound(),
         };
 
-    /// <summary>Path segments below /api/relay/rest, or an empty array for other paths.</summary>
-    private static string[] Segments(string path)
+    private EmulatorResponse RouteFabric(ApiRequest request, string[] segments) =>
+        (request.Method, segments) switch
+        {
+            ("GET", ["resources"]) => fabric.List(request, null),
+            ("GET", ["resources", var collection]) when FabricTypes.OfCollection(collection) is { } kind => fabric.List(request, kind),
+            ("GET", ["resources", var id]) => fabric.Retrieve(id, null),
+            ("GET", ["resources", var collection, var id]) when FabricTypes.OfCollection(collection) is { } kind => fabric.Retrieve(id, kind),
+            (_, ["resources"] or ["resources", _]) => EmulatorResponse.Error(405, "Method Not Allowed"),
+            (_, ["resources", var collection, _]) when FabricTypes.OfCollection(collection) is not null =>
+                EmulatorResponse.Error(405, "Method Not Allowed"),
+            _ => EmulatorResponse.NotFound(),
+        };
+
+    /// <summary>Path segments below <paramref name="root"/>, or an empty array for other paths.</summary>
+    private static string[] Segments(string path, string root)
     {
-        if (!path.StartsWith(RelayRestPath + "/", StringComparison.Ordinal))
+        if (!path.StartsWith(root + "/", StringComparison.Ordinal))
         {
             return [];
         }
-        return path[(RelayRestPath.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return path[(root.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -20,11 +20,11 @@ internal static class CsvSeedReader
         var header = rows[i];
         var names = header.Fields.Select(h => h.Trim()).ToList();
         var keys = names.Select(SeedFile.Normalize).ToList();
-        if (!keys.Contains("id") || !keys.Contains("number"))
+        if (!keys.Contains("id") || !(keys.Contains("number") || keys.Contains("type")))
         {
             throw new SeedFileException(
-                $"line {header.Line}: not a snapshot: a JSON file starts with [ or {{, a CSV file with a header line naming at least Id and Number " +
-                "(Get-SwPhoneNumber | ConvertTo-Json -Depth 5, or Get-SwPhoneNumber | Export-Csv).");
+                $"line {header.Line}: not a snapshot: a JSON file starts with [ or {{, a CSV file with a header line naming at least Id and " +
+                "Number, or Id and Type for Fabric resources (Get-SwPhoneNumber | ConvertTo-Json -Depth 5, or Get-SwPhoneNumber | Export-Csv).");
         }
         var records = new List<SeedRecord>();
         foreach (var row in rows.Skip(i + 1))

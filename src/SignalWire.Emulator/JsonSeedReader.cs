@@ -41,7 +41,7 @@ internal static class JsonSeedReader
             }
             else
             {
-                items = [root]; // one number, as ConvertTo-Json writes a single object
+                items = [root]; // one number or resource, as ConvertTo-Json writes a single object
             }
             var records = new List<SeedRecord>();
             var index = 0;
@@ -92,7 +92,7 @@ internal static class JsonSeedReader
                         return FromJson(name, property.Value);
                     }
                 }
-                return new SeedValue(name, null, Problem: "must be a text, not an object");
+                return new SeedValue(name, null, Problem: "must be a text, not an object", Json: value.GetRawText());
             default:
                 return new SeedValue(name, null, Problem: $"must be a text, not {Describe(value.ValueKind)}");
         }

@@ -12,12 +12,16 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 {
     private const string ListPath = ApiRouter.RelayRestPath + "/phone_numbers";
 
+    // The REST spec's update enum (PhoneNumberCallHandlerRequest in phone-numbers/models/core.tsp) leaves out ai_agent and
+    // call_flow, which the SDKs' update sends (the Python SDK's relay_rest_types_generated.py): both are taken.
+    // fabric_subscriber, sip_gateway and call_queue are read, never set by this update.
     private static readonly string[] CallHandlers =
     [
         "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector",
         "relay_sip_endpoint", "relay_verto_endpoint", "laml_webhooks", "laml_application",
-        "dialogflow", "video_room",
+        "dialogflow", "video_room", "ai_agent", "call_flow",
     ];
+    private static readonly string[] CallFlowVersions = ["working_copy", "current_deployed"];
     private static readonly string[] MessageHandlers =
         ["relay_context", "relay_topic", "relay_application", "laml_webhooks", "laml_application"];
     private static readonly string[] ReceiveModes = ["voice", "fax"];
@@ -55,7 +59,7 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     public EmulatorResponse Update(string id, string? body)
     {
-        if (state.Numbers.Get(id) is null)
+        if (state.Numbers.Get(id) is not { } current)
         {
             return EmulatorResponse.NotFound();
         }
@@ -86,6 +90,10 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             }
             changes[field] = value;
         }
+        if (errors.Count == 0)
+        {
+            RouteToResources(current, changes, errors);
+        }
         if (errors.Count > 0)
         {
             return EmulatorResponse.Invalid(errors);
@@ -95,6 +103,66 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             : EmulatorResponse.NotFound();
     }
 
+    /// <summary>
+    /// The update's fields that name a Fabric resource, the type it must be, and the handler that needs it ("Required when
+    /// call_handler is ai_agent", and call_flow, in relay-rest/sip-endpoints/models/requests.tsp, whose request carries the
+    /// same fields as the SDKs' phone-number update).
+    /// </summary>
+    private static readonly (string Field, string Type, string Handler, string Named)[] ResourceTargets =
+    [
+        ("call_ai_agent_id", "ai_agent", "ai_agent", "an AI agent"),
+        ("call_flow_id", "call_flow", "call_flow", "a call flow"),
+    ];
+
+    /// <summary>
+    /// Checks the AI-agent and call-flow targets of an update and sets calling_handler_resource_id as the service derives
+    /// it: the resource the target designates. No vendor source says whether call_ai_agent_id takes the resource's id or
+    /// the id inside its object (ai_agent.agent_id; call_flow.id for call_flow_id): the SDKs call it the "Fabric resource
+    /// ID" while the Python SDK names the parameter agent_id, so both are taken, and the number records the resource's id
+    /// either way. An id that designates no resource of the type is refused with the update's 422 naming the field. A
+    /// number moved to another handler loses its calling_handler_resource_id: this emulator does not make the resources
+    /// the service derives from the other handlers' URLs and ids.
+    /// </summary>
+    private void RouteToResources(EmulatedNumber current, Dictionary<string, string?> changes, List<string> errors)
+    {
+        var handlerChanged = changes.TryGetValue("call_handler", out var handler);
+        handler = handlerChanged ? NullIfEmpty(handler) : current["call_handler"];
+        var routed = false;
+        foreach (var (field, type, target, named) in ResourceTargets)
+        {
+            FabricResource? resource = null;
+            if (changes.TryGetValue(field, out var given) && !string.IsNullOrEmpty(given))
+            {
+                resource = state.Resources.Find(type, given);
+                if (resource is null)
+                {
+                    errors.Add($"{field} '{given}' is not valid. It must be the id of {named} of this project.");
+                    continue;
+                }
+            }
+            if (handler != target)
+            {
+                continue; // stored for later, like any field of another handler
+            }
+            if (resource is null && current["call_handler"] != target)
+            {
+                errors.Add($"{field} is required when call_handler is {target}.");
+                continue;
+            }
+            routed = true;
+            if (resource is not null)
+            {
+                changes["calling_handler_resource_id"] = resource.Id;
+            }
+        }
+        if (!routed && handlerChanged && handler != current["call_handler"])
+        {
+            changes["calling_handler_resource_id"] = null;
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     /// <summary>The 422 detail for a value the contract does not allow, or null when it is fine.</summary>
     private static string? Check(string field, string value)
     {
@@ -103,6 +171,7 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             "call_handler" => CallHandlers,
             "message_handler" => MessageHandlers,
             "call_receive_mode" => ReceiveModes,
+            "call_flow_version" => CallFlowVersions,
             _ when field.EndsWith("_method", StringComparison.Ordinal) => Methods,
             _ => null,
         };
@@ -110,9 +179,9 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         {
             return $"{field} '{value}' is not valid. Allowed values: {string.Join(", ", allowed)}.";
         }
-        if (field == "call_video_room_id" && !Guid.TryParseExact(value, "D", out _))
+        if (field is "call_video_room_id" or "call_ai_agent_id" or "call_flow_id" && !Guid.TryParseExact(value, "D", out _))
         {
-            return $"call_video_room_id '{value}' is not valid. It must be a UUID.";
+            return $"{field} '{value}' is not valid. It must be a UUID.";
         }
         return null;
     }

@@ -3,17 +3,24 @@ using System.Text;
 namespace SignalWire.Emulator;
 
 /// <summary>The numbers read from a snapshot, oldest first (ordinal = index), and what was guessed or ignored.</summary>
-public sealed record SeedSnapshot(IReadOnlyList<EmulatedNumber> Numbers, IReadOnlyList<string> Warnings);
+public sealed record SeedSnapshot(IReadOnlyList<EmulatedNumber> Numbers, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The Fabric resources of the snapshot, oldest first; none when it holds only numbers.</summary>
+    public IReadOnlyList<FabricResource> Resources { get; init; } = [];
+}
 
 /// <summary>A snapshot the emulator cannot serve: the message names the line or item and the reason.</summary>
 public sealed class SeedFileException(string message) : Exception(message);
 
 /// <summary>
-/// Reads a snapshot of a real project's numbers so the emulator serves exactly them: the module's
-/// objects (<c>Get-SwPhoneNumber | ConvertTo-Json</c>, <c>Export-Csv</c>, <c>Export-Clixml</c>, PascalCase
-/// properties) or the API's own JSON (snake_case; an array, one number, or a list page <c>{"data":[...]}</c>).
-/// The file's order is the list's order: the first number is listed first, as Get-SwPhoneNumber wrote it.
-/// Property names are matched without regard to case or underscores, so both spellings meet in one code path.
+/// Reads a snapshot of a real project's numbers, and of its Fabric resources when it holds them, so the emulator serves
+/// exactly them: the module's objects (<c>Get-SwPhoneNumber | ConvertTo-Json</c>, <c>Export-Csv</c>, <c>Export-Clixml</c>,
+/// PascalCase properties) or the API's own JSON (snake_case; an array, one object, or a list page <c>{"data":[...]}</c>).
+/// One reader per format (<see cref="JsonSeedReader"/>, <see cref="CsvSeedReader"/>, <see cref="ClixmlSeedReader"/>)
+/// turns the file into records; a record with a type and no number is a resource, any other a number. The file's order is
+/// the list's order: the first is listed first, as Get-SwPhoneNumber wrote it. Property names are matched without regard
+/// to case or underscores, so both spellings meet in one code path. Several files (numbers in one, resources in another,
+/// as a CSV file holds one kind) read as one snapshot.
 /// </summary>
 public static class SeedFile
 {
@@ -21,22 +28,46 @@ public static class SeedFile
     public static readonly IReadOnlyList<string> DefaultCapabilities = ["voice", "fax", "sms", "mms"];
 
     /// <summary>Reads <paramref name="path"/>; throws <see cref="SeedFileException"/> when it cannot be served.</summary>
-    public static SeedSnapshot Load(string path)
+    public static SeedSnapshot Load(string path) => Load([path]);
+
+    /// <summary>
+    /// Reads several files as one snapshot, in order (the first file's first object is listed first); a message about one
+    /// of several files starts with its path.
+    /// </summary>
+    public static SeedSnapshot Load(IReadOnlyList<string> paths)
     {
-        byte[] bytes;
+        var records = new List<SeedRecord>();
+        foreach (var path in paths)
+        {
+            try
+            {
+                var read = Read(ReadBytes(path));
+                records.AddRange(paths.Count == 1 ? read : read.Select(r => r with { Where = $"{path}: {r.Where}" }));
+            }
+            catch (SeedFileException e) when (paths.Count > 1)
+            {
+                throw new SeedFileException($"{path}: {e.Message}");
+            }
+        }
+        return Build(records);
+    }
+
+    /// <summary>Reads a snapshot's bytes (UTF-8, or UTF-16 with a byte order mark as Windows PowerShell 5.1's '>' writes).</summary>
+    public static SeedSnapshot Parse(byte[] bytes) => Build(Read(bytes));
+
+    private static byte[] ReadBytes(string path)
+    {
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new SeedFileException($"cannot read the file: {e.Message}");
         }
-        return Parse(bytes);
     }
 
-    /// <summary>Reads a snapshot's bytes (UTF-8, or UTF-16 with a byte order mark as Windows PowerShell 5.1's '>' writes).</summary>
-    public static SeedSnapshot Parse(byte[] bytes)
+    private static List<SeedRecord> Read(byte[] bytes)
     {
         var text = Decode(bytes);
         var start = text.AsSpan().TrimStart();
@@ -44,13 +75,19 @@ public static class SeedFile
         {
             throw new SeedFileException("the file is empty (a snapshot of a project without numbers is [] ).");
         }
-        var records = start[0] switch
+        return start[0] switch
         {
             '[' or '{' => JsonSeedReader.Read(text),
             '<' => ClixmlSeedReader.Read(text),
             _ => CsvSeedReader.Read(text),
         };
-        return SeedNumberBuilder.Build(records);
+    }
+
+    private static SeedSnapshot Build(List<SeedRecord> records)
+    {
+        var (numbers, warnings) = SeedNumberBuilder.Build(records.Where(r => !SeedResourceBuilder.IsResource(r)).ToList());
+        var resources = SeedResourceBuilder.Build(records.Where(SeedResourceBuilder.IsResource).ToList(), warnings);
+        return new SeedSnapshot(numbers, warnings) { Resources = resources };
     }
 
     private static string Decode(byte[] bytes)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SignalWire.Emulator;
@@ -14,7 +13,7 @@ internal static partial class SeedNumberBuilder
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164();
 
-    public static SeedSnapshot Build(List<SeedRecord> records)
+    public static (IReadOnlyList<EmulatedNumber> Numbers, List<string> Warnings) Build(List<SeedRecord> records)
     {
         var warnings = new List<string>();
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
@@ -35,7 +34,7 @@ internal static partial class SeedNumberBuilder
                 {
                     throw new SeedFileException($"{where}: no \"{pascal}\" (or \"{field}\"): every number needs its {field}.");
                 }
-                return Text(where, value) is { Length: > 0 } text
+                return SeedValues.Text(where, value) is { Length: > 0 } text
                     ? text
                     : throw new SeedFileException($"{where}: \"{value.Name}\" is empty: every number needs its {field}.");
             }
@@ -76,7 +75,7 @@ internal static partial class SeedNumberBuilder
             var dates = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
             foreach (var field in DateFields)
             {
-                dates[field] = properties.TryGetValue(field, out var value) ? Date(where, value) : null;
+                dates[field] = properties.TryGetValue(field, out var value) ? SeedValues.Date(where, value) : null;
             }
             if (dates["created_at"] is null)
             {
@@ -100,7 +99,7 @@ internal static partial class SeedNumberBuilder
                     }
                     continue;
                 }
-                var text = Text(where, value);
+                var text = SeedValues.Text(where, value);
                 settings[field] = string.IsNullOrEmpty(text) ? EmulatedNumber.UnsetValue(field) : text;
             }
             if (dates["updated_at"] is { } updatedAt)
@@ -129,20 +128,7 @@ internal static partial class SeedNumberBuilder
         {
             warnings.Add($"{guessedDates} number(s) without a creation date were given made-up dates; the list order is the file's order.");
         }
-        return new SeedSnapshot(numbers, warnings);
-    }
-
-    private static string? Text(string where, SeedValue value)
-    {
-        if (value.Problem is { } problem)
-        {
-            throw new SeedFileException($"{where}: \"{value.Name}\" {problem}.");
-        }
-        if (value.Items is not null)
-        {
-            throw new SeedFileException($"{where}: \"{value.Name}\" must be a text, not a list.");
-        }
-        return value.Text;
+        return (numbers, warnings);
     }
 
     /// <summary>A list; from a CSV cell, texts joined by spaces, commas or semicolons. Null when not recorded.</summary>
@@ -162,32 +148,4 @@ internal static partial class SeedNumberBuilder
         }
         return value.Text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
-
-    /// <summary>
-    /// ISO 8601 (ConvertTo-Json, the API), /Date(ms)/ (Windows PowerShell 5.1) or M/d/yyyy H:mm:ss (Export-Csv, invariant
-    /// culture); UTC when no offset.
-    /// </summary>
-    private static DateTime? Date(string where, SeedValue value)
-    {
-        var text = Text(where, value);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var match = MicrosoftDate().Match(text);
-        if (match.Success)
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)).UtcDateTime;
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-        {
-            return date.UtcDateTime;
-        }
-        throw new SeedFileException(
-            $"{where}: \"{value.Name}\" '{text}' is not a date: write ISO 8601 (2024-01-01T09:00:00Z, as ConvertTo-Json does) " +
-            "or M/d/yyyy H:mm:ss (Export-Csv in the invariant or en-US culture).");
-    }
-
-    [GeneratedRegex(@"^/Date\((-?[0-9]+)([+-][0-9]{4})?\)/$")]
-    private static partial Regex MicrosoftDate();
 }
