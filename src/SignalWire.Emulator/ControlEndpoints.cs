@@ -117,7 +117,8 @@ public static class ControlEndpoints
                 case ("GET", "/resources"):
                     return Resources(state.Resources.AllNewestFirst());
                 case ("POST", "/resources"):
-                    return Resources(state.Resources.Add(ResourceControl.Read(body, state.Resources.Count)));
+                    // Answered newest first, as listed: in the body's order.
+                    return Resources(state.Resources.Add(ResourceControl.Read(body, state.Resources.Count)).Reverse().ToList());
                 case ("DELETE", "/resources"):
                     state.Resources.Reseed([]);
                     return EmulatorResponse.NoContent();

@@ -7,7 +7,7 @@ namespace SignalWire.Emulator;
 /// </summary>
 internal static class ResourceControl
 {
-    private const ulong AddedIdSalt = 0xFAB0_0000_0000_00AD;
+    private const ulong AddedIdSalt = 0xADD0_0000_0003_0000;
 
     /// <summary>The resources a body describes, or a <see cref="FormatException"/> naming what is wrong.</summary>
     /// <param name="count">How many resources the project holds, so the ids given are new ones.</param>

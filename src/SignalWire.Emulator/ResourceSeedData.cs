@@ -13,8 +13,8 @@ public static class ResourceSeedData
     /// <summary>created_at of the oldest seeded resource; each next one is a day newer, all before the first seeded number.</summary>
     public static readonly DateTime FirstCreatedAt = new(2023, 11, 1, 9, 0, 0, DateTimeKind.Utc);
 
-    private const ulong IdSalt = 0xFAB0_0000_0000_0001;
-    private const ulong InnerIdSalt = 0xFAB0_0000_0000_0002;
+    private const ulong IdSalt = 0xFAB0_0000_0001_0000;
+    private const ulong InnerIdSalt = 0x0A6E_0000_0002_0000;
 
     // Oldest first. "Booking Assistant" is both an AI agent and a call flow, as in the spec's own examples.
     private static readonly (string Type, string Name)[] Plan =
