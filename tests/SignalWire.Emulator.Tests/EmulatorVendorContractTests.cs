@@ -46,6 +46,13 @@ public sealed class EmulatorVendorContractTests
         Assert.True(EmulatedNumber.UpdatableFields.SetEquals(vendor), Differences(EmulatedNumber.UpdatableFields, vendor));
     }
 
+    [Fact]
+    public void The_emulator_knows_every_Fabric_type_by_its_specs_list_path_and_object_key()
+    {
+        Assert.Equal(VendorContract.FabricResourceTypes, FabricTypes.All.Select(t => (t.Type, t.Collection, t.ObjectKey)));
+        Assert.Equal(VendorContract.FabricResourcesPath, FabricApi.ResourcesPath);
+    }
+
     /// <summary>A value of the field's type that is not in any enum and not a UUID.</summary>
     private const string PlainText = "plain-text-42";
 
