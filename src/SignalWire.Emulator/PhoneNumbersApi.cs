@@ -125,8 +125,8 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     /// </summary>
     private void RouteToResources(EmulatedNumber current, Dictionary<string, string?> changes, List<string> errors)
     {
-        var handlerChanged = changes.TryGetValue("call_handler", out var handler);
-        handler = handlerChanged ? NullIfEmpty(handler) : current["call_handler"];
+        var handlerGiven = changes.TryGetValue("call_handler", out var handler);
+        handler = handlerGiven ? NullIfEmpty(handler) : current["call_handler"];
         var routed = false;
         foreach (var (field, type, target, named) in ResourceTargets)
         {
@@ -155,7 +155,7 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
                 changes["calling_handler_resource_id"] = resource.Id;
             }
         }
-        if (!routed && handlerChanged && handler != current["call_handler"])
+        if (!routed && handlerGiven && handler != current["call_handler"])
         {
             changes["calling_handler_resource_id"] = null;
         }
