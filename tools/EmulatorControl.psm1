@@ -12,8 +12,9 @@ function Start-SwEmulator {
         [int] $LatencyMs = 0,
         # Paging links as absolute URLs; by default they are paths from the root, as SignalWire's Paging page shows them.
         [switch] $AbsoluteLinks,
-        # A snapshot to serve instead of -Numbers generated numbers (Get-SwPhoneNumber | ConvertTo-Json, Export-Csv).
-        [string] $Seed,
+        # A snapshot to serve instead of -Numbers generated numbers (Get-SwPhoneNumber | ConvertTo-Json, Export-Csv), and its
+        # Fabric resources; several files read as one (numbers in one CSV file, resources in another).
+        [string[]] $Seed,
         # A file that receives one JSON line per API request.
         [string] $RequestLog,
         [string[]] $ArgumentList = @()
@@ -21,7 +22,7 @@ function Start-SwEmulator {
     if (-not (Test-Path $EmulatorDll)) { throw "The emulator is not built: $EmulatorDll (run ./build.ps1 first)." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $links = if ($AbsoluteLinks) { @('--links', 'absolute') } else { @() }
-    $numbersOrSeed = if ($Seed) { '--seed', $Seed } else { '--numbers', $Numbers }
+    $numbersOrSeed = if ($Seed) { $Seed | ForEach-Object { '--seed', $_ } } else { '--numbers', $Numbers }
     if ($RequestLog) { $ArgumentList = @('--request-log', $RequestLog) + $ArgumentList }
     foreach ($argument in @($EmulatorDll, '--port', '0') + $numbersOrSeed + @('--latency-ms', $LatencyMs, '--parent-pid', $PID) + $links + $ArgumentList) {
         $start.ArgumentList.Add([string]$argument)
@@ -100,6 +101,26 @@ function Reset-SwEmulator {
 function Get-SwEmulatorNumber {
     param([Parameter(Mandatory)] $Emulator)
     (Invoke-SwEmulatorControl $Emulator GET numbers) | ForEach-Object { $_ }
+}
+
+# The project's Fabric resources as the API writes them (id, project_id, display_name, type, dates, the object of the type).
+function Get-SwEmulatorResource {
+    param([Parameter(Mandatory)] $Emulator)
+    (Invoke-SwEmulatorControl $Emulator GET resources) | ForEach-Object { $_ }
+}
+
+# Adds resources, listed first in the order given: hashtables in the API's shape, at least type and display_name (an id is
+# given when none is), e.g. @{ type = 'ai_agent'; display_name = 'Front Desk' }. Writes the resources added.
+function Add-SwEmulatorResource {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable[]] $Resource)
+    (Invoke-SwEmulatorControl $Emulator POST resources -Body @($Resource)) | ForEach-Object { $_ }
+}
+
+# Removes one resource by id, or every resource without -Id (until the next reset).
+function Remove-SwEmulatorResource {
+    param([Parameter(Mandatory)] $Emulator, [string] $Id)
+    $path = if ($Id) { "resources/$Id" } else { 'resources' }
+    $null = Invoke-SwEmulatorControl $Emulator DELETE $path
 }
 
 Export-ModuleMember -Function *-SwEmulator*

@@ -7,12 +7,12 @@ namespace SignalWire.Emulator;
 /// <summary>
 /// The E911 endpoints: /api/relay/rest/addresses (relay-rest/addresses/main.tsp) and the assignment of an address to a
 /// number, /api/relay/rest/phone_numbers/{id}/e911_address (relay-rest/phone-numbers/main.tsp, assign_e911_address and
-/// remove_e911_address). Routed by <see cref="PhoneNumbersApi.Handle"/>, which has already checked the credentials and
+/// remove_e911_address). Routed by <see cref="ApiRouter"/>, which has already checked the credentials and
 /// the write rate limit.
 /// </summary>
 public sealed class AddressesApi(EmulatorState state)
 {
-    private const string ListPath = PhoneNumbersApi.BasePath + "/addresses";
+    private const string ListPath = ApiRouter.RelayRestPath + "/addresses";
 
     /// <summary>The emergency network's limit on the caller name (the address label), per assign_e911_address.</summary>
     public const int CallerNameLength = 32;
@@ -102,7 +102,7 @@ public sealed class AddressesApi(EmulatorState state)
     /// <summary>The address a create or update body describes, validated, or the 400/422 that refuses it.</summary>
     private static (EmergencyAddress? Address, EmulatorResponse? Refusal) Read(string? body, EmergencyAddress? previous)
     {
-        if (ParseObject(body) is not { } root)
+        if (JsonBody.ParseObject(body) is not { } root)
         {
             return (null, EmulatorResponse.BadRequest());
         }
@@ -231,24 +231,6 @@ public sealed class AddressesApi(EmulatorState state)
         return fallback;
     }
 
-    /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
-    private static JsonElement? ParseObject(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>"first_name" → "First name", the way the spec's error example words a field ("Label can't be blank").</summary>
     private static string Humanize(string field) => char.ToUpperInvariant(field[0]) + field[1..].Replace('_', ' ');
 
@@ -271,7 +253,7 @@ public sealed class AddressesApi(EmulatorState state)
             {
                 return EmulatorResponse.NotFound();
             }
-            if (ParseObject(body) is not { } root)
+            if (JsonBody.ParseObject(body) is not { } root)
             {
                 return EmulatorResponse.BadRequest();
             }
@@ -288,11 +270,13 @@ public sealed class AddressesApi(EmulatorState state)
             }
             if (!address.Validated || !Carrier.Check(Street(address), autoCorrect: false).Valid)
             {
-                return EmulatorResponse.Invalid($"E911 address {addressId} is not validated for emergency calling: create or update it with emergency_enabled=true (US addresses only).");
+                return EmulatorResponse.Invalid($"E911 address {addressId} is not validated for emergency calling: " +
+                    "create or update it with emergency_enabled=true (US addresses only).");
             }
             if (number["e911_status"] == "pending_removal")
             {
-                return EmulatorResponse.Invalid("The E911 address of this number is being removed: assign a new one once e911_status is unregistered.");
+                return EmulatorResponse.Invalid(
+                    "The E911 address of this number is being removed: assign a new one once e911_status is unregistered.");
             }
 
             updated = state.Numbers.Update(numberId, new Dictionary<string, string?>
@@ -335,7 +319,8 @@ public sealed class AddressesApi(EmulatorState state)
             if (status != "active")
             {
                 return EmulatorResponse.Invalid(
-                    $"The E911 address can be removed only while e911_status is active; it is {(status is null ? "null (no address assigned)" : status)}.");
+                    "The E911 address can be removed only while e911_status is active; " +
+                    $"it is {(status is null ? "null (no address assigned)" : status)}.");
             }
             updated = state.Numbers.Update(numberId, new Dictionary<string, string?> { ["e911_status"] = "pending_removal" }, DateTime.UtcNow)!;
             if (Store.Registration(numberId) is { } registration)

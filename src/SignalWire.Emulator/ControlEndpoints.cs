@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace SignalWire.Emulator;
 
 /// <summary>
-/// /__emulator: test control (request log, faults, config, reset, numbers, the carrier's E911 registrations). No authentication,
-/// so only loopback callers are served; everyone else gets 403.
+/// /__emulator: test control (request log, faults, config, reset, numbers, Fabric resources, the carrier's E911 registrations).
+/// No authentication, so only loopback callers are served; everyone else gets 403.
 /// </summary>
 public static class ControlEndpoints
 {
@@ -106,6 +106,7 @@ public static class ControlEndpoints
                     {
                         w.WriteStartObject();
                         w.WriteNumber("numbers", state.Numbers.Count);
+                        w.WriteNumber("resources", state.Resources.Count);
                         w.WriteEndObject();
                     });
                 case ("GET", "/e911"):
@@ -113,6 +114,16 @@ public static class ControlEndpoints
                 case ("GET", "/numbers"):
                     await StreamNumbersAsync(context, state).ConfigureAwait(false);
                     return null;
+                case ("GET", "/resources"):
+                    return Resources(state.Resources.AllNewestFirst());
+                case ("POST", "/resources"):
+                    // Answered newest first, as listed: in the body's order.
+                    return Resources(state.Resources.Add(ResourceControl.Read(body, state.Resources.Count)).Reverse().ToList());
+                case ("DELETE", "/resources"):
+                    state.Resources.Reseed([]);
+                    return EmulatorResponse.NoContent();
+                case ("DELETE", var one) when one.StartsWith("/resources/", StringComparison.Ordinal):
+                    return state.Resources.Remove(one["/resources/".Length..]) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
                 default:
                     return EmulatorResponse.NotFound();
             }
@@ -122,6 +133,17 @@ public static class ControlEndpoints
             return EmulatorResponse.Error(400, e.Message);
         }
     }
+
+    /// <summary>Resources as the API writes them, in an array.</summary>
+    private static EmulatorResponse Resources(IReadOnlyList<FabricResource> resources) => EmulatorResponse.Json(200, w =>
+    {
+        w.WriteStartArray();
+        foreach (var resource in resources)
+        {
+            resource.WriteJson(w);
+        }
+        w.WriteEndArray();
+    });
 
     private static EmulatorResponse Config(EmulatorState state) => EmulatorResponse.Json(200, w =>
     {

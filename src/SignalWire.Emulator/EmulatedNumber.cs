@@ -33,6 +33,12 @@ public sealed class EmulatedNumber
     public const string HiddenMessageRelayApplication = "message_relay_application";
 
     /// <summary>
+    /// The update's fields that point a number at an AI agent or a call flow (UpdatePhoneNumberRequest in the Python SDK's
+    /// relay_rest_types_generated.py): stored, never returned, as the read model holds only calling_handler_resource_id.
+    /// </summary>
+    public static readonly IReadOnlyList<string> WriteOnlyTargetFields = ["call_ai_agent_id", "call_flow_id", "call_flow_version"];
+
+    /// <summary>
     /// The spec's e911_status (phone-numbers/models/core.tsp), absent from the capture: written right after
     /// e911_address_id once the number has had an E911 address, and left out while it is null (never assigned).
     /// </summary>
@@ -50,6 +56,7 @@ public sealed class EmulatedNumber
         "message_request_method", "message_fallback_url", "message_fallback_method",
         "message_laml_application_id", "message_relay_topic", HiddenMessageRelayApplication,
         "call_relay_context", "call_relay_context_status_callback_url", "message_relay_context",
+        "call_ai_agent_id", "call_flow_id", "call_flow_version",
     };
 
     /// <summary>
@@ -81,6 +88,10 @@ public sealed class EmulatedNumber
         }
         index[HiddenMessageRelayApplication] = ResponseKeys.Count;
         index[E911Status] = ResponseKeys.Count + 1;
+        foreach (var field in WriteOnlyTargetFields)
+        {
+            index[field] = index.Count;
+        }
         return index;
     }
 
@@ -104,7 +115,7 @@ public sealed class EmulatedNumber
         string numberType, DateTime createdAt, DateTime nextBilledAt,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var values = new string?[ResponseKeys.Count + 2];
+        var values = new string?[FieldIndex.Count];
         foreach (var (field, i) in FieldIndex)
         {
             values[i] = UnsetValue(field);
@@ -138,7 +149,7 @@ public sealed class EmulatedNumber
 
     public string? Name => _values[FieldIndex["name"]];
 
-    /// <summary>The value of any string field (response keys and message_relay_application).</summary>
+    /// <summary>The value of any string field (response keys, e911_status and the write-only fields).</summary>
     public string? this[string field] => _values[FieldIndex[field]];
 
     public static bool IsField(string field) => FieldIndex.ContainsKey(field);

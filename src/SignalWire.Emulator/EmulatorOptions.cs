@@ -41,6 +41,12 @@ public sealed class EmulatorOptions
     /// <summary>Numbers to serve instead of the deterministic seed (e.g. <see cref="SeedFile.Load"/>), oldest first; a reset without a count restores them.</summary>
     public IReadOnlyList<EmulatedNumber>? Seed { get; set; }
 
+    /// <summary>
+    /// Fabric resources to serve instead of the deterministic ones (<see cref="ResourceSeedData"/>), oldest first; a reset
+    /// without a count restores them. A snapshot from the command line sets it, to none when the snapshot holds none.
+    /// </summary>
+    public IReadOnlyList<FabricResource>? Resources { get; set; }
+
     /// <summary>Where every API request is also written, one JSON line each (--request-log); null for none.</summary>
     public RequestLogFile? RequestLogFile { get; set; }
 

@@ -65,6 +65,29 @@ public sealed record EmulatorResponse(int Status, byte[]? Body, string? ContentT
 
     public static EmulatorResponse Invalid(string detail) => Invalid([detail]);
 
+    /// <summary>
+    /// A validation failure in the shape of the REST and Fabric APIs (status-codes.tsp RestApiValidationError, "Used by:
+    /// /api/rest/*, /api/fabric/*"): {"errors":[{type, code, message, attribute, url}]}.
+    /// </summary>
+    public static EmulatorResponse RestInvalid(IEnumerable<(string Attribute, string Message)> errors) =>
+        Json(422, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("errors");
+            foreach (var (attribute, message) in errors)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "validation_error");
+                w.WriteString("code", "invalid_parameter");
+                w.WriteString("message", message);
+                w.WriteString("attribute", attribute);
+                w.WriteString("url", "https://signalwire.com/docs/apis/error-codes");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
     public static EmulatorResponse NoContent() => new(204, null, null);
 
     /// <summary>The default body for an error status, following the contract's error table.</summary>

@@ -12,7 +12,7 @@ public static class EmulatorServer
     public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
         var state = new EmulatorState(options);
-        var api = new PhoneNumbersApi(state);
+        var api = new ApiRouter(state);
 
         // The empty builder: no logging, no configuration files, no console messages; fast to start.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -58,7 +58,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>http://127.0.0.1:PORT/api/relay/rest/</summary>
-    public Uri ApiBaseUrl => new(BaseUrl, PhoneNumbersApi.BasePath.TrimStart('/') + "/");
+    public Uri ApiBaseUrl => new(BaseUrl, ApiRouter.RelayRestPath.TrimStart('/') + "/");
 
     /// <summary>Numbers, request log, faults and settings, for direct use by tests.</summary>
     public EmulatorState State { get; }

@@ -1,6 +1,6 @@
 namespace SignalWire.Emulator;
 
-/// <summary>Everything an emulator holds: numbers, request log, faults and settings. Thread-safe.</summary>
+/// <summary>Everything an emulator holds: numbers, resources, request log, faults and settings. Thread-safe.</summary>
 public sealed class EmulatorState
 {
     private int _latencyMs;
@@ -8,6 +8,7 @@ public sealed class EmulatorState
     private volatile string _searchShape;
     private int _e911ProvisioningDelayMs;
     private IReadOnlyList<EmulatedNumber>? _seed;
+    private IReadOnlyList<FabricResource>? _seedResources;
 
     public EmulatorState(EmulatorOptions options)
     {
@@ -20,6 +21,9 @@ public sealed class EmulatorState
         _e911ProvisioningDelayMs = Math.Max(0, options.E911ProvisioningDelayMs);
         _seed = options.Seed;
         Numbers = _seed is null ? new PhoneNumberStore(options.Numbers) : new PhoneNumberStore(_seed);
+        _seedResources = options.Resources;
+        Resources = new ResourceStore(ProjectId);
+        Resources.Reseed(_seedResources ?? ResourceSeedData.Create(ProjectId));
         RateLimiter = new WriteLimitWindow(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
         options.RequestLogFile?.Attach(Requests);
@@ -33,6 +37,9 @@ public sealed class EmulatorState
     public int SeedCount { get; private set; }
 
     public PhoneNumberStore Numbers { get; }
+
+    /// <summary>The project's Fabric resources (/api/fabric/resources).</summary>
+    public ResourceStore Resources { get; }
 
     /// <summary>The project's E911 addresses and the carrier's registrations.</summary>
     public AddressStore Addresses { get; } = new();
@@ -72,15 +79,18 @@ public sealed class EmulatorState
     }
 
     /// <summary>
-    /// Reseeds (with <paramref name="numbers"/> deterministic numbers, or else as at the start: the snapshot
-    /// when there is one) and clears the log, the faults, the rate-limit window and the E911 addresses.
+    /// Reseeds (with <paramref name="numbers"/> deterministic numbers and the deterministic resources they point at, or else
+    /// as at the start: the snapshot when there is one) and clears the log, the faults, the rate-limit window and the E911
+    /// addresses.
     /// </summary>
     public void Reset(int? numbers = null)
     {
         if (numbers is not null)
         {
             _seed = null; // an explicit count replaces the snapshot from now on
+            _seedResources = null;
         }
+        Resources.Reseed(_seedResources ?? ResourceSeedData.Create(ProjectId));
         SeedCount = numbers ?? SeedCount;
         if (_seed is null)
         {

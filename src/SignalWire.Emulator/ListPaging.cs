@@ -8,7 +8,7 @@ namespace SignalWire.Emulator;
 public sealed record PageRequest(int PageSize, int PageNumber, long Cursor);
 
 /// <summary>
-/// The paging both lists share (phone numbers and E911 addresses), as the vendor's Paging page describes it: page_size
+/// The paging every list shares (phone numbers, E911 addresses, Fabric resources), as the vendor's Paging page describes it: page_size
 /// from 1 to 1000, page_number from 0, a page_token from the previous page's links for every page after the first, and
 /// links (self, first, next, prev) that carry the list's filters. A "walk" names one list and its filters, so a token
 /// only works for the walk it came from.
@@ -75,10 +75,15 @@ public static class ListPaging
     /// <param name="link">The link to a page number, starting after the given cursor.</param>
     /// <param name="ordinal">An item's place in the list, the cursor its next page starts after.</param>
     /// <param name="previousCursor">Where the page before this one starts (asked only after the second page).</param>
+    /// <param name="dataFirst">Whether "data" comes before "links", as the Fabric list models (ResourceListResponse) order them.</param>
     public static void WritePage<T>(Utf8JsonWriter w, PageRequest page, IReadOnlyList<T> items, bool hasMore, Func<int, long, string> link,
-        Func<T, long> ordinal, Func<long> previousCursor, Action<T, Utf8JsonWriter> writeItem)
+        Func<T, long> ordinal, Func<long> previousCursor, Action<T, Utf8JsonWriter> writeItem, bool dataFirst = false)
     {
         w.WriteStartObject();
+        if (dataFirst)
+        {
+            WriteData(w, items, writeItem);
+        }
         w.WriteStartObject("links");
         w.WriteString("self", link(page.PageNumber, page.Cursor));
         w.WriteString("first", link(0, long.MaxValue));
@@ -91,13 +96,21 @@ public static class ListPaging
             w.WriteString("prev", link(page.PageNumber - 1, page.PageNumber == 1 ? long.MaxValue : previousCursor()));
         }
         w.WriteEndObject();
+        if (!dataFirst)
+        {
+            WriteData(w, items, writeItem);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteData<T>(Utf8JsonWriter w, IReadOnlyList<T> items, Action<T, Utf8JsonWriter> writeItem)
+    {
         w.WriteStartArray("data");
         foreach (var item in items)
         {
             writeItem(item, w);
         }
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 }
 

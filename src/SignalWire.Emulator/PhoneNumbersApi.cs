@@ -1,112 +1,35 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace SignalWire.Emulator;
 
-/// <summary>A request to the API, reduced to what the handlers need.</summary>
-public sealed record ApiRequest(
-    string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body,
-    string? Authorization, string BaseUrl);
-
 /// <summary>
-/// The /api/relay/rest/phone_numbers endpoints, per the contract
-/// (the vendor's published phone-numbers API). Pure request → response, no I/O.
+/// The /api/relay/rest/phone_numbers endpoints, per the contract (the vendor's published phone-numbers API): list, search,
+/// purchase, retrieve, update and release. Routed by <see cref="ApiRouter"/>, which has already checked the credentials
+/// and the write rate limit. Pure request → response, no I/O.
 /// </summary>
 public sealed partial class PhoneNumbersApi(EmulatorState state)
 {
-    public const string BasePath = "/api/relay/rest";
-    private const string ListPath = BasePath + "/phone_numbers";
+    private const string ListPath = ApiRouter.RelayRestPath + "/phone_numbers";
 
+    // The REST spec's update enum (PhoneNumberCallHandlerRequest in phone-numbers/models/core.tsp) leaves out ai_agent and
+    // call_flow, which the SDKs' update sends (the Python SDK's relay_rest_types_generated.py): both are taken.
+    // fabric_subscriber, sip_gateway and call_queue are read, never set by this update.
     private static readonly string[] CallHandlers =
     [
         "relay_context", "relay_topic", "relay_script", "relay_application", "relay_connector",
         "relay_sip_endpoint", "relay_verto_endpoint", "laml_webhooks", "laml_application",
-        "dialogflow", "video_room",
+        "dialogflow", "video_room", "ai_agent", "call_flow",
     ];
+    private static readonly string[] CallFlowVersions = ["working_copy", "current_deployed"];
     private static readonly string[] MessageHandlers =
         ["relay_context", "relay_topic", "relay_application", "laml_webhooks", "laml_application"];
     private static readonly string[] ReceiveModes = ["voice", "fax"];
     private static readonly string[] Methods = ["GET", "POST"];
 
-    private readonly AddressesApi addresses = new(state);
-
-    /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
-    public static string? NumberIdOf(string path)
-    {
-        var segments = Segments(path);
-        return segments is ["phone_numbers", var id, ..] && id != "search" ? id : null;
-    }
-
-    /// <summary>Whether the request counts against the write rate limit.</summary>
-    public static bool IsWrite(string method) => method is "POST" or "PUT" or "PATCH";
-
-    public EmulatorResponse Handle(ApiRequest request)
-    {
-        if (!IsAuthorized(request.Authorization))
-        {
-            return EmulatorResponse.Unauthorized();
-        }
-        if (IsWrite(request.Method) && !state.RateLimiter.TryAcquire(DateTime.UtcNow, out var wait))
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            return EmulatorResponse.Error(429, "Too Many Requests") with
-            {
-                Headers = new() { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) },
-            };
-        }
-        return (request.Method, Segments(request.Path)) switch
-        {
-            ("GET", ["phone_numbers"]) => List(request),
-            ("POST", ["phone_numbers"]) => Purchase(request.Body),
-            ("GET", ["phone_numbers", "search"]) => Search(request.Query),
-            ("GET", ["phone_numbers", var id]) => Retrieve(id),
-            ("PUT", ["phone_numbers", var id]) => Update(id, request.Body),
-            ("DELETE", ["phone_numbers", var id]) => Release(id),
-            ("POST", ["phone_numbers", var id, "e911_address"]) => addresses.AssignE911(id, request.Body),
-            ("DELETE", ["phone_numbers", var id, "e911_address"]) => addresses.RemoveE911(id),
-            ("GET", ["addresses"]) => addresses.List(request),
-            ("POST", ["addresses"]) => addresses.Create(request.Body),
-            ("GET", ["addresses", var id]) => addresses.Retrieve(id),
-            ("PUT", ["addresses", var id]) => addresses.Update(id, request.Body),
-            ("DELETE", ["addresses", var id]) => addresses.Delete(id),
-            (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"] or ["addresses"] or ["addresses", _]) =>
-                EmulatorResponse.Error(405, "Method Not Allowed"),
-            _ => EmulatorResponse.NotFound(),
-        };
-    }
-
-    /// <summary>Path segments below /api/relay/rest, or an empty array for other paths.</summary>
-    private static string[] Segments(string path)
-    {
-        if (!path.StartsWith(BasePath + "/", StringComparison.Ordinal))
-        {
-            return [];
-        }
-        return path[(BasePath.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private bool IsAuthorized(string? header)
-    {
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            return decoded == state.ProjectId + ":" + state.Token;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
     // ---- list -------------------------------------------------------------------------------
 
-    private EmulatorResponse List(ApiRequest request)
+    public EmulatorResponse List(ApiRequest request)
     {
         var filter = new NumberFilter(request.Query.GetValueOrDefault("filter_name"), request.Query.GetValueOrDefault("filter_number"));
         var walk = filter.Name + "\u0000" + filter.Number;
@@ -128,19 +51,19 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
 
     // ---- one number -------------------------------------------------------------------------
 
-    private EmulatorResponse Retrieve(string id) =>
+    public EmulatorResponse Retrieve(string id) =>
         state.Numbers.Get(id) is { } number ? EmulatorResponse.Number(number) : EmulatorResponse.NotFound();
 
-    private EmulatorResponse Release(string id) =>
+    public EmulatorResponse Release(string id) =>
         state.Numbers.Remove(id) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
 
-    private EmulatorResponse Update(string id, string? body)
+    public EmulatorResponse Update(string id, string? body)
     {
-        if (state.Numbers.Get(id) is null)
+        if (state.Numbers.Get(id) is not { } current)
         {
             return EmulatorResponse.NotFound();
         }
-        if (ParseObject(body) is not { } root)
+        if (JsonBody.ParseObject(body) is not { } root)
         {
             // The update declares no 400, only 422 (phone-numbers/main.tsp): an unreadable body fails validation.
             return EmulatorResponse.Invalid("The body must be a JSON object of the fields to update.");
@@ -167,6 +90,10 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             }
             changes[field] = value;
         }
+        if (errors.Count == 0)
+        {
+            RouteToResources(current, changes, errors);
+        }
         if (errors.Count > 0)
         {
             return EmulatorResponse.Invalid(errors);
@@ -176,6 +103,66 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             : EmulatorResponse.NotFound();
     }
 
+    /// <summary>
+    /// The update's fields that name a Fabric resource, the type it must be, and the handler that needs it ("Required when
+    /// call_handler is ai_agent", and call_flow, in relay-rest/sip-endpoints/models/requests.tsp, whose request carries the
+    /// same fields as the SDKs' phone-number update).
+    /// </summary>
+    private static readonly (string Field, string Type, string Handler, string Named)[] ResourceTargets =
+    [
+        ("call_ai_agent_id", "ai_agent", "ai_agent", "an AI agent"),
+        ("call_flow_id", "call_flow", "call_flow", "a call flow"),
+    ];
+
+    /// <summary>
+    /// Checks the AI-agent and call-flow targets of an update and sets calling_handler_resource_id as the service derives
+    /// it: the resource the target designates. No vendor source says whether call_ai_agent_id takes the resource's id or
+    /// the id inside its object (ai_agent.agent_id; call_flow.id for call_flow_id): the SDKs call it the "Fabric resource
+    /// ID" while the Python SDK names the parameter agent_id, so both are taken, and the number records the resource's id
+    /// either way. An id that designates no resource of the type is refused with the update's 422 naming the field. A
+    /// number moved to another handler loses its calling_handler_resource_id: this emulator does not make the resources
+    /// the service derives from the other handlers' URLs and ids.
+    /// </summary>
+    private void RouteToResources(EmulatedNumber current, Dictionary<string, string?> changes, List<string> errors)
+    {
+        var handlerGiven = changes.TryGetValue("call_handler", out var handler);
+        handler = handlerGiven ? NullIfEmpty(handler) : current["call_handler"];
+        var routed = false;
+        foreach (var (field, type, target, named) in ResourceTargets)
+        {
+            FabricResource? resource = null;
+            if (changes.TryGetValue(field, out var given) && !string.IsNullOrEmpty(given))
+            {
+                resource = state.Resources.Find(type, given);
+                if (resource is null)
+                {
+                    errors.Add($"{field} '{given}' is not valid. It must be the id of {named} of this project.");
+                    continue;
+                }
+            }
+            if (handler != target)
+            {
+                continue; // stored for later, like any field of another handler
+            }
+            if (resource is null && current["call_handler"] != target)
+            {
+                errors.Add($"{field} is required when call_handler is {target}.");
+                continue;
+            }
+            routed = true;
+            if (resource is not null)
+            {
+                changes["calling_handler_resource_id"] = resource.Id;
+            }
+        }
+        if (!routed && handlerGiven && handler != current["call_handler"])
+        {
+            changes["calling_handler_resource_id"] = null;
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     /// <summary>The 422 detail for a value the contract does not allow, or null when it is fine.</summary>
     private static string? Check(string field, string value)
     {
@@ -184,6 +171,7 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             "call_handler" => CallHandlers,
             "message_handler" => MessageHandlers,
             "call_receive_mode" => ReceiveModes,
+            "call_flow_version" => CallFlowVersions,
             _ when field.EndsWith("_method", StringComparison.Ordinal) => Methods,
             _ => null,
         };
@@ -191,16 +179,16 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
         {
             return $"{field} '{value}' is not valid. Allowed values: {string.Join(", ", allowed)}.";
         }
-        if (field == "call_video_room_id" && !Guid.TryParseExact(value, "D", out _))
+        if (field is "call_video_room_id" or "call_ai_agent_id" or "call_flow_id" && !Guid.TryParseExact(value, "D", out _))
         {
-            return $"call_video_room_id '{value}' is not valid. It must be a UUID.";
+            return $"{field} '{value}' is not valid. It must be a UUID.";
         }
         return null;
     }
 
-    private EmulatorResponse Purchase(string? body)
+    public EmulatorResponse Purchase(string? body)
     {
-        if (ParseObject(body) is not { } root)
+        if (JsonBody.ParseObject(body) is not { } root)
         {
             return EmulatorResponse.BadRequest();
         }
@@ -216,30 +204,12 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
             : EmulatorResponse.Invalid($"number {e164} is already in this project.");
     }
 
-    /// <summary>The root of a JSON object body, or null when the body is not a JSON object.</summary>
-    private static JsonElement? ParseObject(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     [GeneratedRegex(@"^\+1[0-9]{10}$")]
     private static partial Regex UsNumber();
 
     // ---- search -----------------------------------------------------------------------------
 
-    private EmulatorResponse Search(IReadOnlyDictionary<string, string> query)
+    public EmulatorResponse Search(IReadOnlyDictionary<string, string> query)
     {
         var (search, errors) = AvailableNumberSearch.FromQuery(query);
         if (search is null)

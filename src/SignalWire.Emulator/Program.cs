@@ -26,20 +26,22 @@ if (command.Help)
 var options = command.Options;
 
 // A snapshot or log file that cannot be used stops us before we listen: nothing may rehearse on the wrong numbers.
-if (command.SeedPath is { } seedPath)
+if (command.SeedPaths.Count > 0)
 {
+    var seedPaths = string.Join(", ", command.SeedPaths);
     try
     {
-        var snapshot = SeedFile.Load(seedPath);
+        var snapshot = SeedFile.Load(command.SeedPaths);
         options.Seed = snapshot.Numbers;
+        options.Resources = snapshot.Resources; // the snapshot's, none when it holds none: its numbers point at its own
         foreach (var warning in snapshot.Warnings)
         {
-            Console.Error.WriteLine($"SignalWire emulator: {seedPath}: {warning}");
+            Console.Error.WriteLine($"SignalWire emulator: {seedPaths}: {warning}");
         }
     }
     catch (SeedFileException e)
     {
-        Console.Error.WriteLine($"SignalWire emulator: cannot seed from {seedPath}: {e.Message}");
+        Console.Error.WriteLine($"SignalWire emulator: cannot seed from {seedPaths}: {e.Message}");
         return 2;
     }
 }
@@ -101,32 +103,36 @@ void Stop(PosixSignalContext context)
 }
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record ParsedCommandLine(EmulatorOptions Options, int? ParentPid, string? SeedPath, string? RequestLogPath, bool Help);
+internal sealed record ParsedCommandLine(EmulatorOptions Options, int? ParentPid, IReadOnlyList<string> SeedPaths, string? RequestLogPath, bool Help);
 
 internal static class CommandLine
 {
     public const string Usage =
-        "usage: signalwire-emulator [--port N] [--seed FILE | --numbers N] [--project-id ID] [--token T] [--request-log FILE] " +
+        "usage: signalwire-emulator [--port N] [--seed FILE... | --numbers N] [--project-id ID] [--token T] [--request-log FILE] " +
         "[--latency-ms N] [--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--fault SPEC]... [--parent-pid PID] (--help explains each)";
 
     private static readonly EmulatorOptions Defaults = new();
 
     public static readonly string Help = $$"""
         signalwire-emulator: a local stand-in for a SignalWire project's phone-numbers API
-        (/api/relay/rest/phone_numbers), to rehearse runbooks offline. It listens on 127.0.0.1 only
-        and prints the URL, project id and token to connect with.
+        (/api/relay/rest/phone_numbers) and the Fabric resources its numbers route to (/api/fabric/resources),
+        to rehearse runbooks offline. It listens on 127.0.0.1 only and prints the URL, project id and token
+        to connect with.
 
         {{Usage}}
 
         Options (each also as --name=value):
           --port N              Port on 127.0.0.1; 0 picks a free one (default 0).
                                   e.g. --port 5599
-          --seed FILE           Serve exactly the numbers of a snapshot instead of generated ones: the JSON of
-                                Get-SwPhoneNumber | ConvertTo-Json -Depth 5, the API's own JSON (an array, or a
-                                list page {"data":[...]}), or Export-Csv / Export-Clixml output. A file it cannot
-                                read is refused with the line and the reason, before it listens.
-                                  e.g. --seed numbers.json
-          --numbers N           Without --seed: serve N generated numbers, the same every run (default {{Defaults.Numbers}}).
+          --seed FILE           Serve exactly the numbers and Fabric resources of a snapshot instead of generated
+                                ones: the JSON of Get-SwPhoneNumber | ConvertTo-Json -Depth 5, the API's own JSON
+                                (an array, or a list page {"data":[...]}), or Export-Csv / Export-Clixml output.
+                                An object with a type and no number is a resource. Repeat it to read several files
+                                as one snapshot (a CSV file holds one kind). A snapshot without resources serves
+                                none. A file it cannot read is refused with the line and the reason, before it listens.
+                                  e.g. --seed numbers.json --seed resources.csv
+          --numbers N           Without --seed: serve N generated numbers, the same every run (default {{Defaults.Numbers}}),
+                                and {{ResourceSeedData.Create(Defaults.ProjectId).Count}} generated Fabric resources (AI agents, call flows...).
                                   e.g. --numbers 1000
           --project-id ID       The project id clients must send (the Basic-auth user; default {{Defaults.ProjectId}}).
                                   e.g. --project-id 00000000-0000-4000-8000-000000000001
@@ -170,6 +176,7 @@ internal static class CommandLine
         Ctrl+C (SIGINT) or SIGTERM stops it, with exit code 0. Control endpoints (loopback callers, no
         authentication): GET/DELETE /__emulator/requests, GET/POST/DELETE /__emulator/faults (JSON rules
         with the keys above), GET/POST /__emulator/config, POST /__emulator/reset, GET /__emulator/numbers,
+        GET/POST/DELETE /__emulator/resources (POST: resources in the API's JSON; DELETE /resources/ID: one),
         GET /__emulator/e911.
 
         Example: rehearse on a snapshot (Get-SwPhoneNumber | ConvertTo-Json -Depth 5 > numbers.json), with
@@ -184,14 +191,15 @@ internal static class CommandLine
     {
         var options = new EmulatorOptions();
         int? parentPid = null;
-        string? seedPath = null, requestLogPath = null;
+        string? requestLogPath = null;
+        var seedPaths = new List<string>();
         var numbersGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
             if (name is "--help" or "-h" or "-?" or "/?")
             {
-                return new ParsedCommandLine(options, null, null, null, Help: true);
+                return new ParsedCommandLine(options, null, [], null, Help: true);
             }
             string value;
             var eq = name.IndexOf('=');
@@ -212,7 +220,7 @@ internal static class CommandLine
             {
                 case "--port": options.Port = Int(name, value, 0, 65535); break;
                 case "--numbers": options.Numbers = Int(name, value, 0, 10_000_000); numbersGiven = true; break;
-                case "--seed": seedPath = Path(name, value); break;
+                case "--seed": seedPaths.Add(Path(name, value)); break;
                 case "--request-log": requestLogPath = Path(name, value); break;
                 case "--project-id": options.ProjectId = Text(name, value); break;
                 case "--token": options.Token = Text(name, value); break;
@@ -225,25 +233,30 @@ internal static class CommandLine
                 default: throw new FormatException($"unknown option {name}.");
             }
         }
-        if (seedPath is not null && numbersGiven)
+        if (seedPaths.Count > 0 && numbersGiven)
         {
             throw new FormatException("--seed and --numbers exclude each other: the snapshot decides the numbers.");
         }
-        return new ParsedCommandLine(options, parentPid, seedPath, requestLogPath, Help: false);
+        return new ParsedCommandLine(options, parentPid, seedPaths, requestLogPath, Help: false);
     }
 
     /// <summary>The lines after "listening on": how to connect, and what is served.</summary>
     public static string ConnectionDetails(string url, EmulatorOptions options, ParsedCommandLine command)
     {
+        var from = string.Join(", ", command.SeedPaths);
         var numbers = options.Seed is { } seed
-            ? $"{seed.Count} from {command.SeedPath}"
+            ? $"{seed.Count} from {from}"
             : $"{options.Numbers} generated (--numbers)";
+        var resources = options.Resources is { } seededResources
+            ? $"{seededResources.Count} from {from}"
+            : $"{ResourceSeedData.Create(options.ProjectId).Count} generated";
         var token = options.Token.Replace("'", "''", StringComparison.Ordinal);
         var lines = new List<string>
         {
             $"  Project ID:  {options.ProjectId}",
             $"  API token:   {options.Token}",
             $"  Numbers:     {numbers}",
+            $"  Resources:   {resources}",
         };
         if (options.RequestLogFile is { } log)
         {
@@ -251,7 +264,7 @@ internal static class CommandLine
         }
         lines.Add($"  Connect:     Connect-SwProject -Space {url} -ProjectId {options.ProjectId} -Token (ConvertTo-SecureString '{token}' -AsPlainText -Force)");
         lines.Add($"  Or set:      SIGNALWIRE_SPACE={url} SIGNALWIRE_PROJECT_ID={options.ProjectId} SIGNALWIRE_API_TOKEN={options.Token}");
-        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /e911");
+        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /resources, /e911");
         lines.Add("Press Ctrl+C to stop.");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }

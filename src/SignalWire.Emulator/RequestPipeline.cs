@@ -8,7 +8,7 @@ internal static class RequestPipeline
 {
     private const string MalformedJson = "{\"links\":{\"self\":\"http://127.0.0.1/api/relay/rest/phone_numbers\"},\"data\":[{\"id\":\"3f2a";
 
-    public static async Task HandleAsync(HttpContext context, EmulatorState state, PhoneNumbersApi api)
+    public static async Task HandleAsync(HttpContext context, EmulatorState state, ApiRouter api)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -21,7 +21,7 @@ internal static class RequestPipeline
         var body = await ReadBodyAsync(request).ConfigureAwait(false);
         var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         var entry = state.Requests.Add(request.Method, path, query, body, LoggedHeaders(request));
-        var numberId = PhoneNumbersApi.NumberIdOf(path);
+        var numberId = ApiRouter.NumberIdOf(path);
         var aborted = context.RequestAborted;
         try
         {

@@ -16,10 +16,11 @@ public static class SeedData
     private static readonly string[] VoiceOnly = ["voice"];
 
     /// <summary>
-    /// The call handlers of the read model (PhoneNumberCallHandler) that the update request (PhoneNumberCallHandlerRequest)
-    /// leaves out, in specs/signalwire-rest/relay-rest/phone-numbers/models/core.tsp.
+    /// The call handlers of the read model (PhoneNumberCallHandler) that the REST spec's update enum
+    /// (PhoneNumberCallHandlerRequest) leaves out, in specs/signalwire-rest/relay-rest/phone-numbers/models/core.tsp. The
+    /// SDKs' update sets ai_agent and call_flow all the same; the other three are set through the Fabric API.
     /// </summary>
-    public static readonly IReadOnlyList<string> FabricOnlyCallHandlers = ["ai_agent", "call_flow", "fabric_subscriber", "sip_gateway", "call_queue"];
+    public static readonly IReadOnlyList<string> ResourceCallHandlers = ["ai_agent", "call_flow", "fabric_subscriber", "sip_gateway", "call_queue"];
 
     private static readonly string[] NameStems =
         ["Main Line", "Support", "Sales", "Billing", "Marketing", "Front Desk", "Warehouse", "On-Call"];
@@ -113,10 +114,16 @@ public static class SeedData
                 s["call_request_url"] = $"https://fax.example.com/inbound/{i}";
                 break;
             case 19:
-                // Set through the Fabric API: readable here, but not a value the update endpoint accepts. One of each in
-                // turn (every 20th number), so 100 numbers hold all five.
-                s["call_handler"] = FabricOnlyCallHandlers[i / 20 % FabricOnlyCallHandlers.Count];
-                s["calling_handler_resource_id"] = DeterministicId(i, 0xA1A6);
+                // One of each in turn (every 20th number), so 100 numbers hold all five, each pointing at a seeded resource
+                // of its kind (call_queue, which has no Fabric resource type, at an id of its own).
+                var handler = ResourceCallHandlers[i / 20 % ResourceCallHandlers.Count];
+                s["call_handler"] = handler;
+                s["calling_handler_resource_id"] = handler switch
+                {
+                    "ai_agent" or "call_flow" or "sip_gateway" => ResourceSeedData.NthId(handler, i / 100),
+                    "fabric_subscriber" => ResourceSeedData.NthId("subscriber", i / 100),
+                    _ => DeterministicId(i, 0xA1A6),
+                };
                 break;
             default:
                 s["call_handler"] = "laml_webhooks";

@@ -14,8 +14,9 @@ internal enum VendorFieldType
 }
 
 /// <summary>
-/// SignalWire's contract for phone numbers, copied by hand from the vendor's own sources (github.com/signalwire/docs),
-/// each entry naming the file it came from. It is the one table both sides are held to: the module's tests check the
+/// SignalWire's contract for phone numbers and the Fabric resources they route to, copied by hand from the vendor's own
+/// sources (github.com/signalwire/docs, and its SDKs github.com/signalwire/signalwire-python and signalwire-typescript where
+/// they go beyond the REST spec), each entry naming the file it came from. It is the one table both sides are held to: the module's tests check the
 /// module against it, the emulator's tests check the emulator against it, so a shared misreading cannot pass both.
 /// Paths: "core.tsp", "requests.tsp", "responses.tsp" and "main.tsp" are under specs/signalwire-rest/relay-rest/phone-numbers/
 /// (models/ for the first three); "openapi.yaml" is fern/apis/signalwire-rest/openapi.yaml; "paging.mdx" and
@@ -29,11 +30,11 @@ internal static class VendorContract
     // ---- enums (core.tsp; the same lists in openapi.yaml components/schemas) ----------------------------------------
 
     /// <summary>
-    /// What an update may set: core.tsp enum PhoneNumberCallHandlerRequest, plus ai_agent and call_flow, which core.tsp
-    /// leaves out while the vendor's SDKs send them by this update (signalwire-python
-    /// signalwire/signalwire/rest/namespaces/relay_rest_types_generated.py PhoneNumberCallHandlerRequest, set_ai_agent
-    /// and set_call_flow in relay_rest_resources_generated.py; signalwire-typescript rest/docs/phone-binding.md). Where
-    /// the vendor's sources disagree, every form they show is accepted.
+    /// What an update may set: core.tsp enum PhoneNumberCallHandlerRequest plus ai_agent and call_flow. The REST spec's
+    /// phone-number enum leaves those two out, while the SDKs send them: the Python SDK's PhoneNumberCallHandlerRequest
+    /// (signalwire-python signalwire/signalwire/rest/namespaces/relay_rest_types_generated.py, with set_ai_agent and
+    /// set_call_flow in relay_rest_resources_generated.py) and the TypeScript SDK's PhoneCallHandler
+    /// (signalwire-typescript src/rest/callHandler.ts, rest/docs/phone-binding.md). We accept both.
     /// </summary>
     public static readonly string[] UpdateCallHandlers =
     [
@@ -42,15 +43,18 @@ internal static class VendorContract
     ];
 
     /// <summary>core.tsp enum PhoneNumberCallHandler: what a read may return; the update's handlers plus the Fabric-only ones.</summary>
-    public static readonly string[] ReadCallHandlers =
-    [
-        .. UpdateCallHandlers, "fabric_subscriber", "sip_gateway", "call_queue",
-    ];
+    public static readonly string[] ReadCallHandlers = [.. UpdateCallHandlers, "fabric_subscriber", "sip_gateway", "call_queue"];
 
-    /// <summary>ReadCallHandlers that no vendor source lets the phone-number update set: "can only be set via Fabric API" (core.tsp).</summary>
+    /// <summary>
+    /// ReadCallHandlers less UpdateCallHandlers: "can only be set via Fabric API" (core.tsp), and no SDK's update sets them
+    /// either.
+    /// </summary>
     public static readonly string[] FabricOnlyCallHandlers = ["fabric_subscriber", "sip_gateway", "call_queue"];
 
-    /// <summary>call_flow_version: "working_copy" | "current_deployed" (relay_rest_types_generated.py; sip-endpoints/models/requests.tsp).</summary>
+    /// <summary>
+    /// The update's call_flow_version: "working_copy" | "current_deployed" (the Python SDK's UpdatePhoneNumberRequest;
+    /// relay-rest/sip-endpoints/models/requests.tsp: "Valid values are 'working_copy' or 'current_deployed'").
+    /// </summary>
     public static readonly string[] CallFlowVersions = ["working_copy", "current_deployed"];
 
     /// <summary>core.tsp enum PhoneNumberMessageHandler (read model and update request alike).</summary>
@@ -97,8 +101,11 @@ internal static class VendorContract
         ("call_sip_endpoint_id", VendorFieldType.Text, []), // string in the request, although the read model says uuid
         ("call_verto_resource", VendorFieldType.Text, []),
         ("call_video_room_id", VendorFieldType.Uuid, []),
-        // Not in core.tsp's phone-number request; typed so by the Python SDK's UpdatePhoneNumberRequest and the REST
-        // spec's SIP endpoint request (sip-endpoints/models/requests.tsp), which has the same three fields.
+        // Not in requests.tsp's UpdatePhoneNumberRequest; the SDKs send them (the Python SDK's UpdatePhoneNumberRequest in
+        // signalwire/signalwire/rest/namespaces/relay_rest_types_generated.py, typed uuid, uuid and the two versions), and
+        // the REST spec's SIP endpoint request has the same three (relay-rest/sip-endpoints/models/requests.tsp; the
+        // TypeScript SDK's rest/docs/phone-binding.md shows setAiAgent and setCallFlow). Write-only: the read model has
+        // only calling_handler_resource_id.
         ("call_ai_agent_id", VendorFieldType.Uuid, []),
         ("call_flow_id", VendorFieldType.Uuid, []),
         ("call_flow_version", VendorFieldType.Choice, CallFlowVersions),
@@ -112,6 +119,27 @@ internal static class VendorContract
         ("message_relay_context", VendorFieldType.Text, []),
         ("message_relay_application", VendorFieldType.Text, []),
     ];
+
+    /// <summary>
+    /// The update fields whose value is the id of a Fabric resource, and its type: "The ID of the AI Agent to forward incoming
+    /// calls to. Required when call_handler is ai_agent." (and the Call Flow's, relay-rest/sip-endpoints/models/requests.tsp).
+    /// The SDKs' prose calls the id the "Fabric resource ID" (fern/products/server-sdks/pages/reference/python/rest/
+    /// phone-numbers/set-ai-agent.mdx; signalwire-typescript src/rest/namespaces/phone-numbers.ts); no source says whether it
+    /// is the resource's id or the id inside its object (ai_agent.agent_id, call_flow.id), so both are taken. No vendor
+    /// source says the other id fields (call_laml_application_id...) name Fabric resources that must exist.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> UpdateResourceFields = new Dictionary<string, string>
+    {
+        ["call_ai_agent_id"] = "ai_agent",
+        ["call_flow_id"] = "call_flow",
+    };
+
+    /// <summary>The handler that needs each resource field ("Required when call_handler is ...", sip-endpoints/models/requests.tsp).</summary>
+    public static readonly IReadOnlyDictionary<string, string> HandlerResourceFields = new Dictionary<string, string>
+    {
+        ["ai_agent"] = "call_ai_agent_id",
+        ["call_flow"] = "call_flow_id",
+    };
 
     /// <summary>requests.tsp: #deprecated fields and the replacement each names.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> DeprecatedUpdateFields = new Dictionary<string, string[]>
@@ -234,4 +262,65 @@ internal static class VendorContract
         [401] = "Unauthorized",
         [404] = "Not Found",
     };
+
+    // ---- Fabric resources (specs/signalwire-rest/fabric-api/; "FAB" below) --------------------------------------------
+
+    /// <summary>FAB/main.tsp @route("/api/fabric") and FAB/resources/main.tsp @route("/resources"): list_resources, get_resource.</summary>
+    public const string FabricResourcesPath = "/api/fabric/resources";
+
+    /// <summary>
+    /// Each type of resource (enum FabricResponseType, FAB/_shared/enums.tsp), the path of its own list under
+    /// FabricResourcesPath (the @route of each type's main.tsp) and the key of the object named after it
+    /// (FAB/resources/models/responses.tsp). A conference room is typed video_room (ConferenceRoomResponse) and keyed
+    /// conference_room.
+    /// </summary>
+    public static readonly (string Type, string Collection, string ObjectKey)[] FabricResourceTypes =
+    [
+        ("ai_agent", "ai_agents", "ai_agent"),
+        ("call_flow", "call_flows", "call_flow"),
+        ("cxml_application", "cxml_applications", "cxml_application"),
+        ("cxml_script", "cxml_scripts", "cxml_script"),
+        ("cxml_webhook", "cxml_webhooks", "cxml_webhook"),
+        ("dialogflow_agent", "dialogflow_agents", "dialogflow_agent"),
+        ("freeswitch_connector", "freeswitch_connectors", "freeswitch_connector"),
+        ("relay_application", "relay_applications", "relay_application"),
+        ("sip_endpoint", "sip_endpoints", "sip_endpoint"),
+        ("sip_gateway", "sip_gateways", "sip_gateway"),
+        ("subscriber", "subscribers", "subscriber"),
+        ("swml_script", "swml_scripts", "swml_script"),
+        ("swml_webhook", "swml_webhooks", "swml_webhook"),
+        ("video_room", "conference_rooms", "conference_room"),
+    ];
+
+    /// <summary>FAB/resources/models/responses.tsp ResourceResponseBase plus type, as each type's own response orders them.</summary>
+    public static readonly string[] FabricResourceFields = ["id", "project_id", "display_name", "type", "created_at", "updated_at"];
+
+    /// <summary>
+    /// The fields each common type's object requires (no "?" in its model): FAB/ai-agent/models/core.tsp (AIAgent, and
+    /// prompt from the SWML AIObject it extends), FAB/call-flows/models/core.tsp, FAB/cxml-applications/models/core.tsp,
+    /// FAB/sip-endpoints/models/core.tsp, FAB/relay-applications/models/core.tsp.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> FabricObjectRequiredFields = new Dictionary<string, string[]>
+    {
+        ["ai_agent"] = ["agent_id", "name", "prompt"],
+        ["call_flow"] = ["id", "title"],
+        ["cxml_application"] =
+        [
+            "id", "project_id", "friendly_name", "voice_url", "voice_method", "voice_fallback_url", "voice_fallback_method",
+            "status_callback", "status_callback_method", "sms_url", "sms_method", "sms_fallback_url", "sms_fallback_method",
+            "sms_status_callback", "sms_status_callback_method",
+        ],
+        ["sip_endpoint"] =
+            ["id", "username", "caller_id", "send_as", "ciphers", "codecs", "encryption", "call_handler", "calling_handler_resource_id"],
+        ["relay_application"] = ["id", "name", "topic", "call_status_callback_url"],
+    };
+
+    /// <summary>
+    /// ResourceListResponse (FAB/resources/models/responses.tsp): "data", then "links" with self and first, next and prev
+    /// when there are such pages. The list declares no query parameter; its link examples carry these, and each type's
+    /// list adds "type" (FAB/ai-agent/models/responses.tsp: "...ai_agents?page_number=0&amp;page_size=50&amp;type=ai_agent").
+    /// </summary>
+    public static readonly string[] FabricListKeys = ["data", "links"];
+
+    public static readonly string[] FabricLinkQueryParameters = ["page_number", "page_size", "page_token", "type"];
 }

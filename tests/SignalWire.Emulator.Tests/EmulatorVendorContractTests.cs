@@ -14,11 +14,22 @@ public sealed class EmulatorVendorContractTests
     private static string Differences(IEnumerable<string> emulator, IEnumerable<string> vendor) =>
         $"only in the emulator: [{string.Join(", ", emulator.Except(vendor))}]; only in the vendor's spec: [{string.Join(", ", vendor.Except(emulator))}]";
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(TestEmulator emu, string id, string field, string value)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(TestEmulator emu, string id, string field, string value,
+        Dictionary<string, string>? with = null)
     {
-        var (response, body) = await emu.SendJsonAsync(HttpMethod.Put, $"{TestEmulator.Api}/{id}", JsonSerializer.Serialize(new Dictionary<string, string> { [field] = value }));
+        var fields = new Dictionary<string, string>(with ?? []) { [field] = value };
+        var (response, body) = await emu.SendJsonAsync(HttpMethod.Put, $"{TestEmulator.Api}/{id}", JsonSerializer.Serialize(fields));
         return (response.StatusCode, body);
     }
+
+    /// <summary>A seeded resource of the type an update field names.</summary>
+    private static FabricResource Seeded(TestEmulator emu, string type) => emu.State.Resources.AllNewestFirst().First(r => r.Type == type);
+
+    /// <summary>What must go with a value in one update: the resource a handler needs (ai_agent needs call_ai_agent_id).</summary>
+    private static Dictionary<string, string>? Companion(TestEmulator emu, string field, string value) =>
+        field == "call_handler" && VendorContract.HandlerResourceFields.TryGetValue(value, out var resourceField)
+            ? new() { [resourceField] = Seeded(emu, VendorContract.UpdateResourceFields[resourceField]).Id }
+            : null;
 
     private static void AssertSpaceError(JsonElement body)
     {
@@ -35,6 +46,13 @@ public sealed class EmulatorVendorContractTests
         Assert.True(EmulatedNumber.UpdatableFields.SetEquals(vendor), Differences(EmulatedNumber.UpdatableFields, vendor));
     }
 
+    [Fact]
+    public void The_emulator_knows_every_Fabric_type_by_its_specs_list_path_and_object_key()
+    {
+        Assert.Equal(VendorContract.FabricResourceTypes, FabricTypes.All.Select(t => (t.Type, t.Collection, t.ObjectKey)));
+        Assert.Equal(VendorContract.FabricResourcesPath, FabricApi.ResourcesPath);
+    }
+
     /// <summary>A value of the field's type that is not in any enum and not a UUID.</summary>
     private const string PlainText = "plain-text-42";
 
@@ -49,13 +67,16 @@ public sealed class EmulatorVendorContractTests
             var good = type switch
             {
                 VendorFieldType.Choice => allowed,
+                // A resource's id, or the id inside its object: no vendor source says which one the update takes.
+                VendorFieldType.Uuid when VendorContract.UpdateResourceFields.TryGetValue(name, out var resourceType) =>
+                    [Seeded(emu, resourceType).Id, Seeded(emu, resourceType).InnerId!],
                 VendorFieldType.Uuid => ["3fa85f64-5717-4562-b3fc-2c963f66afa6"],
                 // call_receive_mode is a string in the request; its values are the read model's enum.
                 _ => name == "call_receive_mode" ? VendorContract.CallReceiveModes : [PlainText],
             };
             foreach (var value in good)
             {
-                var (status, body) = await PutAsync(emu, id, name, value);
+                var (status, body) = await PutAsync(emu, id, name, value, Companion(emu, name, value));
                 if (status != HttpStatusCode.OK) problems.Add($"{name}={value}: {(int)status} {body}");
                 else if (EmulatedNumber.ResponseKeys.Contains(name) && body.GetProperty(name).GetString() != value)
                     problems.Add($"{name}={value}: the number came back with {body.GetProperty(name)}");
@@ -116,8 +137,9 @@ public sealed class EmulatorVendorContractTests
         foreach (var method in VendorContract.ReadModelFields.Where(f => f.EndsWith("_method", StringComparison.Ordinal)))
             AllIn(method, VendorContract.HttpMethods);
         Assert.All(numbers, n => Assert.All(n.GetProperty("capabilities").EnumerateArray(), c => Assert.Contains(c.GetString(), VendorContract.Capabilities)));
-        // The seed holds numbers on each handler only the Fabric API sets, so readers meet them.
-        Assert.Empty(VendorContract.FabricOnlyCallHandlers.Except(numbers.Select(n => Text(n, "call_handler")!)));
+        // The seed holds numbers on each handler the REST spec's update enum leaves out, so readers meet them.
+        Assert.Empty(VendorContract.FabricOnlyCallHandlers.Concat(VendorContract.HandlerResourceFields.Keys)
+            .Except(numbers.Select(n => Text(n, "call_handler")!)));
     }
 
     // ---- statuses per operation ------------------------------------------------------------------------------------

@@ -290,7 +290,8 @@ public class ClientWireTests
         Assert.Equal(SignalWireErrorKind.Validation, error.Kind);
         Assert.Equal(422, error.StatusCode);
         Assert.Equal("call_handler 'bogus' is not valid. Allowed values: relay_context, relay_topic, relay_script, relay_application, "
-            + "relay_connector, relay_sip_endpoint, relay_verto_endpoint, laml_webhooks, laml_application, dialogflow, video_room.", error.ApiMessage);
+            + "relay_connector, relay_sip_endpoint, relay_verto_endpoint, laml_webhooks, laml_application, dialogflow, video_room, ai_agent, "
+            + "call_flow.", error.ApiMessage);
         Assert.Contains(error.ApiMessage!, error.Message);
         Assert.Equal(1, error.Attempts);
         Assert.Equal("""{"call_handler":"bogus"}""", Assert.Single(h.Requests).Body);
