@@ -269,7 +269,7 @@ Describe 'Set-SwPhoneNumber input shapes' {
         }
 
         It 'refuses a handler only the Fabric API sets, before any request' {
-            $failure = { Set-SwPhoneNumber -Id $numbers[73].Id -CallHandler ai_agent } | Should -Throw -ErrorId "InvalidFieldValue,$cmdlet" -PassThru
+            $failure = { Set-SwPhoneNumber -Id $numbers[73].Id -CallHandler call_queue } | Should -Throw -ErrorId "InvalidFieldValue,$cmdlet" -PassThru
             $failure.Exception.Message | Should -Match 'Fabric'
             @(Get-WireRequest $emulator).Count | Should -Be 0
         }
