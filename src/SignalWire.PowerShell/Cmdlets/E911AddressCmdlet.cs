@@ -37,6 +37,22 @@ public abstract class E911AddressCmdlet : SwSessionCmdlet
                      $"'{label.Substring(0, E911Address.CallerNameLength)}'.");
     }
 
+    /// <summary>Drops the addresses tab completion has listed for this session, so it offers the change at once.</summary>
+    protected void AddressesChanged() => E911AddressCompleter.Addresses.Forget(ActiveSession);
+
+    /// <summary>
+    /// Without emergency_enabled the API stores an address as given, without carrier validation (its default, false),
+    /// and a number takes only a validated address (assign_e911_address): so the address cannot be assigned yet.
+    /// </summary>
+    protected void WarnNotValidated(E911Address stored)
+    {
+        var why = $"E911 address '{stored.Label}' is stored without carrier validation (created without -EmergencyEnabled), " +
+                  "so it cannot be assigned to a phone number until it is validated";
+        WriteWarning(string.Equals(stored.Country, "US", StringComparison.OrdinalIgnoreCase)
+            ? $"{why}: Set-SwE911Address -Id {stored.Id} -EmergencyEnabled has the carrier validate it."
+            : $"{why}, and the carrier validates US addresses only (this one is in {stored.Country}).");
+    }
+
     /// <summary>Says what the carrier changed or ignored, so a corrected emergency address never goes unnoticed.</summary>
     protected void WarnAboutCarrierChanges(E911Address sent, E911Address stored)
     {

@@ -116,7 +116,9 @@ public sealed class NewSwE911AddressCommand : E911AddressCmdlet
         {
             var autoCorrect = autoCorrectGiven ? AutoCorrectAddress.IsPresent : (bool?)null;
             var created = Await(Client.CreateE911AddressAsync(address, autoCorrect, this, Cancellation));
+            AddressesChanged();
             WarnAboutCarrierChanges(address, created);
+            if (!address.EmergencyEnabled) WarnNotValidated(created);
             WriteObject(created);
         }
         catch (SignalWireApiException e)

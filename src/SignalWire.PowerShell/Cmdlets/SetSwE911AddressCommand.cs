@@ -20,6 +20,7 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string? Id { get; set; }
 
     // The fields of the address: each parameter is named as its property of E911Address and checked by the table
@@ -155,6 +156,7 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
         {
             var autoCorrect = commandLineParameters.Contains(nameof(AutoCorrectAddress)) ? AutoCorrectAddress.IsPresent : (bool?)null;
             var updated = Await(Client.UpdateE911AddressAsync(id, wanted, autoCorrect, this, Cancellation));
+            AddressesChanged();
             WarnAboutCarrierChanges(wanted, updated);
             WriteObject(updated);
         }
