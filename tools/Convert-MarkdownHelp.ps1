@@ -7,7 +7,10 @@
     support, accepted values (the ValidValues of [ValidateSet] or of a validation attribute of the module) and default
     value (the property of a fresh instance of the cmdlet). The
     update fields of Set-SwPhoneNumber also come from the field table, PhoneNumberFields.All: their allowed values,
-    their API name (the alias CSV columns bind by), what a valid value is, and whether they are deprecated.
+    their API name (the alias CSV columns bind by), what a valid value is, and whether they are deprecated. So do the
+    fields of any other resource, found by the [ValidateField] attribute that ties a parameter to its model's table
+    (New-SwE911Address, Set-SwE911Address): their limits, kind, allowed values, alias and, for a Set cmdlet, what an
+    empty value does.
 
     docs/<Cmdlet>.md keeps only what a person writes:
       # <Cmdlet>                       one page per cmdlet
@@ -164,6 +167,33 @@ function Get-FieldDescription {
     , @($text -join ' ')
 }
 
+# A field of a model's table (an ApiField, tied to the parameter by [ValidateField]): the page's sentence, then what the
+# table says of it. For a Set cmdlet, what an empty value does: the cmdlet replaces the whole object with the given
+# values laid over the stored ones. Nothing when the page says nothing, as for the update fields.
+function Get-TableFieldDescription {
+    param($Field, [string[]] $Written, $Command, $Parameter)
+    if (-not $Written) { return @() }
+    $text = [System.Collections.Generic.List[string]]::new()
+    if ($Field.Replacement) { $text.Add("Deprecated by SignalWire: use $($Field.Replacement -creplace '\b([A-Z]\w*)', '-$1') instead.") }
+    $text.AddRange([string[]]$Written)
+    if ($Field.MaxLength) { $text.Add("Up to $($Field.MaxLength) characters.") }
+    switch ($Field.Kind.ToString()) {
+        'Url' { $text.Add('An absolute http or https URL.') }
+        'Uuid' { $text.Add('A UUID.') }
+        'Country' { $text.Add('Two letters (ISO 3166 alpha-2), in any case.') }
+    }
+    if ($Field.AllowedValues.Count) { $text.Add("Allowed values: $($Field.AllowedValues -join ', ') (in any case).") }
+    if ($Parameter.Aliases -contains $Field.ApiName) {
+        $text.Add("Alias: $($Field.ApiName) (the API's snake_case name, so CSV columns named like the API bind too).")
+    }
+    if ($Command.Verb -eq 'Set' -and $Field.ValueType -eq [string]) {
+        $empty = if ($Field.Required) { 'The API requires it: an empty string on the command line is refused (InvalidFieldValue)' }
+        else { 'An empty string on the command line removes it' }
+        $text.Add("$empty; an empty cell from a piped row leaves it as is.")
+    }
+    , @($text -join ' ')
+}
+
 # The default value help shows: the property of a fresh instance of the cmdlet, or None. A value the parameter itself
 # would refuse (0 for a [ValidateRange(1, ...)]) only means "not given".
 function Get-DefaultValue {
@@ -196,6 +226,8 @@ function New-ParameterHelp {
     $first = $InSets[0]
     $name = $first.Name
     $field = if ($Command.Name -in $fieldCommands) { $fields::FindByParameter($name) }
+    $tableField = $first.Attributes | Where-Object { $_ -is [SignalWire.PowerShell.Parameters.ValidateFieldAttribute] } |
+        ForEach-Object Field | Select-Object -First 1
     $written = $Page.Parameters[$name]
     $positions = @($InSets | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
     # A closed list of values: ValidateSet's, or a validation attribute of the module's that names its list the same way.
@@ -206,7 +238,9 @@ function New-ParameterHelp {
         Type        = Get-TypeName $first.ParameterType
         IsSwitch    = $first.ParameterType -eq [System.Management.Automation.SwitchParameter]
         IsArray     = $first.ParameterType.IsArray
-        Description = if ($field) { Get-FieldDescription $field $written } elseif ($written) { $written } else { @() }
+        Description = if ($field) { Get-FieldDescription $field $written }
+        elseif ($tableField) { Get-TableFieldDescription $tableField $written $Command $first }
+        elseif ($written) { $written } else { @() }
         Aliases     = if ($first.Aliases.Count) { $first.Aliases -join ', ' } else { 'none' }
         Accepted    = @(if ($field) { $field.AllowedValues } elseif ($validateSet) { $validateSet.ValidValues })
         Required    = [bool]($InSets | Where-Object IsMandatory)

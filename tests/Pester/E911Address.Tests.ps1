@@ -96,6 +96,33 @@ Describe 'New-SwE911Address' {
         $refused[0].Exception.Candidates.StreetName | Should -Be 'Riverside Drive'
     }
 
+    It 'warns that an address created without -EmergencyEnabled cannot be assigned to a number until it is validated' {
+        $created = New-SwE911Address @address -WarningVariable warnings -WarningAction SilentlyContinue
+        (Get-WireRequest $emulator -Method POST).body | Should -Match '"emergency_enabled":false}$'
+        $created.Validated | Should -BeFalse
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match "'Headquarters' is stored without carrier validation"
+        "$($warnings[0])" | Should -Match 'cannot be assigned to a phone number until it is validated'
+        "$($warnings[0])" | Should -Match ([regex]::Escape("Set-SwE911Address -Id $($created.Id) -EmergencyEnabled"))
+
+        # The warning tells the truth: the API refuses to assign the address to a number.
+        $number = @(Get-SwPhoneNumber)[0]
+        Set-SwPhoneNumber -Id $number.Id -E911AddressId $created.Id -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+
+        New-SwE911Address @address -Label 'Abroad' -Country DE -State BE -WarningVariable abroad -WarningAction SilentlyContinue
+        "$($abroad[0])" | Should -Match 'the carrier validates US addresses only \(this one is in DE\)'
+    }
+
+    It 'does not warn so when -EmergencyEnabled is given, in a CSV column or on the command line' {
+        $null = New-SwE911Address @address -EmergencyEnabled -WarningVariable warnings -WarningAction SilentlyContinue
+        $row = $address.Clone()
+        $row.Label = 'Row'
+        $row.EmergencyEnabled = 'True'
+        $null = [pscustomobject]$row | New-SwE911Address -WarningVariable rowWarnings -WarningAction SilentlyContinue
+        @($warnings) + @($rowWarnings) | Should -BeNullOrEmpty
+    }
+
     It 'sends nothing with -WhatIf, and says what would be created' {
         $text = Get-HostOutput { New-SwE911Address @address -EmergencyEnabled -WhatIf }
         $text | Should -Match ([regex]::Escape("Create E911 address (validated by the carrier)"))

@@ -137,6 +137,32 @@ Describe 'Help content from the seed document' {
         }
     }
 
+    It 'gives each field parameter of the E911 address cmdlets what the address table says of it' {
+        $table = [SignalWire.PowerShell.Models.ApiTable]::Of([SignalWire.PowerShell.Models.E911Address])
+        foreach ($name in 'New-SwE911Address', 'Set-SwE911Address') {
+            $command = Get-Command $name
+            foreach ($field in $table.Written) {
+                $parameter = $help[$name].Parameters | Where-Object Name -eq $field.ParameterName
+                $parameter | Should -Not -BeNullOrEmpty -Because "$name has a parameter for $($field.ApiName)"
+                $because = "$name -$($field.ParameterName)"
+                @($parameter.Accepted) -join ',' | Should -BeExactly (@($field.AllowedValues) -join ',') -Because $because
+                if ($field.AllowedValues.Count) {
+                    $parameter.Description | Should -Match ([regex]::Escape("Allowed values: $($field.AllowedValues -join ', ')")) -Because $because
+                }
+                if ($field.MaxLength) { $parameter.Description | Should -Match "Up to $($field.MaxLength) characters\." -Because $because }
+                if ($command.Parameters[$field.ParameterName].Aliases -contains $field.ApiName) {
+                    $parameter.Description | Should -Match "Alias: $($field.ApiName) " -Because $because
+                }
+                if ($name -eq 'Set-SwE911Address' -and $field.ValueType -eq [string]) {
+                    $rule = if ($field.Required) { 'The API requires it: an empty string on the command line is refused' }
+                    else { 'An empty string on the command line removes it' }
+                    $parameter.Description | Should -Match ([regex]::Escape($rule)) -Because $because
+                }
+            }
+        }
+        ($help['New-SwE911Address'].Parameters | Where-Object Name -eq 'Country').Description | Should -Match 'Two letters \(ISO 3166 alpha-2\)'
+    }
+
     It 'shows the main jobs among the examples' {
         $code = ($help['Set-SwPhoneNumber'].Examples | ForEach-Object code) -join "`n"
         $code | Should -Match 'Get-SwPhoneNumber \| Set-SwPhoneNumber -CallHandler relay_topic'

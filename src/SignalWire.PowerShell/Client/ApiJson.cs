@@ -8,27 +8,15 @@ using System.Text.Json;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>
-/// What the readers and writers of phone numbers and of E911 addresses share: a body parsed or refused, a list page
-/// with its next link resolved by the module's one rule for links, a field read as text or a date, and the writer's
-/// escaping. Anything unreadable becomes an InvalidResponse <see cref="SignalWireApiException"/>, never another exception.
+/// What the module's JSON readers and writers share (<see cref="ResourceJson{T}"/>, <see cref="ListPageReader{T}"/> and
+/// the error bodies' reader): a body refused, the module's one rule for links, a value read as text, a date, true/false,
+/// a whole number or a list of names, and the writer's escaping. Anything unreadable becomes an InvalidResponse
+/// <see cref="SignalWireApiException"/>, never another exception.
 /// </summary>
 internal static class ApiJson
 {
     // Relaxed escaping: a body carries exactly what the user typed ("+", accents), not \u escapes; it is never HTML.
     public static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static JsonDocument Parse(byte[] body, int? status)
-    {
-        RequireBody(body, status);
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            throw NotJson(e, status);
-        }
-    }
 
     public static void RequireBody(byte[] body, int? status)
     {
@@ -37,16 +25,6 @@ internal static class ApiJson
 
     public static SignalWireApiException NotJson(JsonException e, int? status) =>
         SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
-
-    /// <summary>
-    /// One page of a list, read whole: each item of its "data" array, and links.next (see <see cref="ListPageReader{T}"/>,
-    /// which also reads a page's items as they are taken).
-    /// </summary>
-    public static (List<T> Items, Uri? Next) ReadPage<T>(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
-    {
-        var page = ListPageReader<T>.Open(body, status, spaceUrl, readItem);
-        return (page.ReadAll(), page.Next);
-    }
 
     /// <summary>
     /// An absolute http(s) URL, or a path from the root of the space ("/api/relay/rest/..."), resolved against the
@@ -70,26 +48,6 @@ internal static class ApiJson
     public static SignalWireApiException Undecodable(InvalidOperationException e, int? status) =>
         SignalWireApiException.InvalidResponse($"the body holds text that cannot be decoded ({e.Message}).", status);
 
-    /// <summary>A field as text, by the rule of <see cref="ReadText(ref Utf8JsonReader, string, int?)"/>.</summary>
-    public static string? ReadText(JsonProperty property, int? status)
-    {
-        var reader = ReaderOn(property.Value);
-        return ReadText(ref reader, property.Name, status);
-    }
-
-    /// <summary>
-    /// A reader on an element's own JSON, standing on its first token: what is read from a document follows the same
-    /// rules as what is read in one pass.
-    /// </summary>
-    public static Utf8JsonReader ReaderOn(JsonElement value)
-    {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value.GetRawText()));
-        reader.Read();
-        return reader;
-    }
-
-    public static DateTime? ReadDate(JsonProperty property, int? status) => ReadDate(ReadText(property, status), property.Name, status);
-
     public static DateTime? ReadDate(string? text, string name, int? status)
     {
         if (text == null) return null;
@@ -98,7 +56,10 @@ internal static class ApiJson
         throw SignalWireApiException.InvalidResponse($"\"{name}\" is not a date: {text}", status);
     }
 
-    /// <summary>The value the reader is on as text: "" and null are unset; a number or true/false reads as written (a postal code sent as 94105).</summary>
+    /// <summary>
+    /// The value the reader is on as text: "" and null are unset; a number or true/false reads as written (a postal code
+    /// sent as 94105).
+    /// </summary>
     public static string? ReadText(ref Utf8JsonReader reader, string name, int? status)
     {
         switch (reader.TokenType)
@@ -117,6 +78,67 @@ internal static class ApiJson
             default:
                 throw SignalWireApiException.InvalidResponse($"\"{name}\" should be text, not {Describe(KindOf(reader.TokenType))}.", status);
         }
+    }
+
+    /// <summary>The value the reader is on as true/false: null is unset, and text reads as written ("true", "False").</summary>
+    public static bool? ReadFlag(ref Utf8JsonReader reader, string name, int? status)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.String when bool.TryParse(reader.GetString(), out var flag): return flag;
+            default:
+                throw SignalWireApiException.InvalidResponse(
+                    $"\"{name}\" should be true or false, not {Describe(KindOf(reader.TokenType))}.", status);
+        }
+    }
+
+    /// <summary>The value the reader is on as a whole number: null and "" are unset, and text reads as written ("42").</summary>
+    public static long? ReadWholeNumber(ref Utf8JsonReader reader, string name, int? status)
+    {
+        // A number token, or text: both read as written, so 1.5 or "soon" are refused by what they say.
+        var text = ReadText(ref reader, name, status);
+        if (text == null) return null;
+        if (reader.TokenType != JsonTokenType.True && reader.TokenType != JsonTokenType.False
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;
+        throw SignalWireApiException.InvalidResponse($"\"{name}\" is not a whole number: {text}", status);
+    }
+
+    /// <summary>
+    /// A list of names: an array of text, or the published spec's object of flags ({"voice": true, "sms": false}: the
+    /// names whose flag is true); null is an empty list.
+    /// </summary>
+    public static string[] ReadNames(ref Utf8JsonReader reader, string name, int? status)
+    {
+        var names = new List<string>();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                break;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                        throw SignalWireApiException.InvalidResponse(
+                            $"\"{name}\" should hold text, not {Describe(KindOf(reader.TokenType))}.", status);
+                    names.Add(reader.GetString()!);
+                }
+                break;
+            case JsonTokenType.StartObject:
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var flag = reader.GetString()!;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.True) names.Add(flag);
+                    else reader.Skip();
+                }
+                break;
+            default:
+                throw SignalWireApiException.InvalidResponse($"\"{name}\" should be a list, not {Describe(KindOf(reader.TokenType))}.", status);
+        }
+        return names.ToArray();
     }
 
     /// <summary>What a token starts, in the words of <see cref="Describe"/>.</summary>

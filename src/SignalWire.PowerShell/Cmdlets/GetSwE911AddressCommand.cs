@@ -21,10 +21,12 @@ public sealed class GetSwE911AddressCommand : E911AddressCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Addresses whose label contains this text (the API's filter_label).</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string? Label { get; set; }
 
     protected override void ProcessRecord()

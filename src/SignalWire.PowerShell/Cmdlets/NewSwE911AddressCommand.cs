@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Reflection;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
@@ -17,65 +18,72 @@ namespace SignalWire.PowerShell.Cmdlets;
 [OutputType(typeof(E911Address))]
 public sealed class NewSwE911AddressCommand : E911AddressCmdlet
 {
+    // The fields of the address: each parameter is named as its property of E911Address and checked by the table
+    // (ValidateField); Mandatory where the table says the API requires it (AddressTableTests holds them to it).
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.Label))]
     public string? Label { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{2}$")]
+    [ValidateField(typeof(E911Address), nameof(E911Address.Country))]
     public string? Country { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("first_name")]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.FirstName))]
     public string? FirstName { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("last_name")]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.LastName))]
     public string? LastName { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("street_number")]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.StreetNumber))]
     public string? StreetNumber { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("street_name")]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.StreetName))]
     public string? StreetName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("address_type")]
-    [ValidateAddressType]
+    [ValidateField(typeof(E911Address), nameof(E911Address.AddressType))]
     [ArgumentCompleter(typeof(AddressTypeCompleter))]
     public string? AddressType { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("address_number")]
+    [ValidateField(typeof(E911Address), nameof(E911Address.AddressNumber))]
     public string? AddressNumber { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.City))]
     public string? City { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [ValidateField(typeof(E911Address), nameof(E911Address.State))]
     public string? State { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("postal_code")]
-    [ValidateLength(1, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.PostalCode))]
     public string? PostalCode { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("emergency_enabled")]
     [BooleanTextTransformation]
+    [ValidateField(typeof(E911Address), nameof(E911Address.EmergencyEnabled))]
     public SwitchParameter EmergencyEnabled { get; set; }
 
     /// <summary>-AutoCorrectAddress:$false refuses the carrier's corrections (they come back as candidates). Command line only.</summary>
     [Parameter]
     public SwitchParameter AutoCorrectAddress { get; set; }
+
+    private static readonly IReadOnlyList<(ApiField Field, PropertyInfo Parameter)> fieldParameters =
+        FieldParameters(typeof(NewSwE911AddressCommand));
 
     private bool autoCorrectGiven;
 
@@ -87,22 +95,13 @@ public sealed class NewSwE911AddressCommand : E911AddressCmdlet
 
     protected override void ProcessRecord()
     {
-        var address = new E911Address
+        // Every written field of the table from the parameter of its name, as the API spells it ("" is null).
+        var address = new E911Address();
+        foreach (var (field, parameter) in fieldParameters)
         {
-            Label = Label,
-            Country = Country!.ToUpperInvariant(),
-            FirstName = FirstName,
-            LastName = LastName,
-            StreetNumber = StreetNumber,
-            StreetName = StreetName,
-            AddressType = ValidateAddressTypeAttribute.Canonical(AddressType),
-            AddressNumber = string.IsNullOrEmpty(AddressNumber) ? null : AddressNumber,
-            City = City,
-            State = State,
-            PostalCode = PostalCode,
-            ZipCode = PostalCode,
-            EmergencyEnabled = EmergencyEnabled.IsPresent,
-        };
+            var value = parameter.GetValue(this);
+            AddressChanges.Table.SetValue(address, field, value is SwitchParameter flag ? flag.IsPresent : field.Canonical((string?)value));
+        }
         var problem = AddressChanges.CheckState(address.Country, address.State);
         if (problem != null)
         {
@@ -115,8 +114,11 @@ public sealed class NewSwE911AddressCommand : E911AddressCmdlet
         if (!ShouldProcess($"'{address.Label}': {address.StreetAddress} ({address.Country})", "Create E911 address" + validation)) return;
         try
         {
-            var created = Await(Client.CreateE911AddressAsync(address, autoCorrectGiven ? AutoCorrectAddress.IsPresent : (bool?)null, this, Cancellation));
+            var autoCorrect = autoCorrectGiven ? AutoCorrectAddress.IsPresent : (bool?)null;
+            var created = Await(Client.CreateE911AddressAsync(address, autoCorrect, this, Cancellation));
+            AddressesChanged();
             WarnAboutCarrierChanges(address, created);
+            if (!address.EmergencyEnabled) WarnNotValidated(created);
             WriteObject(created);
         }
         catch (SignalWireApiException e)

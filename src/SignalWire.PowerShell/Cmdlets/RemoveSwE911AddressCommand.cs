@@ -13,7 +13,8 @@ namespace SignalWire.PowerShell.Cmdlets;
 /// Deletes E911 addresses; a deletion cannot be undone, so ConfirmImpact is High. An address still assigned to numbers
 /// is not deleted: the error names the numbers, whose emergency calls would otherwise lose their registered location.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "SwE911Address", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "SwE911Address", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true,
+    ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveSwE911AddressCommand : E911AddressCmdlet
 {
@@ -24,6 +25,7 @@ public sealed class RemoveSwE911AddressCommand : E911AddressCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
@@ -52,6 +54,7 @@ public sealed class RemoveSwE911AddressCommand : E911AddressCmdlet
                 return;
             }
             Await(Client.DeleteE911AddressAsync(id, this, Cancellation));
+            AddressesChanged();
             WriteVerbose($"Deleted E911 address {description}.");
         }
         catch (SignalWireApiException e)
@@ -67,7 +70,10 @@ public sealed class RemoveSwE911AddressCommand : E911AddressCmdlet
     private IReadOnlyList<PhoneNumber> NumbersUsing(string id, bool refresh)
     {
         if (numbers == null || refresh)
-            numbers = Await(Client.ListAllPhoneNumbersAsync(new PhoneNumberQuery { PageSize = PhoneNumberQuery.MaximumPageSize }, this, Cancellation));
+        {
+            var query = new PhoneNumberQuery { PageSize = PhoneNumberQuery.MaximumPageSize };
+            numbers = Await(Client.ListAllPhoneNumbersAsync(query, this, Cancellation));
+        }
         return numbers.Where(n => string.Equals(n.E911AddressId, id, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 

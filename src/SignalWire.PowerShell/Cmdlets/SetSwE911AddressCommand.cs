@@ -20,72 +20,75 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string? Id { get; set; }
 
+    // The fields of the address: each parameter is named as its property of E911Address and checked by the table
+    // (ValidateField), which lets "" through: it clears an optional field and is refused for a required one.
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.Label))]
     public string? Label { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^([A-Za-z]{2})?$")]
+    [ValidateField(typeof(E911Address), nameof(E911Address.Country))]
     public string? Country { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("first_name")]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.FirstName))]
     public string? FirstName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("last_name")]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.LastName))]
     public string? LastName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("street_number")]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.StreetNumber))]
     public string? StreetNumber { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("street_name")]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.StreetName))]
     public string? StreetName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("address_type")]
-    [ValidateAddressType]
+    [ValidateField(typeof(E911Address), nameof(E911Address.AddressType))]
     [ArgumentCompleter(typeof(AddressTypeCompleter))]
     public string? AddressType { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("address_number")]
+    [ValidateField(typeof(E911Address), nameof(E911Address.AddressNumber))]
     public string? AddressNumber { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.City))]
     public string? City { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.State))]
     public string? State { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("postal_code")]
-    [ValidateLength(0, 250)]
+    [ValidateField(typeof(E911Address), nameof(E911Address.PostalCode))]
     public string? PostalCode { get; set; }
 
     /// <summary>Command line only: a piped address's flag is its current state, and a switch cannot say "leave as is".</summary>
     [Parameter]
+    [ValidateField(typeof(E911Address), nameof(E911Address.EmergencyEnabled))]
     public SwitchParameter EmergencyEnabled { get; set; }
 
     [Parameter]
     public SwitchParameter AutoCorrectAddress { get; set; }
 
-    // Read per input: PowerShell resets a property that the next input object does not bind, while
-    // MyInvocation.BoundParameters keeps the previous object's value.
-    private static readonly IReadOnlyList<(string ApiName, string Parameter, Action<E911Address, string?> Write, PropertyInfo Property)> fieldParameters =
-        AddressChanges.Fields.Select(f => (f.ApiName, f.Parameter, f.Write, typeof(SetSwE911AddressCommand).GetProperty(f.Parameter)!)).ToList();
-
-    // Fields the API requires: given empty on the command line they are refused, not sent.
-    private static readonly HashSet<string> optionalFields = new HashSet<string>(StringComparer.Ordinal) { "address_type", "address_number" };
+    // The text fields' parameters, read per input: PowerShell resets a property that the next input object does not
+    // bind, while MyInvocation.BoundParameters keeps the previous object's value.
+    private static readonly IReadOnlyList<(ApiField Field, PropertyInfo Parameter)> textParameters =
+        FieldParameters(typeof(SetSwE911AddressCommand)).Where(p => p.Field.ValueType == typeof(string)).ToList();
 
     private HashSet<string> commandLineParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -94,12 +97,13 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
         base.BeginProcessing();
         // What is bound now came from the command line; whatever ProcessRecord sees on top came from the pipeline.
         commandLineParameters = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-        foreach (var field in fieldParameters)
+        // Fields the API requires: given empty on the command line they are refused, not sent.
+        foreach (var (field, parameter) in textParameters)
         {
-            if (optionalFields.Contains(field.ApiName) || !commandLineParameters.Contains(field.Parameter)) continue;
-            if (string.IsNullOrEmpty((string?)field.Property.GetValue(this)))
+            if (!field.Required || !commandLineParameters.Contains(field.ParameterName)) continue;
+            if (string.IsNullOrEmpty((string?)parameter.GetValue(this)))
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue",
-                    $"-{field.Parameter} cannot be empty: the API needs {field.ApiName} on every address.", field.Parameter));
+                    $"-{field.ParameterName} cannot be empty: the API needs {field.ApiName} on every address.", field.ParameterName));
         }
     }
 
@@ -119,16 +123,16 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
         }
 
         var wanted = AddressChanges.Copy(current);
-        foreach (var field in fieldParameters)
+        foreach (var (field, parameter) in textParameters)
         {
-            var value = (string?)field.Property.GetValue(this);
+            var value = (string?)parameter.GetValue(this);
             // A command-line value is taken as given ("" clears address_type or address_number); a piped object's or a
-            // CSV row's only when it holds something, so an empty cell never wipes a field.
-            if (commandLineParameters.Contains(field.Parameter) || !string.IsNullOrEmpty(value))
-                field.Write(wanted, string.IsNullOrEmpty(value) ? null : value);
+            // CSV row's only when it holds something, so an empty cell never wipes a field. Either way, and for what is
+            // kept, the value as the API spells it.
+            var given = commandLineParameters.Contains(field.ParameterName) || !string.IsNullOrEmpty(value);
+            var taken = given ? value : (string?)field.GetValue(current);
+            AddressChanges.Table.SetValue(wanted, field, field.Canonical(taken));
         }
-        wanted.AddressType = ValidateAddressTypeAttribute.Canonical(wanted.AddressType);
-        wanted.Country = wanted.Country?.ToUpperInvariant();
         if (commandLineParameters.Contains(nameof(EmergencyEnabled))) wanted.EmergencyEnabled = EmergencyEnabled.IsPresent;
 
         var description = $"'{current.Label}' ({current.Id})";
@@ -152,6 +156,7 @@ public sealed class SetSwE911AddressCommand : E911AddressCmdlet
         {
             var autoCorrect = commandLineParameters.Contains(nameof(AutoCorrectAddress)) ? AutoCorrectAddress.IsPresent : (bool?)null;
             var updated = Await(Client.UpdateE911AddressAsync(id, wanted, autoCorrect, this, Cancellation));
+            AddressesChanged();
             WarnAboutCarrierChanges(wanted, updated);
             WriteObject(updated);
         }

@@ -15,6 +15,7 @@ public sealed partial class SetSwPhoneNumberCommand
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [E911AddressIdTransformation]
     [ValidateUuid(AllowEmpty = true)]
+    [ArgumentCompleter(typeof(E911AddressCompleter))]
     public string? E911AddressId { get; set; }
 
     /// <summary>Removes the number's E911 address; allowed by the API only while its E911 status is active.</summary>

@@ -1,67 +1,52 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Internal;
 
-/// <summary>The fields of an address a cmdlet sends, by API name, and what differs between two addresses.</summary>
+/// <summary>The fields of an address the cmdlets send (the written fields of its table), and what differs between two addresses.</summary>
 internal static class AddressChanges
 {
-    public static readonly IReadOnlyList<(string ApiName, string Parameter, Func<E911Address, string?> Read, Action<E911Address, string?> Write)> Fields =
-        new (string, string, Func<E911Address, string?>, Action<E911Address, string?>)[]
-        {
-            ("label", "Label", a => a.Label, (a, v) => a.Label = v),
-            ("country", "Country", a => a.Country, (a, v) => a.Country = v),
-            ("first_name", "FirstName", a => a.FirstName, (a, v) => a.FirstName = v),
-            ("last_name", "LastName", a => a.LastName, (a, v) => a.LastName = v),
-            ("street_number", "StreetNumber", a => a.StreetNumber, (a, v) => a.StreetNumber = v),
-            ("street_name", "StreetName", a => a.StreetName, (a, v) => a.StreetName = v),
-            ("address_type", "AddressType", a => a.AddressType, (a, v) => a.AddressType = v),
-            ("address_number", "AddressNumber", a => a.AddressNumber, (a, v) => a.AddressNumber = v),
-            ("city", "City", a => a.City, (a, v) => a.City = v),
-            ("state", "State", a => a.State, (a, v) => a.State = v),
-            ("postal_code", "PostalCode", a => a.PostalCode, (a, v) => { a.PostalCode = v; a.ZipCode = v; }),
-        };
+    public static readonly ApiTable Table = ApiTable.Of<E911Address>();
 
-    /// <summary>"postal_code '91906' → '91905'" for each field that differs ("" and null alike).</summary>
+    /// <summary>The text fields a cmdlet takes from its parameters, in the table's order.</summary>
+    public static readonly IReadOnlyList<ApiField> TextFields = Table.Written.Where(f => f.ValueType == typeof(string)).ToList();
+
+    private static readonly ApiField emergencyEnabled = Table.Get("emergency_enabled");
+
+    /// <summary>
+    /// "postal_code '91906' → '91905'" for each written field that differs ("" and null alike), and "emergency_enabled
+    /// True → False" when <paramref name="includeEmergency"/> (what the carrier did to that flag is said apart).
+    /// </summary>
     public static IReadOnlyList<string> Between(E911Address before, E911Address after, bool includeEmergency)
     {
         var changes = new List<string>();
-        foreach (var field in Fields)
+        foreach (var field in Table.Written)
         {
-            var old = field.Read(before) ?? "";
-            var @new = field.Read(after) ?? "";
-            if (!string.Equals(old, @new, StringComparison.Ordinal)) changes.Add($"{field.ApiName} '{old}' → '{@new}'");
+            if (field == emergencyEnabled && !includeEmergency) continue;
+            var old = field.GetValue(before);
+            var @new = field.GetValue(after);
+            if (field.ValueType == typeof(string))
+            {
+                if (!string.Equals((string?)old ?? "", (string?)@new ?? "", StringComparison.Ordinal))
+                    changes.Add($"{field.ApiName} '{old}' → '{@new}'");
+            }
+            else if (!Equals(old, @new))
+            {
+                changes.Add($"{field.ApiName} {old} → {@new}");
+            }
         }
-        if (includeEmergency && before.EmergencyEnabled != after.EmergencyEnabled)
-            changes.Add($"emergency_enabled {before.EmergencyEnabled} → {after.EmergencyEnabled}");
         return changes;
     }
 
-    public static E911Address Copy(E911Address address) => new E911Address
-    {
-        Id = address.Id,
-        Label = address.Label,
-        Country = address.Country,
-        FirstName = address.FirstName,
-        LastName = address.LastName,
-        StreetNumber = address.StreetNumber,
-        StreetName = address.StreetName,
-        AddressType = address.AddressType,
-        AddressNumber = address.AddressNumber,
-        City = address.City,
-        State = address.State,
-        PostalCode = address.PostalCode,
-        ZipCode = address.ZipCode,
-        EmergencyEnabled = address.EmergencyEnabled,
-        Validated = address.Validated,
-        ValidatedAt = address.ValidatedAt,
-    };
+    public static E911Address Copy(E911Address address) => Table.Copy(address);
 
     /// <summary>A US or Canadian state must be its two-letter form (the API's description of state); null when fine.</summary>
     public static string? CheckState(string? country, string? state)
     {
-        var twoLetterCountry = string.Equals(country, "US", StringComparison.OrdinalIgnoreCase) || string.Equals(country, "CA", StringComparison.OrdinalIgnoreCase);
+        var twoLetterCountry = string.Equals(country, "US", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(country, "CA", StringComparison.OrdinalIgnoreCase);
         if (!twoLetterCountry || state == null) return null;
         var trimmed = state.Trim();
         return trimmed.Length == 2 && char.IsLetter(trimmed[0]) && char.IsLetter(trimmed[1])

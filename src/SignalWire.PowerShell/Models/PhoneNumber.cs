@@ -10,9 +10,10 @@ namespace SignalWire.PowerShell.Models;
 /// The <see cref="ApiFieldAttribute"/>s are the one table of the API's fields: reading, writing and Set-SwPhoneNumber's
 /// checks all derive from them.
 /// </summary>
+[ApiResource("a phone number", Values = typeof(PhoneNumberValues))]
 public sealed class PhoneNumber
 {
-    [ApiField("id")]
+    [ApiField("id", Key = true)]
     public string Id { get; set; } = "";
 
     [ApiField("number")]

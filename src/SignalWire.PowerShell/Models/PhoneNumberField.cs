@@ -5,50 +5,6 @@ using System.Reflection;
 
 namespace SignalWire.PowerShell.Models;
 
-/// <summary>How a field's value is checked before it is sent.</summary>
-public enum FieldKind
-{
-    Text,
-    Url,
-    HttpMethod,
-    Uuid,
-    Choice,
-}
-
-/// <summary>
-/// Marks a <see cref="PhoneNumber"/> property as a field of the API's phone number: its API name, and for a field of the
-/// update body how it is checked. The update surface (<see cref="PhoneNumberFields"/>), the JSON reader and writer,
-/// the parameter checks and the completers all derive from these attributes.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class ApiFieldAttribute : Attribute
-{
-    public ApiFieldAttribute(string apiName) => ApiName = apiName;
-
-    public string ApiName { get; }
-
-    /// <summary>True for a field of the update body (Set-SwPhoneNumber has a parameter of the same name).</summary>
-    public bool Updatable { get; set; }
-
-    public FieldKind Kind { get; set; } = FieldKind.Text;
-
-    /// <summary>For a Choice field, the name of the <see cref="PhoneNumberValues"/> list of its allowed values.</summary>
-    public string? AllowedValues { get; set; }
-
-    /// <summary>For a deprecated field, the parameters to use instead.</summary>
-    public string? Replacement { get; set; }
-
-    /// <summary>False for a field the update takes but the API never returns: its current value is unknown.</summary>
-    public bool Returned { get; set; } = true;
-
-    /// <summary>
-    /// For a field that is not returned: a switch to the handler that reads it must carry it, since nothing (neither the
-    /// number nor a backup of it) can say it is already set (the AI agent's and the call flow's ids, which the SDKs
-    /// always send with the handler).
-    /// </summary>
-    public bool RequiredWithHandler { get; set; }
-}
-
 /// <summary>One settable field of the update body: its API name, its parameter name and how to check it.</summary>
 public sealed class PhoneNumberField
 {

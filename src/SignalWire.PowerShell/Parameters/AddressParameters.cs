@@ -4,43 +4,54 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Parameters;
 
 /// <summary>
-/// Refuses an -AddressType that is not one of the API's sub-address kinds. Unlike ValidateSet it lets null and ""
-/// through: a piped address without a sub-address binds null, and "" in Set-SwE911Address clears the value.
+/// Marks a parameter as a field of a model's table (<see cref="ApiTable"/>) and checks its value by the table: its
+/// length, its kind (a country code, one of the allowed values), before any request. Unlike ValidateLength or
+/// ValidateSet it lets null and "" through: a piped address without a sub-address binds null, "" in Set-SwE911Address
+/// clears an optional field, and a mandatory parameter is refused empty by PowerShell itself. The help takes the
+/// field's rules from <see cref="Field"/>, and its allowed values from <see cref="ValidValues"/> as it does ValidateSet's.
 /// </summary>
-public sealed class ValidateAddressTypeAttribute : ValidateArgumentsAttribute
+public sealed class ValidateFieldAttribute : ValidateArgumentsAttribute
 {
-    /// <summary>The values it takes, named as ValidateSet names them, so the help lists them.</summary>
-    public IReadOnlyList<string> ValidValues => E911Address.AddressTypes;
-
-    // ValidateArgumentsAttribute, not ValidateEnumeratedArgumentsAttribute: the latter refuses null before asking.
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    /// <param name="model">The model whose table holds the field.</param>
+    /// <param name="property">The model's property for the field, which is also the parameter's name.</param>
+    public ValidateFieldAttribute(Type model, string property)
     {
-        var text = arguments == null ? null : LanguagePrimitives.ConvertTo<string>(arguments);
-        if (string.IsNullOrEmpty(text) || Canonical(text) != null) return;
-        throw new ValidationMetadataException($"'{text}' is not an address type. Allowed values: {string.Join(", ", E911Address.AddressTypes)}.");
+        Field = ApiTable.Of(model).Fields.SingleOrDefault(f => f.ParameterName == property)
+            ?? throw new ArgumentException($"{model.Name} has no field {property}.", nameof(property));
     }
 
-    /// <summary>The API's spelling of an address type given in any case, or null when it is none.</summary>
-    public static string? Canonical(string? text) =>
-        E911Address.AddressTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase));
+    public ApiField Field { get; }
+
+    /// <summary>The values it takes, named as ValidateSet names them, so the help lists them.</summary>
+    public IReadOnlyList<string> ValidValues => Field.AllowedValues;
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        // A flag (a switch) has nothing to check.
+        if (value == null || value is SwitchParameter || value is bool) return;
+        var problem = Field.Check(LanguagePrimitives.ConvertTo<string>(value));
+        if (problem != null) throw new ValidationMetadataException(problem);
+    }
 }
 
-/// <summary>Tab completion of -AddressType with the API's values.</summary>
+/// <summary>Tab completion of -AddressType with the API's values (the allowed values of address_type in the table).</summary>
 public sealed class AddressTypeCompleter : IArgumentCompleter
 {
+    private static readonly ApiField field = ApiTable.Of<E911Address>().Get("address_type");
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var word = (wordToComplete ?? "").Trim('\'', '"');
-        return E911Address.AddressTypes
+        return field.AllowedValues
             .Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, "address_type: " + t));
+            .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, $"{field.ApiName}: {t}"));
     }
 }
 

@@ -14,46 +14,24 @@ using SignalWire.PowerShell.Models;
 namespace SignalWire.PowerShell.Parameters;
 
 /// <summary>
-/// Tab completion of -Id and -Number from the session's numbers (-Session when given as a variable, else the default
-/// session). Each keystroke would otherwise list the project, so one bounded listing (the first page of 1,000) is kept
-/// per session for a minute and shared by every completion meanwhile, and a completion waits for it only briefly:
-/// when not connected, unreachable or slow, it offers nothing rather than throwing or hanging the prompt.
+/// Tab completion of -Id and -Number from the session's numbers: one bounded listing (the first page of 1,000) per
+/// session, shared for a minute (see <see cref="SessionListing{T}"/>); nothing when not connected, unreachable or slow.
 /// </summary>
 public sealed class PhoneNumberCompleter : IArgumentCompleter
 {
     internal const int MaximumNumbers = PhoneNumberQuery.MaximumPageSize;
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
-    internal static readonly TimeSpan FailureLifetime = TimeSpan.FromSeconds(10);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
-    private sealed class Listing
-    {
-        public Listing(Task<IReadOnlyList<PhoneNumber>> numbers, DateTime startedUtc)
-        {
-            Numbers = numbers;
-            StartedUtc = startedUtc;
-        }
-
-        public Task<IReadOnlyList<PhoneNumber>> Numbers { get; }
-        public DateTime StartedUtc { get; }
-
-        public bool IsFresh(DateTime nowUtc) =>
-            !Numbers.IsCompleted || nowUtc - StartedUtc < (Numbers.Status == TaskStatus.RanToCompletion ? CacheLifetime : FailureLifetime);
-    }
-
-    private static readonly ConditionalWeakTable<SwSession, Listing> listings = new ConditionalWeakTable<SwSession, Listing>();
-    private static readonly object gate = new object();
+    private static readonly SessionListing<PhoneNumber> numbers = new SessionListing<PhoneNumber>(async client =>
+        (await client.ListPhoneNumbersAsync(new PhoneNumberQuery { PageSize = MaximumNumbers }, null, null, CancellationToken.None)
+            .ConfigureAwait(false)).Numbers);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         try
         {
-            var session = SessionFrom(fakeBoundParameters) ?? DefaultSession.Current;
-            if (session == null) return Enumerable.Empty<CompletionResult>();
-            var numbers = Numbers(session);
-            if (!numbers.Wait(Patience) || numbers.Status != TaskStatus.RanToCompletion) return Enumerable.Empty<CompletionResult>();
-            return Complete(numbers.Result, parameterName, wordToComplete);
+            var listed = numbers.Items(fakeBoundParameters);
+            return listed == null ? Enumerable.Empty<CompletionResult>() : Complete(listed, parameterName, wordToComplete);
         }
         catch (Exception)
         {
@@ -80,35 +58,5 @@ public sealed class PhoneNumberCompleter : IArgumentCompleter
             var tooltip = string.IsNullOrEmpty(number.Name) ? $"{number.Number} ({number.Id})" : $"{number.Number} {number.Name} ({number.Id})";
             yield return new CompletionResult(value, label, CompletionResultType.ParameterValue, tooltip);
         }
-    }
-
-    /// <summary>The session's listing: the cached one while fresh (or still in flight), else a new one.</summary>
-    private static Task<IReadOnlyList<PhoneNumber>> Numbers(SwSession session)
-    {
-        var now = DateTime.UtcNow;
-        lock (gate)
-        {
-            if (listings.TryGetValue(session, out var listing) && listing.IsFresh(now)) return listing.Numbers;
-            listings.Remove(session);
-            listing = new Listing(List(session.Client), now);
-            listings.Add(session, listing);
-            return listing.Numbers;
-        }
-    }
-
-    private static async Task<IReadOnlyList<PhoneNumber>> List(SignalWireClient client)
-    {
-        // One page, bounded in time by the session's own timeout and retries; it goes on even when the completion
-        // that started it has given up, so the next keystroke finds it done.
-        var page = await client.ListPhoneNumbersAsync(new PhoneNumberQuery { PageSize = MaximumNumbers }, null, null, CancellationToken.None)
-            .ConfigureAwait(false);
-        return page.Numbers;
-    }
-
-    private static SwSession? SessionFrom(IDictionary? fakeBoundParameters)
-    {
-        if (fakeBoundParameters == null || !fakeBoundParameters.Contains("Session")) return null;
-        var value = fakeBoundParameters["Session"];
-        return (value is PSObject wrapped ? wrapped.BaseObject : value) as SwSession;
     }
 }
