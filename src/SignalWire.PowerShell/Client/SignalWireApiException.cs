@@ -57,6 +57,9 @@ public class SignalWireApiException : Exception
     /// </summary>
     public DateTime? ReleasableAt { get; private set; }
 
+    /// <summary>401 and 403: every other request of the session would fail the same way.</summary>
+    internal bool DoomsEveryRequest => Kind == SignalWireErrorKind.Unauthorized || Kind == SignalWireErrorKind.Forbidden;
+
     /// <summary>The same failure, told again after more attempts.</summary>
     internal SignalWireApiException WithAttempts(int attempts)
     {
