@@ -79,6 +79,17 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         _ = Task.Delay(options.ClosedStopPatience + TimeSpan.FromSeconds(1)).ContinueWith(_ => cmdlet.CancelAll(), TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// The pipeline ended before the job did, and the job never stopped either: Ctrl+C reached it while the pipeline
+    /// thread was in another command (upstream, taking the next input), or another command failed. What it sent is
+    /// accounted for all the same, on the host, before its requests are cancelled.
+    /// </summary>
+    public void EndIfCutShort()
+    {
+        if (Engine.IsStopping || (Engine.IsIdle && !stopRequested)) return;
+        ReportStopOnHost();
+    }
+
     /// <summary>An input refused before it reached the engine: an error of its own, counted with the failures.</summary>
     public void Refuse(ErrorRecord record)
     {

@@ -135,6 +135,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
     /// <summary>Ctrl+C: see <see cref="BulkCmdletJob{TItem}.RequestStop"/>.</summary>
     protected override void StopProcessing() => job?.RequestStop();
 
+    internal override void OnPipelineEnded() => job?.EndIfCutShort();
+
     // ---- the engine's host: judge each change when its turn comes, write what becomes of it ------------------------
 
     BulkPlan IBulkHost<PhoneNumberChange>.Plan(PhoneNumberChange change)

@@ -217,7 +217,16 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
     /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
     /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
     /// </summary>
-    public void Dispose() => stopping.Cancel();
+    public void Dispose()
+    {
+        OnPipelineEnded();
+        stopping.Cancel();
+    }
+
+    /// <summary>The pipeline has ended, however it ended; what is in flight is cancelled right after.</summary>
+    internal virtual void OnPipelineEnded()
+    {
+    }
 }
 
 /// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>
