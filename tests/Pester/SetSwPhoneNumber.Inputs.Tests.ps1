@@ -324,7 +324,8 @@ Describe 'Set-SwPhoneNumber input shapes' {
                 $numberOf = @{}; foreach ($t in $targets) { $numberOf[$t.Id] = $t.Number }
                 $puts = @(Get-Put)
                 $received = @($puts | ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
-                $applied = @($puts | Where-Object { $_.status -eq 200 -and $_.body -eq '{"name":"stopped batch"}' } | ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
+                $applied = @($puts | Where-Object { $_.status -eq 200 -and $_.body -eq '{"name":"stopped batch"}' } |
+                        ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
                 $applied.Count | Should -BeGreaterThan 0
                 $applied.Count | Should -BeLessThan 100
                 $named = @{}
@@ -337,7 +338,7 @@ Describe 'Set-SwPhoneNumber input shapes' {
                 foreach ($number in $told) { $number | Should -BeIn $applied -Because "$number was written out or named as applied" }
                 foreach ($number in $applied) { $number | Should -BeIn $accounted -Because "$number was changed; warning: $stopText" }
                 # No request started after the stop: every PUT the server received is accounted for.
-                foreach ($number in $received) { $number | Should -BeIn $accounted -Because "a PUT for $number reached the server; warning: $stopText" }
+                foreach ($number in $received) { $number | Should -BeIn $accounted -Because "a PUT for $number reached the server: $stopText" }
             }
             finally { Set-SwEmulatorConfig $emulator @{ latency_ms = 0 } }
         }

@@ -15,10 +15,12 @@ $null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-Se
 if ($UpstreamDelayMs -gt 0) {
     # Each number waits upstream before it is piped on: the pipeline thread is mostly in another command.
     Get-SwPhoneNumber | ForEach-Object { Start-Sleep -Milliseconds $UpstreamDelayMs; $_ } |
-        Set-SwPhoneNumber -Name 'stopped' -ThrottleLimit 16 -ErrorAction $ErrorActionValue | ForEach-Object { [Console]::Out.WriteLine("OUT $($_.Number)") }
+        Set-SwPhoneNumber -Name 'stopped' -ThrottleLimit 16 -ErrorAction $ErrorActionValue |
+        ForEach-Object { [Console]::Out.WriteLine("OUT $($_.Number)") }
 }
 else {
-    Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'stopped' -ThrottleLimit 16 -ErrorAction $ErrorActionValue | ForEach-Object { [Console]::Out.WriteLine("OUT $($_.Number)") }
+    Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'stopped' -ThrottleLimit 16 -ErrorAction $ErrorActionValue |
+        ForEach-Object { [Console]::Out.WriteLine("OUT $($_.Number)") }
 }
 '@
 
@@ -71,7 +73,8 @@ else {
         foreach ($n in Get-SwEmulatorNumber $emulator) { $numberOf[$n.id] = $n.number }
         $puts = @(Get-WireRequest $emulator -Method PUT)
         $received = @($puts | ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
-        $applied = @($puts | Where-Object { $_.status -eq 200 -and $_.body -eq '{"name":"stopped"}' } | ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
+        $applied = @($puts | Where-Object { $_.status -eq 200 -and $_.body -eq '{"name":"stopped"}' } |
+                ForEach-Object { $numberOf[($_.path -split '/')[-1]] })
         $told = @($Result.Written) + @($Result.AppliedNamed)
         $accounted = $told + @($Result.UnknownNamed) + @($Result.FailedNamed) + $Refused
 
@@ -81,7 +84,7 @@ else {
         @($told | Sort-Object -Unique).Count | Should -Be $told.Count -Because 'each number is told of once'
         foreach ($number in $told) { $number | Should -BeIn $applied -Because "$number was written out or named as applied" }
         foreach ($number in $applied) { $number | Should -BeIn $accounted -Because "$number was changed; warning: $($Result.Warning)" }
-        foreach ($number in $received) { $number | Should -BeIn $accounted -Because "a PUT for $number reached the server; warning: $($Result.Warning)" }
+        foreach ($number in $received) { $number | Should -BeIn $accounted -Because "a PUT for $number reached the server: $($Result.Warning)" }
     }
 }
 AfterAll { Stop-SwEmulator $emulator }

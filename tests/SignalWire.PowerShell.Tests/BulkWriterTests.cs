@@ -285,13 +285,15 @@ public class BulkWriterTests
         // The address is its own write, sent once the PUT is applied.
         Assert.Equal("POST A", job.Transport.Sent()[^1]);
         job.Transport.Calls[1].GoOnWire();
-        job.Transport.Calls[1].Fail(new SignalWireApiException(SignalWireErrorKind.Validation, "422 Unprocessable Entity: address not validated", 422));
+        const string refused = "422 Unprocessable Entity: address not validated";
+        job.Transport.Calls[1].Fail(new SignalWireApiException(SignalWireErrorKind.Validation, refused, 422));
         job.Engine.RunCompleted();
         var (address, failed) = job.Journal.Writes[^1];
-        Assert.Equal(("POST", "e911_address_id", "5ef2ee98-646b-410e-93c7-7b0c29d50b43"), (address.Method, address.Fields[0].ApiName, address.Fields[0].NewValue));
-        Assert.Equal((WriteOutcomeKind.Failed, "SignalWireApiException", "422 Unprocessable Entity: address not validated"),
-            (failed!.Kind, failed.ErrorId, failed.Message));
-        Assert.Equal(["sending PUT", "Applied PUT", "sending POST", "Failed POST"], job.Journal.Writes.Select(w => (w.Outcome?.Kind.ToString() ?? "sending") + " " + w.Write.Method));
+        Assert.Equal(("POST", "e911_address_id", "5ef2ee98-646b-410e-93c7-7b0c29d50b43"),
+            (address.Method, address.Fields[0].ApiName, address.Fields[0].NewValue));
+        Assert.Equal((WriteOutcomeKind.Failed, "SignalWireApiException", refused), (failed!.Kind, failed.ErrorId, failed.Message));
+        Assert.Equal(["sending PUT", "Applied PUT", "sending POST", "Failed POST"],
+            job.Journal.Writes.Select(w => (w.Outcome?.Kind.ToString() ?? "sending") + " " + w.Write.Method));
         Assert.Single(job.Host.Failures);
     }
 
@@ -499,7 +501,8 @@ public class BulkWriterTests
             return Plan(item);
         }
 
-        void IBulkHost<Item>.WriteResult(Item item, PhoneNumber result, SignalWireApiException? confirmedAfter) => Results.Add((item, result, confirmedAfter));
+        void IBulkHost<Item>.WriteResult(Item item, PhoneNumber result, SignalWireApiException? confirmedAfter) =>
+            Results.Add((item, result, confirmedAfter));
 
         void IBulkHost<Item>.WriteFailure(Item item, Exception error) => Failures.Add((item, error));
 

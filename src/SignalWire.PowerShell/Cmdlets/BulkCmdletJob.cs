@@ -31,7 +31,10 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
 
     public BulkWriter<TItem> Engine { get; }
 
-    /// <summary>Runs work of the pipeline thread unless Ctrl+C came; a stop met on the way (PowerShell's, or the requests') ends the job as Ctrl+C does.</summary>
+    /// <summary>
+    /// Runs work of the pipeline thread unless Ctrl+C came; a stop met on the way (PowerShell's, or the requests') ends
+    /// the job as Ctrl+C does.
+    /// </summary>
     public void Run(Action work)
     {
         if (stopRequested) StopForUser();
@@ -47,7 +50,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         if (stopRequested) StopForUser();
     }
 
-    /// <summary>Takes an input, then handles outcomes until there is room for the next (everything in flight or waiting stays within the caps).</summary>
+    /// <summary>Takes an input, then handles outcomes until there is room for the next: all in flight or waiting stays within the caps.</summary>
     public void Add(TItem item)
     {
         Engine.Add(item);
@@ -61,7 +64,8 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         Engine.RunCompleted();
         var named = Engine.NamedMoreThanOnce;
         if (named.Count > 0)
-            cmdlet.Warn($"The input named {Names.Some(named)} more than once: each number's inputs were applied one after another, in input order, so its last input won.");
+            cmdlet.Warn($"The input named {Names.Some(named)} more than once: each number's inputs were applied one after another, " +
+                "in input order, so its last input won.");
         if (Engine.Applied + Engine.Failed + refused + Engine.Unchanged > 0)
             cmdlet.WriteProgress(new ProgressRecord(1, options.Cmdlet, "Done") { RecordType = ProgressRecordType.Completed });
     }
@@ -131,7 +135,8 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         lastProgress = now;
         var (updated, failed) = (Engine.Applied, Engine.Failed + refused);
         var rate = (updated + failed) / Math.Max(0.001, now.TotalSeconds);
-        cmdlet.WriteProgress(new ProgressRecord(1, options.Cmdlet, $"{updated} updated, {failed} failed, {Engine.Unchanged} unchanged, {rate:0} a second"));
+        var status = $"{updated} updated, {failed} failed, {Engine.Unchanged} unchanged, {rate:0} a second";
+        cmdlet.WriteProgress(new ProgressRecord(1, options.Cmdlet, status));
     }
 
     /// <summary>Ctrl+C reached the cmdlet: account for what was sent, then end as PowerShell expects.</summary>

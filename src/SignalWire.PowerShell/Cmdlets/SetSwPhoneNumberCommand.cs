@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
@@ -68,8 +69,14 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
     {
         base.BeginProcessing();
         reader = ValidateParameters();
-        var options = new BulkOptions { Cmdlet = "Set-SwPhoneNumber", ThrottleLimit = ThrottleLimit, Trace = this, ErrorId = ErrorRecords.IdFor, Cancellation = Cancellation };
-        job = new BulkCmdletJob<PhoneNumberChange>(this, this, new ClientTransport(Client), options);
+        job = new BulkCmdletJob<PhoneNumberChange>(this, this, new ClientTransport(Client), new BulkOptions
+        {
+            Cmdlet = "Set-SwPhoneNumber",
+            ThrottleLimit = ThrottleLimit,
+            Trace = this,
+            ErrorId = ErrorRecords.IdFor,
+            Cancellation = Cancellation,
+        });
     }
 
     /// <summary>
@@ -101,7 +108,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
             if (!bound.TryGetValue(field.ParameterName, out var given)) continue;
             var value = (string?)given;
             var problem = PhoneNumberUpdate.Check(field, value);
-            if (problem != null) ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{field.ParameterName}: {problem}", value));
+            if (problem != null)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidFieldValue", $"-{field.ParameterName}: {problem}", value));
             fields.Add((field, value));
         }
         return new ChangeReader(fields, WriteWarning, record => Job.Refuse(record))
@@ -128,7 +136,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
         var last = reader.End(E911AddressId);
         if (last != null) Job.Engine.Add(last);
         if (reader.NotInReference.Count > 0)
-            WriteWarning($"{reader.NotInReference.Count} numbers are not in the reference and were left as they are: {Names.Some(reader.NotInReference)}.");
+            WriteWarning($"{reader.NotInReference.Count} numbers are not in the reference and were left as they are: " +
+                $"{Names.Some(reader.NotInReference)}.");
         Job.Finish();
     });
 
@@ -151,9 +160,10 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
             WriteVerbose($"{change.Label}: every field is already as asked; no request sent.");
             return BulkPlan.Unchanged;
         }
-        foreach (var field in change.Changes.Changes)
-            if (field.Field.Replacement != null && warnedDeprecated.Add(field.Field))
-                WriteWarning($"-{field.Field.ParameterName} ({field.Field.ApiName}) is deprecated by SignalWire; use -{field.Field.Replacement.Replace(" or ", " or -")} instead.");
+        foreach (var field in change.Changes.Changes.Select(c => c.Field))
+            if (field.Replacement != null && warnedDeprecated.Add(field))
+                WriteWarning($"-{field.ParameterName} ({field.ApiName}) is deprecated by SignalWire; " +
+                    $"use -{field.Replacement.Replace(" or ", " or -")} instead.");
         return ShouldProcess(change.Target, "Update phone number: " + change.Describe()) ? BulkPlan.Send(change.WritesToSend()) : BulkPlan.Declined;
     }
 
@@ -165,7 +175,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
         Job.ReportProgress();
     }
 
-    void IBulkHost<PhoneNumberChange>.WriteFailure(PhoneNumberChange change, Exception error) => Job.WriteError(ErrorRecords.ForItem(error, change.Label));
+    void IBulkHost<PhoneNumberChange>.WriteFailure(PhoneNumberChange change, Exception error) =>
+        Job.WriteError(ErrorRecords.ForItem(error, change.Label));
 
     void IBulkHost<PhoneNumberChange>.EndForAll(PhoneNumberChange change, Exception error, StopReport report) =>
         Job.EndForAll(report, ErrorRecords.ForItem(error, change.Label));

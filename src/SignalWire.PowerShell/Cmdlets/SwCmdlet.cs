@@ -68,26 +68,12 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         while (!done())
         {
             var left = patience - watch.Elapsed;
-            if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
-            try
-            {
-                work();
-            }
-            catch (PipelineStoppedException)
-            {
-                // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
-            }
+            if (left <= TimeSpan.Zero || !RunNextAfterStop(left)) return;
         }
     }
 
-    // The pipeline thread is where a bulk job hands its outcomes (BulkWriter).
-    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-
-    void IBulkThread.Post(Action work) => Post(work);
-
-    bool IBulkThread.RunNext(TimeSpan wait) => TryRunNextPosted(wait);
-
-    bool IBulkThread.RunNextAfterStop(TimeSpan wait)
+    /// <summary>After a stop: runs one piece of queued work if one comes within the wait; what it would have written is lost.</summary>
+    private bool RunNextAfterStop(TimeSpan wait)
     {
         if (!pipelineWork.TryTake(out var work, (int)Math.Ceiling(Math.Max(0, wait.TotalMilliseconds)))) return false;
         try
@@ -100,6 +86,15 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         }
         return true;
     }
+
+    // The pipeline thread is where a bulk job hands its outcomes (BulkWriter).
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    void IBulkThread.Post(Action work) => Post(work);
+
+    bool IBulkThread.RunNext(TimeSpan wait) => TryRunNextPosted(wait);
+
+    bool IBulkThread.RunNextAfterStop(TimeSpan wait) => RunNextAfterStop(wait);
 
     TimeSpan IBulkThread.Now => clock.Elapsed;
 

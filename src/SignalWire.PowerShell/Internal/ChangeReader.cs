@@ -77,7 +77,8 @@ internal sealed class ChangeReader
         // change asked on the command line (as for any input).
         var assignAddress = WantedAddress(addressId, takesCells: false);
         var readFirst = WhatIf || update.NeedsCurrentStateForHandlers() || assignAddress != null || RemoveAddress;
-        return new PhoneNumberChange(gatheredId, gatheredNumber, null, update, given, Array.Empty<PhoneNumberField>(), readFirst, assignAddress, RemoveAddress);
+        return new PhoneNumberChange(gatheredId, gatheredNumber, null, update, given, Array.Empty<PhoneNumberField>(), readFirst, assignAddress,
+            RemoveAddress);
     }
 
     private PhoneNumberChange? FromInput(PhoneNumberInput input, object? inputObject, string? id, string? number, string? addressId)
@@ -123,7 +124,8 @@ internal sealed class ChangeReader
         var misspelled = input.MisspelledColumns().ToList();
         foreach (var (column, looksLike) in misspelled)
             if (warnedColumns.Add(column))
-                warn($"The column '{column}' binds to no parameter and was ignored; did you mean {looksLike}? (column names must match exactly, without spaces)");
+                warn($"The column '{column}' binds to no parameter and was ignored; did you mean {looksLike}? " +
+                    "(column names must match exactly, without spaces)");
         var hint = misspelled.Count == 0 ? ""
             : " Columns that bind to nothing: " + string.Join(", ", misspelled.Select(m => $"'{m.Column}' (did you mean {m.LooksLike}?)")) + ".";
 
@@ -152,7 +154,10 @@ internal sealed class ChangeReader
         return new PhoneNumberChange(id, number, current, update, given, emptyCells, readFirst, assignAddress, RemoveAddress);
     }
 
-    /// <summary>The address an input asks for: the command line's, or a row's or restored copy's non-empty cell. An empty cell never removes one.</summary>
+    /// <summary>
+    /// The address an input asks for: the command line's, or a row's or restored copy's non-empty cell. An empty cell
+    /// never removes one.
+    /// </summary>
     private string? WantedAddress(string? addressId, bool takesCells) =>
         (AddressGiven || takesCells) && !string.IsNullOrEmpty(addressId) ? PhoneNumberText.ToId(addressId!) : null;
 
@@ -161,12 +166,13 @@ internal sealed class ChangeReader
     // New-SwPhoneNumber's job): it is an error. A NotInReference one wants nothing: one warning names them all.
     private void TakeDifference(PhoneNumberDifference? difference, object? inputObject)
     {
-        var field = difference?.Kind == PhoneNumberDifferenceKind.Changed ? PhoneNumberFields.Find(difference.ApiName ?? difference.Property ?? "") : null;
+        var field = difference?.Kind == PhoneNumberDifferenceKind.Changed
+            ? PhoneNumberFields.Find(difference.ApiName ?? difference.Property ?? "") : null;
         if (difference == null || (difference.Kind == PhoneNumberDifferenceKind.Changed && field == null))
         {
             refuse(ErrorRecords.InvalidArgument("InvalidDifference",
-                "A difference that names no field of a phone number (Property or ApiName) or no kind (Changed, NotInProject, NotInReference): pipe the " +
-                "differences Compare-SwPhoneNumber writes, as they are.", inputObject));
+                "A difference that names no field of a phone number (Property or ApiName) or no kind (Changed, NotInProject, " +
+                "NotInReference): pipe the differences Compare-SwPhoneNumber writes, as they are.", inputObject));
             return;
         }
         var id = difference.Id == null ? null : PhoneNumberText.ToId(difference.Id);
@@ -175,8 +181,8 @@ internal sealed class ChangeReader
         {
             case PhoneNumberDifferenceKind.NotInProject:
                 refuse(new ErrorRecord(new ItemNotFoundException(
-                        $"{label} is in the reference but not in this project, so nothing was changed for it: Set-SwPhoneNumber changes the project's " +
-                        "numbers. Buy it (Find-SwAvailablePhoneNumber, New-SwPhoneNumber), or take it out of the reference."),
+                        $"{label} is in the reference but not in this project, so nothing was changed for it: Set-SwPhoneNumber changes " +
+                        "the project's numbers. Buy it (Find-SwAvailablePhoneNumber, New-SwPhoneNumber), or take it out of the reference."),
                     "NotInProject", ErrorCategory.ObjectNotFound, label));
                 return;
             case PhoneNumberDifferenceKind.NotInReference:
@@ -186,7 +192,8 @@ internal sealed class ChangeReader
         if (!PhoneNumberText.IsId(id))
         {
             refuse(ErrorRecords.InvalidArgument("InvalidId",
-                $"The difference for {label} has the Id '{difference.Id}', which is not a phone number id (a UUID): nothing was changed for it.", label));
+                $"The difference for {label} has the Id '{difference.Id}', which is not a phone number id (a UUID): nothing was changed " +
+                "for it.", label));
             return;
         }
         if (gathered == null)

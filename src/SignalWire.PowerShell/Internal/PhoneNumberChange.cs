@@ -21,8 +21,9 @@ internal sealed class PhoneNumberChange : BulkItem
 
     /// <param name="checkedFields">Fields whose wanted value was checked already (the command line's).</param>
     /// <param name="emptyCells">Fields whose cells were empty: left as they are.</param>
-    public PhoneNumberChange(string? id, string? number, PhoneNumber? current, PhoneNumberUpdate wanted, IReadOnlyCollection<PhoneNumberField> checkedFields,
-        IReadOnlyList<PhoneNumberField> emptyCells, bool readFirst, string? assignAddress, bool removeAddress)
+    public PhoneNumberChange(string? id, string? number, PhoneNumber? current, PhoneNumberUpdate wanted,
+        IReadOnlyCollection<PhoneNumberField> checkedFields, IReadOnlyList<PhoneNumberField> emptyCells, bool readFirst, string? assignAddress,
+        bool removeAddress)
         : base(id, number, current, readFirst)
     {
         Wanted = changes = wanted;
@@ -72,22 +73,25 @@ internal sealed class PhoneNumberChange : BulkItem
                 $"The E911 address of {Label} can be removed only while its E911 status is active; it is " +
                 $"{(current.E911Status == null ? "unknown (none given)" : "'" + current.E911Status + "'")}. " +
                 "Try again once the carrier has confirmed it (Get-SwPhoneNumber -Id " + current.Id + " shows E911Status).");
-        address = AssignAddress != null
-            ? current != null && string.Equals(current.E911AddressId, AssignAddress, StringComparison.OrdinalIgnoreCase) ? AddressChange.None : AddressChange.Assign
-            : RemoveAddress && !(current != null && current.E911AddressId == null) ? AddressChange.Remove : AddressChange.None;
+        // A number already on the address, or already without one, gets no request for it.
+        var onIt = current != null && string.Equals(current.E911AddressId, AssignAddress, StringComparison.OrdinalIgnoreCase);
+        var withoutOne = current != null && current.E911AddressId == null;
+        address = AssignAddress != null ? (onIt ? AddressChange.None : AddressChange.Assign)
+            : RemoveAddress && !withoutOne ? AddressChange.Remove : AddressChange.None;
         if (IsUnchanged) return null;
 
         foreach (var change in changes.Changes)
         {
             if (checkedFields.Contains(change.Field)) continue;
             var problem = PhoneNumberUpdate.Check(change.Field, change.Value);
-            if (problem != null) return new BulkRefusal("InvalidFieldValue", RefusalKind.InvalidArgument, $"-{change.Field.ParameterName}: {problem}");
+            if (problem != null)
+                return new BulkRefusal("InvalidFieldValue", RefusalKind.InvalidArgument, $"-{change.Field.ParameterName}: {problem}");
         }
         var missing = changes.MissingHandlerFields(current).FirstOrDefault();
         if (missing.Needed != null)
             return new BulkRefusal("HandlerFieldMissing", RefusalKind.InvalidArgument,
-                $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {Label} needs -{missing.Needed.ParameterName} ({missing.Needed.ApiName}), " +
-                $"which is neither given nor set on the number: add -{missing.Needed.ParameterName} <value>.");
+                $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {Label} needs -{missing.Needed.ParameterName} " +
+                $"({missing.Needed.ApiName}), which is neither given nor set on the number: add -{missing.Needed.ParameterName} <value>.");
         return null;
     }
 

@@ -284,12 +284,12 @@ internal sealed class BulkWriter<TItem> where TItem : BulkItem
                 Done(item, write, task.Result, error);
                 return;
             }
-            var readBack = task.Status == TaskStatus.RanToCompletion;
-            var reported = new SignalWireApiException(error.Kind, error.Message + (readBack
+            var read = task.Status == TaskStatus.RanToCompletion;
+            var reported = new SignalWireApiException(error.Kind, error.Message + (read
                     ? " Reading the number back shows the change was not applied."
                     : " Its outcome is unknown: the number could not be read back either; check it with Get-SwPhoneNumber -Id " + item.Id + "."),
                 error.StatusCode, error.ApiMessage, error.Attempts, error.RequestMethod, error.RequestPath, error.InnerException);
-            options.Changes?.WriteEnded(write, readBack ? WriteOutcome.Failed(reported, options.ErrorId(reported)) : WriteOutcome.Unknown(reported));
+            options.Changes?.WriteEnded(write, read ? WriteOutcome.Failed(reported, options.ErrorId(reported)) : WriteOutcome.Unknown(reported));
             Fail(item, reported);
         });
     }
@@ -390,7 +390,8 @@ internal sealed class BulkWriter<TItem> where TItem : BulkItem
                 var sent = item.InFlight?.Sent ?? false;
                 if (!sent && !item.ReadingBack && item.NextWrite == 0) continue;
                 unknown.Add(item.Label);
-                if (sent || item.ReadingBack) options.Changes?.WriteEnded(item.InFlight?.Write ?? item.Writes[item.NextWrite], WriteOutcome.Unknown());
+                var write = item.InFlight?.Write ?? item.Writes[item.NextWrite];
+                if (sent || item.ReadingBack) options.Changes?.WriteEnded(write, WriteOutcome.Unknown());
             }
         }
         unknown.AddRange(unknownDropped);

@@ -79,10 +79,12 @@ internal sealed class ClientTransport : IBulkTransport
     public Task<PhoneNumber> GetPhoneNumberAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken) =>
         client.GetPhoneNumberAsync(id, observer, cancellationToken);
 
-    public Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer, CancellationToken cancellationToken) =>
+    public Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer,
+        CancellationToken cancellationToken) =>
         client.UpdatePhoneNumberAsync(id, update, observer, cancellationToken);
 
-    public Task<PhoneNumber> AssignE911AddressAsync(string numberId, string addressId, IRequestObserver? observer, CancellationToken cancellationToken) =>
+    public Task<PhoneNumber> AssignE911AddressAsync(string numberId, string addressId, IRequestObserver? observer,
+        CancellationToken cancellationToken) =>
         client.AssignE911AddressAsync(numberId, addressId, observer, cancellationToken);
 
     public Task<PhoneNumber> RemoveE911AddressAsync(string numberId, IRequestObserver? observer, CancellationToken cancellationToken) =>

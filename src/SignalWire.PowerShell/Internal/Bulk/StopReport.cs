@@ -36,8 +36,8 @@ internal sealed class BulkOptions
 /// <summary>What a job that stopped early did: results written out, applied but not written, outcome unknown, not attempted.</summary>
 internal sealed class StopReport
 {
-    public StopReport(int writtenOut, IReadOnlyList<string> appliedUnwritten, IReadOnlyList<string> unknown, IReadOnlyList<string> failedWhileStopping,
-        int notStarted)
+    public StopReport(int writtenOut, IReadOnlyList<string> appliedUnwritten, IReadOnlyList<string> unknown,
+        IReadOnlyList<string> failedWhileStopping, int notStarted)
     {
         WrittenOut = writtenOut;
         AppliedUnwritten = appliedUnwritten;
