@@ -66,6 +66,10 @@ public class SignalWireApiException : Exception
     /// </summary>
     public DateTime? ReleasableAt { get; private set; }
 
+    /// <summary>401, 403, an answer that is not the API's, a host that does not resolve: every other request would fail the same way.</summary>
+    internal bool DoomsEveryRequest => Kind == SignalWireErrorKind.Unauthorized || Kind == SignalWireErrorKind.Forbidden
+        || Kind == SignalWireErrorKind.NotApiResponse || Kind == SignalWireErrorKind.HostNotFound;
+
     /// <summary>The same failure, told again after more attempts.</summary>
     internal SignalWireApiException WithAttempts(int attempts)
     {

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Internal.Bulk;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
@@ -14,7 +15,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 /// What every cmdlet of the module shares: Ctrl+C cancels requests in flight, and work that finishes on other threads
 /// (results, -Verbose lines) is handed back to the pipeline thread, the only one allowed to write.
 /// </summary>
-public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
+public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDisposable
 {
     private readonly CancellationTokenSource stopping = new CancellationTokenSource();
     private readonly BlockingCollection<Action> pipelineWork = new BlockingCollection<Action>();
@@ -67,17 +68,42 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
         while (!done())
         {
             var left = patience - watch.Elapsed;
-            if (left <= TimeSpan.Zero || !pipelineWork.TryTake(out var work, (int)Math.Ceiling(left.TotalMilliseconds))) return;
-            try
-            {
-                work();
-            }
-            catch (PipelineStoppedException)
-            {
-                // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
-            }
+            if (left <= TimeSpan.Zero || !RunNextAfterStop(left)) return;
         }
     }
+
+    /// <summary>After a stop: runs one piece of queued work if one comes within the wait; what it would have written is lost.</summary>
+    private bool RunNextAfterStop(TimeSpan wait)
+    {
+        if (!pipelineWork.TryTake(out var work, (int)Math.Ceiling(Math.Max(0, wait.TotalMilliseconds)))) return false;
+        try
+        {
+            work();
+        }
+        catch (PipelineStoppedException)
+        {
+            // The work's own bookkeeping ran; only what it would have written is lost, as after any stop.
+        }
+        return true;
+    }
+
+    // The pipeline thread is where a bulk job hands its outcomes (BulkWriter).
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    void IBulkThread.Post(Action work) => Post(work);
+
+    bool IBulkThread.RunNext(TimeSpan wait) => TryRunNextPosted(wait);
+
+    bool IBulkThread.RunNextAfterStop(TimeSpan wait) => RunNextAfterStop(wait);
+
+    TimeSpan IBulkThread.Now => clock.Elapsed;
+
+    // For the bulk job a cmdlet runs (BulkCmdletJob), which acts on its behalf.
+    internal void Wake() => Post(() => { });
+
+    internal void CancelAll() => CancelRequests();
+
+    internal void Warn(string text) => WriteWarning(text);
 
     /// <summary>Runs whatever is queued, without waiting.</summary>
     protected void RunPosted()
@@ -186,7 +212,16 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IDisposable
     /// downstream Select-Object -First, an exception. Whatever is still in flight, a retry waiting on Retry-After
     /// included, is cancelled then, so nothing goes on talking to the API after the command has returned.
     /// </summary>
-    public void Dispose() => stopping.Cancel();
+    public void Dispose()
+    {
+        OnPipelineEnded();
+        stopping.Cancel();
+    }
+
+    /// <summary>The pipeline has ended, however it ended; what is in flight is cancelled right after.</summary>
+    internal virtual void OnPipelineEnded()
+    {
+    }
 }
 
 /// <summary>A cmdlet that talks to a project: -Session, or else this runspace's default session.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Internal.Bulk;
 
 namespace SignalWire.PowerShell.Internal;
 
@@ -28,9 +29,29 @@ internal static class ErrorRecords
     /// 401 and 403, an answer that is not the API's and a host name that does not resolve doom every item of a pipeline:
     /// they stop it once instead of failing each item.
     /// </summary>
-    public static bool DoomsEveryItem(SignalWireApiException error) =>
-        error.Kind == SignalWireErrorKind.Unauthorized || error.Kind == SignalWireErrorKind.Forbidden
-        || error.Kind == SignalWireErrorKind.NotApiResponse || error.Kind == SignalWireErrorKind.HostNotFound;
+    public static bool DoomsEveryItem(SignalWireApiException error) => error.DoomsEveryRequest;
+
+    /// <summary>The error of a bulk job's item: the API's failure, a refusal before any write, or anything else as UpdateFailed.</summary>
+    public static ErrorRecord ForItem(Exception error, object? target) => error switch
+    {
+        SignalWireApiException api => FromApi(api, target),
+        BulkRefusal { Kind: RefusalKind.NotFound } refusal =>
+            new ErrorRecord(new ItemNotFoundException(refusal.Message), refusal.ErrorId, ErrorCategory.ObjectNotFound, target),
+        BulkRefusal { Kind: RefusalKind.Ambiguous } refusal =>
+            new ErrorRecord(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.InvalidResult, target),
+        BulkRefusal { Kind: RefusalKind.InvalidOperation } refusal =>
+            new ErrorRecord(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.InvalidOperation, target),
+        BulkRefusal refusal => InvalidArgument(refusal.ErrorId, refusal.Message, target),
+        _ => new ErrorRecord(error, "UpdateFailed", ErrorCategory.NotSpecified, target),
+    };
+
+    /// <summary>The stable id <see cref="ForItem"/> gives an error.</summary>
+    public static string IdFor(Exception error) => error switch
+    {
+        SignalWireApiException api => Classify(api.Kind).Item1,
+        BulkRefusal refusal => refusal.ErrorId,
+        _ => "UpdateFailed",
+    };
 
     public static ErrorRecord InvalidArgument(string id, string message, object? target) =>
         new ErrorRecord(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using SignalWire.PowerShell.Client;
+
+namespace SignalWire.PowerShell.Internal.Bulk;
+
+/// <summary>How a bulk job runs: its cmdlet's name, its caps, who hears of its requests and writes, and its patience at a stop.</summary>
+internal sealed class BulkOptions
+{
+    /// <summary>The cmdlet whose job it is, as its writes and its stop report name it.</summary>
+    public string Cmdlet { get; set; } = "";
+
+    /// <summary>At most this many requests in flight, reads and writes together; 0: writes in the adaptive window, reads their own cap.</summary>
+    public int ThrottleLimit { get; set; }
+
+    /// <summary>Every request's trace (-Verbose, -Debug).</summary>
+    public IRequestObserver? Trace { get; set; }
+
+    /// <summary>Every write, before it goes on the wire and at its outcome (a change journal).</summary>
+    public IChangeObserver? Changes { get; set; }
+
+    /// <summary>The stable id of an error, as the host writes it (the journal records it with a failed write).</summary>
+    public Func<Exception, string> ErrorId { get; set; } = error => error.GetType().Name;
+
+    /// <summary>Cancels every request of the job (Ctrl+C, the end of the pipeline).</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>How long a stop that can still write out results (a 401 or 403) waits for the requests already sent.</summary>
+    public TimeSpan OpenStopPatience { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stop whose output is closed (Ctrl+C, -ErrorAction Stop) waits for the requests already sent.</summary>
+    public TimeSpan ClosedStopPatience { get; set; } = TimeSpan.FromSeconds(1.5);
+}
+
+/// <summary>What a job that stopped early did: results written out, applied but not written, outcome unknown, not attempted.</summary>
+internal sealed class StopReport
+{
+    public StopReport(int writtenOut, IReadOnlyList<string> appliedUnwritten, IReadOnlyList<string> unknown,
+        IReadOnlyList<string> failedWhileStopping, int notStarted)
+    {
+        WrittenOut = writtenOut;
+        AppliedUnwritten = appliedUnwritten;
+        Unknown = unknown;
+        FailedWhileStopping = failedWhileStopping;
+        NotStarted = notStarted;
+    }
+
+    public int WrittenOut { get; }
+
+    /// <summary>Numbers changed after the output closed: only this report names them.</summary>
+    public IReadOnlyList<string> AppliedUnwritten { get; }
+
+    /// <summary>Numbers with a write sent and no answer: the server may or may not have applied it.</summary>
+    public IReadOnlyList<string> Unknown { get; }
+
+    public IReadOnlyList<string> FailedWhileStopping { get; }
+
+    /// <summary>Inputs taken but never sent.</summary>
+    public int NotStarted { get; }
+
+    /// <summary>The one warning a stopped job gives; null when it has nothing to tell beyond what was written out.</summary>
+    public string? Describe(string cmdlet)
+    {
+        if (Unknown.Count == 0 && AppliedUnwritten.Count == 0 && NotStarted == 0) return null;
+        var parts = new List<string> { $"{cmdlet} stopped early after {WrittenOut} updates were written out." };
+        if (AppliedUnwritten.Count > 0) parts.Add($"Applied while stopping: {Names.Some(AppliedUnwritten)}.");
+        if (Unknown.Count > 0) parts.Add($"Outcome unknown (sent, no answer before the stop), check with Get-SwPhoneNumber: {Names.Some(Unknown)}.");
+        if (FailedWhileStopping.Count > 0) parts.Add($"Failed while stopping: {Names.Some(FailedWhileStopping)}.");
+        if (NotStarted > 0) parts.Add($"{NotStarted} inputs were not attempted.");
+        return string.Join(" ", parts);
+    }
+}
+
+internal static class Names
+{
+    /// <summary>"a, b, c", or the first 20 and how many more.</summary>
+    public static string Some(IReadOnlyList<string> names) =>
+        names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", System.Linq.Enumerable.Take(names, 20)) + $" and {names.Count - 20} more";
+}
