@@ -4,9 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
 using SignalWire.PowerShell.Models;
@@ -91,42 +89,24 @@ public sealed class ResourceTypeCompleter : IArgumentCompleter
 
 /// <summary>
 /// Tab completion of a target parameter from the project's resources of its type (the completion is the id the field
-/// takes, the list shows the display name), and of Get-SwResource -Id from all of them. One listing per session and
-/// type is kept for a minute; a completion waits for it briefly and offers nothing when not connected or slow.
+/// takes, the list shows the display name), and of Get-SwResource -Id from all of them, through one session listing
+/// per type (see <see cref="SessionListing{T}"/>).
 /// </summary>
 public sealed class ResourceCompleter : IArgumentCompleter
 {
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-
-    private sealed class Listing
-    {
-        public Listing(Task<IReadOnlyList<FabricResource>> resources, DateTime startedUtc)
-        {
-            Resources = resources;
-            StartedUtc = startedUtc;
-        }
-
-        public Task<IReadOnlyList<FabricResource>> Resources { get; }
-        public DateTime StartedUtc { get; }
-    }
-
-    private static readonly ConditionalWeakTable<SwSession, Dictionary<string, Listing>> listings =
-        new ConditionalWeakTable<SwSession, Dictionary<string, Listing>>();
+    private static readonly Dictionary<string, SessionListing<FabricResource>> listings =
+        new Dictionary<string, SessionListing<FabricResource>>(StringComparer.Ordinal);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         try
         {
-            var session = SessionFrom(fakeBoundParameters) ?? DefaultSession.Current;
-            if (session == null) return Enumerable.Empty<CompletionResult>();
             var field = PhoneNumberFields.FindByParameter(parameterName);
             string? type = null;
             if (field != null && !FabricResourceTypes.TargetFields.TryGetValue(field.ApiName, out type)) return Enumerable.Empty<CompletionResult>();
-            var resources = Resources(session, type);
-            if (!resources.Wait(Patience) || resources.Status != TaskStatus.RanToCompletion) return Enumerable.Empty<CompletionResult>();
-            return Complete(resources.Result, field == null, wordToComplete);
+            var resources = ListingOf(type).Items(fakeBoundParameters);
+            return resources == null ? Enumerable.Empty<CompletionResult>() : Complete(resources, field == null, wordToComplete);
         }
         catch (Exception)
         {
@@ -150,25 +130,14 @@ public sealed class ResourceCompleter : IArgumentCompleter
         }
     }
 
-    private static Task<IReadOnlyList<FabricResource>> Resources(SwSession session, string? type)
+    private static SessionListing<FabricResource> ListingOf(string? type)
     {
-        var now = DateTime.UtcNow;
-        var byType = listings.GetOrCreateValue(session);
-        lock (byType)
+        lock (listings)
         {
             var key = type ?? "";
-            if (byType.TryGetValue(key, out var listing) && (!listing.Resources.IsCompleted || now - listing.StartedUtc < CacheLifetime))
-                return listing.Resources;
-            listing = new Listing(session.Client.ListAllResourcesAsync(type, null, CancellationToken.None), now);
-            byType[key] = listing;
-            return listing.Resources;
+            if (!listings.TryGetValue(key, out var listing))
+                listings[key] = listing = new SessionListing<FabricResource>(client => client.ListAllResourcesAsync(type, null, CancellationToken.None));
+            return listing;
         }
-    }
-
-    private static SwSession? SessionFrom(IDictionary? fakeBoundParameters)
-    {
-        if (fakeBoundParameters == null || !fakeBoundParameters.Contains("Session")) return null;
-        var value = fakeBoundParameters["Session"];
-        return (value is PSObject wrapped ? wrapped.BaseObject : value) as SwSession;
     }
 }
