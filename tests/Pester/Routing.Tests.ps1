@@ -60,7 +60,8 @@ Describe 'Set-SwPhoneNumber to an AI agent or a call flow' {
         @{ Version = 'working_copy' }, @{ Version = 'current_deployed' }
     ) {
         $result = Set-SwPhoneNumber -Id $targets[0].Id -CallHandler call_flow -CallFlowId $mainIvr.Id -CallFlowVersion $Version
-        (Get-Put).body | Should -BeExactly ('{"call_handler":"call_flow","call_flow_id":"' + $mainIvr.Id + '","call_flow_version":"' + $Version + '"}')
+        $expected = '{"call_handler":"call_flow","call_flow_id":"' + $mainIvr.Id + '","call_flow_version":"' + $Version + '"}'
+        (Get-Put).body | Should -BeExactly $expected
         $result.CallHandler | Should -Be 'call_flow'
         $result.CallingHandlerResourceId | Should -Be $mainIvr.Id
     }
@@ -87,7 +88,8 @@ Describe 'Set-SwPhoneNumber to an AI agent or a call flow' {
 
         It '-CallFlowId takes a call flow resource and sends its resource id' {
             $null = Set-SwPhoneNumber -Id $targets[0].Id -CallHandler call_flow -CallFlowId $mainIvr -CallFlowVersion working_copy
-            (Get-Put).body | Should -BeExactly ('{"call_handler":"call_flow","call_flow_id":"' + $mainIvr.Id + '","call_flow_version":"working_copy"}')
+            $expected = '{"call_handler":"call_flow","call_flow_id":"' + $mainIvr.Id + '","call_flow_version":"working_copy"}'
+            (Get-Put).body | Should -BeExactly $expected
         }
 
         It 'takes a copy of the resource from Import-Clixml' {
