@@ -105,7 +105,9 @@ Describe 'Every value the read model allows' {
     }
     AfterAll { Reset-SwEmulator $emulator -Numbers 25 }
 
-    It 'lists numbers on each handler that routes to a Fabric resource (<_>)' -ForEach @('call_flow', 'ai_agent', 'fabric_subscriber', 'sip_gateway', 'call_queue') {
+    It 'lists numbers on each handler that routes to a Fabric resource (<_>)' -ForEach @(
+        'call_flow', 'ai_agent', 'fabric_subscriber', 'sip_gateway', 'call_queue'
+    ) {
         $all.Count | Should -Be 100
         $onHandler = @($all | Where-Object CallHandler -eq $_)
         $onHandler.Count | Should -BeGreaterThan 0
