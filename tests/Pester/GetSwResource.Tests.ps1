@@ -72,6 +72,16 @@ Describe 'Get-SwResource lists' {
         (Get-RequestTo $resourcesPath).Count | Should -Be 1
     }
 
+    It 'finds a resource by an id given by position, in either form (<Form>)' -TestCases @(
+        @{ Form = 'its Id'; Pick = { param($wire) $wire.id } }
+        @{ Form = 'its agent_id'; Pick = { param($wire) $wire.ai_agent.agent_id } }
+    ) {
+        $wire = $seeded | Where-Object { $_.type -eq 'ai_agent' -and $_.display_name -eq 'Front Desk' }
+        $found = @(Get-SwResource (& $Pick $wire))
+        $found.Id | Should -Be $wire.id
+        (Get-RequestTo $resourcesPath).Count | Should -Be 1
+    }
+
     It '-Type and -Name together keep the resources of that type whose name matches' {
         $found = @(Get-SwResource -Type ai_agent -Name 'Booking')
         $found.Count | Should -Be 1
