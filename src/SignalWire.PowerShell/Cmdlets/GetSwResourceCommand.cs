@@ -93,8 +93,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
                 {
                     // A type's own list holds only that type; the filter also guards a list that mixes them.
                     if (Type != null && !string.Equals(resource.Type, Type, StringComparison.OrdinalIgnoreCase)) continue;
-                    if (namePattern != null && !namePattern.IsMatch(resource.DisplayName ?? "") && !(nameAsId != null && resource.IsNamedBy(nameAsId)))
-                        continue;
+                    if (namePattern != null && !NameMatches(resource)) continue;
                     WriteObject(resource);
                 }
             }
@@ -104,6 +103,9 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
             WriteResourceError(e, (object?)Name ?? Type);
         }
     }
+
+    private bool NameMatches(FabricResource resource) =>
+        namePattern!.IsMatch(resource.DisplayName ?? "") || (nameAsId != null && resource.IsNamedBy(nameAsId));
 
     private void WriteResourceError(SignalWireApiException error, object? target)
     {
