@@ -115,6 +115,7 @@ Describe 'Set-SwPhoneNumber to an AI agent or a call flow' {
             Clear-SwEmulatorRequest $emulator
             $failure = { Set-SwPhoneNumber -Id $targets[0].Id -CallHandler ai_agent -CallAiAgentId $several } |
                 Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmdlet" -PassThru
+            $failure.CategoryInfo.Category | Should -Be 'InvalidData'
             $failure.Exception.Message | Should -Match 'CallAiAgentId'
             foreach ($resource in $several) { $failure.Exception.Message | Should -Match ([regex]::Escape($resource.DisplayName)) }
             @(Get-WireRequest $emulator).Count | Should -Be 0
