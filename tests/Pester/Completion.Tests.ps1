@@ -14,7 +14,11 @@ AfterAll {
 
 Describe 'Completion of enum-like parameters' {
     It 'offers every allowed value of -<Parameter>' -ForEach @(
-        @{ Parameter = 'CallHandler'; Values = @('relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint', 'relay_verto_endpoint', 'laml_webhooks', 'laml_application', 'dialogflow', 'video_room') }
+        @{
+            Parameter = 'CallHandler'
+            Values    = @('relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint',
+                'relay_verto_endpoint', 'laml_webhooks', 'laml_application', 'dialogflow', 'video_room', 'ai_agent', 'call_flow')
+        }
         @{ Parameter = 'MessageHandler'; Values = @('relay_context', 'relay_topic', 'relay_application', 'laml_webhooks', 'laml_application') }
         @{ Parameter = 'CallReceiveMode'; Values = @('voice', 'fax') }
         @{ Parameter = 'CallRequestMethod'; Values = @('GET', 'POST') }
@@ -22,6 +26,7 @@ Describe 'Completion of enum-like parameters' {
         @{ Parameter = 'CallStatusCallbackMethod'; Values = @('GET', 'POST') }
         @{ Parameter = 'MessageRequestMethod'; Values = @('GET', 'POST') }
         @{ Parameter = 'MessageFallbackMethod'; Values = @('GET', 'POST') }
+        @{ Parameter = 'CallFlowVersion'; Values = @('working_copy', 'current_deployed') }
     ) {
         $offered = Get-Completion "Set-SwPhoneNumber -Id 233dffc2-2ad3-455e-a597-0e332c39662a -$Parameter "
         ($offered | Sort-Object) -join ',' | Should -Be (($Values | Sort-Object) -join ',')
@@ -41,7 +46,7 @@ Describe 'Completion of enum-like parameters' {
             $field = [SignalWire.PowerShell.Models.PhoneNumberFields]::FindByParameter($_.Name)
             $field -and $field.AllowedValues.Count -gt 0
         }
-        @($parameters).Count | Should -Be 8
+        @($parameters).Count | Should -Be 9
         foreach ($p in $parameters) {
             $p.Attributes | Where-Object { $_ -is [ArgumentCompleter] } | Should -Not -BeNullOrEmpty -Because "-$($p.Name) has allowed values"
         }
