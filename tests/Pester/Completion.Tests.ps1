@@ -14,7 +14,11 @@ AfterAll {
 
 Describe 'Completion of enum-like parameters' {
     It 'offers every allowed value of -<Parameter>' -ForEach @(
-        @{ Parameter = 'CallHandler'; Values = @('relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint', 'relay_verto_endpoint', 'laml_webhooks', 'laml_application', 'dialogflow', 'video_room', 'ai_agent', 'call_flow') }
+        @{
+            Parameter = 'CallHandler'
+            Values    = @('relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint',
+                'relay_verto_endpoint', 'laml_webhooks', 'laml_application', 'dialogflow', 'video_room', 'ai_agent', 'call_flow')
+        }
         @{ Parameter = 'MessageHandler'; Values = @('relay_context', 'relay_topic', 'relay_application', 'laml_webhooks', 'laml_application') }
         @{ Parameter = 'CallReceiveMode'; Values = @('voice', 'fax') }
         @{ Parameter = 'CallRequestMethod'; Values = @('GET', 'POST') }

@@ -269,8 +269,9 @@ Describe 'Set-SwPhoneNumber input shapes' {
         }
 
         It 'refuses a handler only the Fabric API sets, before any request' {
-            $failure = { Set-SwPhoneNumber -Id $numbers[73].Id -CallHandler call_queue } | Should -Throw -ErrorId "InvalidFieldValue,$cmdlet" -PassThru
-            $failure.Exception.Message | Should -Match 'Fabric'
+            $failure = { Set-SwPhoneNumber -Id $numbers[73].Id -CallHandler fabric_subscriber } |
+                Should -Throw -ErrorId "InvalidFieldValue,$cmdlet" -PassThru
+            $failure.Exception.Message | Should -Match 'Fabric API'
             @(Get-WireRequest $emulator).Count | Should -Be 0
         }
 

@@ -53,7 +53,7 @@ Describe 'Set-SwPhoneNumber' {
     }
 
     Context 'what each input asks for' {
-        It 'updates a number whose current handler is one the update endpoint does not take (ai_agent)' {
+        It 'updates a number on ai_agent, whose agent id the API never returns, sending only the change' {
             $agent = $numbers | Where-Object CallHandler -eq 'ai_agent'
             $agent | Should -Not -BeNullOrEmpty
             $result = $agent | Set-SwPhoneNumber -Name 'Agent line'

@@ -99,13 +99,15 @@ Describe 'Paging links in either form' {
 
 Describe 'Every value the read model allows' {
     BeforeAll {
-        # 100 numbers hold one of each handler only the Fabric API sets.
+        # 100 numbers hold one of each handler that routes to a Fabric resource.
         Reset-SwEmulator $emulator -Numbers 100
         $all = @(Get-SwPhoneNumber)
     }
     AfterAll { Reset-SwEmulator $emulator -Numbers 25 }
 
-    It 'lists numbers on each handler only the Fabric API sets (<_>)' -ForEach @('call_flow', 'ai_agent', 'fabric_subscriber', 'sip_gateway', 'call_queue') {
+    It 'lists numbers on each handler that routes to a Fabric resource (<_>)' -ForEach @(
+        'call_flow', 'ai_agent', 'fabric_subscriber', 'sip_gateway', 'call_queue'
+    ) {
         $all.Count | Should -Be 100
         $onHandler = @($all | Where-Object CallHandler -eq $_)
         $onHandler.Count | Should -BeGreaterThan 0

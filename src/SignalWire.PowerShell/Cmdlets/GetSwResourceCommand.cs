@@ -30,12 +30,16 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
     [ArgumentCompleter(typeof(ResourceTypeCompleter))]
     public string? Type { get; set; }
 
-    /// <summary>Resources whose display name matches: wildcards match the whole name, plain text is contained in it.</summary>
+    /// <summary>
+    /// Resources whose display name matches: wildcards match the whole name, plain text is contained in it. A UUID also
+    /// finds the resource it names in either form (Id or ObjectId), so an id given by position finds its resource.
+    /// </summary>
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
     public string? Name { get; set; }
 
     private WildcardPattern? namePattern;
+    private string? nameAsId;
 
     protected override void BeginProcessing()
     {
@@ -44,6 +48,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidResourceType",
                 $"-Type: '{Type}' is not a Fabric resource type. Allowed: {string.Join(", ", FabricResourceTypes.ListPaths.Keys)}.", Type));
         if (Type != null) Type = FabricResourceTypes.ListPaths.Keys.First(k => k.Equals(Type, StringComparison.OrdinalIgnoreCase));
+        if (Name != null && Guid.TryParse(Name, out _)) nameAsId = Name;
         if (Name != null)
             namePattern = WildcardPattern.ContainsWildcardCharacters(Name)
                 ? new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)
@@ -88,7 +93,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
                 {
                     // A type's own list holds only that type; the filter also guards a list that mixes them.
                     if (Type != null && !string.Equals(resource.Type, Type, StringComparison.OrdinalIgnoreCase)) continue;
-                    if (namePattern != null && !namePattern.IsMatch(resource.DisplayName ?? "")) continue;
+                    if (namePattern != null && !NameMatches(resource)) continue;
                     WriteObject(resource);
                 }
             }
@@ -98,6 +103,9 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
             WriteResourceError(e, (object?)Name ?? Type);
         }
     }
+
+    private bool NameMatches(FabricResource resource) =>
+        namePattern!.IsMatch(resource.DisplayName ?? "") || (nameAsId != null && resource.IsNamedBy(nameAsId));
 
     private void WriteResourceError(SignalWireApiException error, object? target)
     {

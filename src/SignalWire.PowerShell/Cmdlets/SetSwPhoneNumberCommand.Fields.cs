@@ -55,13 +55,13 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_laml_application_id")]
-    [ResourceTarget]
+    [ResourceTarget("call_laml_application_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallLamlApplicationId { get; set; }
 
     [Parameter]
     [Alias("call_dialogflow_agent_id")]
-    [ResourceTarget]
+    [ResourceTarget("call_dialogflow_agent_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallDialogflowAgentId { get; set; }
 
@@ -87,7 +87,7 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_sip_endpoint_id")]
-    [ResourceTarget]
+    [ResourceTarget("call_sip_endpoint_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallSipEndpointId { get; set; }
 
@@ -101,13 +101,13 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("call_ai_agent_id")]
-    [ResourceTarget]
+    [ResourceTarget("call_ai_agent_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallAiAgentId { get; set; }
 
     [Parameter]
     [Alias("call_flow_id")]
-    [ResourceTarget]
+    [ResourceTarget("call_flow_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? CallFlowId { get; set; }
 
@@ -141,7 +141,7 @@ public sealed partial class SetSwPhoneNumberCommand
 
     [Parameter]
     [Alias("message_laml_application_id")]
-    [ResourceTarget]
+    [ResourceTarget("message_laml_application_id")]
     [ArgumentCompleter(typeof(ResourceCompleter))]
     public string? MessageLamlApplicationId { get; set; }
 

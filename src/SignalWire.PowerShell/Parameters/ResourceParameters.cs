@@ -14,17 +14,34 @@ namespace SignalWire.PowerShell.Parameters;
 /// <summary>
 /// Lets a target-id parameter (-CallAiAgentId, -CallFlowId, -CallLamlApplicationId...) take a Fabric resource, as
 /// Get-SwResource writes it or as a copy of one (Import-Clixml, a job): the resource becomes the id the field takes.
-/// A resource of another type is refused, naming both types.
+/// Given the field's API name, a resource of another type is refused, naming both types; several resources (a -Name
+/// that matched more than one) are refused, naming them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ResourceTargetAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>Takes a resource of any type: the attribute does not know the parameter it is on.</summary>
+    public ResourceTargetAttribute()
+    {
+    }
+
+    /// <summary>Takes only a resource of the type <paramref name="apiField"/> names (call_ai_agent_id: an ai_agent).</summary>
+    public ResourceTargetAttribute(string apiField)
+    {
+        ApiField = apiField;
+    }
+
+    /// <summary>The phone-number field the parameter sets, when the attribute was told.</summary>
+    public string? ApiField { get; }
+
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
-        // The parameter's field is not known to the attribute; the type check happens where the value is used.
         try
         {
-            return ResourceTarget.IdOf(inputData, null) ?? inputData;
+            if (ResourceTarget.Several(inputData) is { } several)
+                throw new ArgumentException($"one resource is needed, and {several.Count} were given: " +
+                    string.Join(", ", several.Select(r => $"'{r}' ({r.Type} {r.Id})")) + ". Choose one, by its whole name or its Id.");
+            return ResourceTarget.IdOf(inputData, ApiField) ?? inputData;
         }
         catch (ArgumentException e)
         {
@@ -40,26 +57,37 @@ internal static class ResourceTarget
     /// The id a resource (or a copy of one) stands for as a value of <paramref name="apiField"/>; null when the value is
     /// not a resource (text is taken as it is). With a field, a resource of another type is an ArgumentException.
     /// </summary>
-    public static string? IdOf(object? value, string? apiField)
+    public static string? IdOf(object? value, string? apiField) =>
+        AsResource(value) is { } resource ? Checked(resource, apiField) : null;
+
+    /// <summary>The resources of a collection that holds more than one (a -Name that matched several), else null.</summary>
+    public static IReadOnlyList<FabricResource>? Several(object? value)
     {
-        if (value is PSObject wrapped)
+        if ((value is PSObject wrapped ? wrapped.BaseObject : value) is not IEnumerable items || items is string) return null;
+        var resources = new List<FabricResource>();
+        foreach (var item in items)
         {
-            if (wrapped.BaseObject is FabricResource live) return Checked(live, apiField);
-            // A copy (Import-Clixml, a job's output) keeps the properties and a Deserialized. type name.
-            if (wrapped.TypeNames.Any(t => t.EndsWith(nameof(FabricResource), StringComparison.Ordinal)))
-            {
-                var copy = new FabricResource
-                {
-                    Id = wrapped.Properties["Id"]?.Value?.ToString() ?? "",
-                    Type = wrapped.Properties["Type"]?.Value?.ToString(),
-                    ObjectId = wrapped.Properties["ObjectId"]?.Value?.ToString(),
-                    DisplayName = wrapped.Properties["DisplayName"]?.Value?.ToString(),
-                };
-                return Checked(copy, apiField);
-            }
-            return null;
+            if (AsResource(item) is not { } resource) return null;
+            resources.Add(resource);
         }
-        return value is FabricResource resource ? Checked(resource, apiField) : null;
+        return resources.Count > 1 ? resources : null;
+    }
+
+    /// <summary>A resource as Get-SwResource writes it, or rebuilt from a copy of one; null for anything else.</summary>
+    private static FabricResource? AsResource(object? value)
+    {
+        if (value is FabricResource resource) return resource;
+        if (value is not PSObject wrapped) return null;
+        if (wrapped.BaseObject is FabricResource live) return live;
+        // A copy (Import-Clixml, a job's output) keeps the properties and a Deserialized. type name.
+        if (!wrapped.TypeNames.Any(t => t.EndsWith(nameof(FabricResource), StringComparison.Ordinal))) return null;
+        return new FabricResource
+        {
+            Id = wrapped.Properties["Id"]?.Value?.ToString() ?? "",
+            Type = wrapped.Properties["Type"]?.Value?.ToString(),
+            ObjectId = wrapped.Properties["ObjectId"]?.Value?.ToString(),
+            DisplayName = wrapped.Properties["DisplayName"]?.Value?.ToString(),
+        };
     }
 
     private static string Checked(FabricResource resource, string? apiField)
