@@ -52,19 +52,10 @@ public sealed class GetSwE911AddressCommand : E911AddressCmdlet
 
     private void WriteList()
     {
-        var walk = Client.E911AddressPages(new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize }, this, Cancellation);
-        Task<E911AddressPage>? pending = walk.NextAsync();
         try
         {
-            while (pending != null)
-            {
-                var page = Await(pending);
-                // Fetch the next page while this one goes down the pipeline.
-                pending = walk.HasMore ? walk.NextAsync() : null;
-                if (pending == null && walk.RepeatedLink != null)
-                    WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                WriteObject(page.Addresses, enumerateCollection: true);
-            }
+            WritePages(Client.E911AddressPages(new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize }, this, Cancellation),
+                page => page.Addresses);
         }
         catch (SignalWireApiException e)
         {

@@ -78,25 +78,12 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
 
     private void WriteList()
     {
-        var walk = Client.ResourcePages(Type, this, Cancellation);
-        Task<FabricResourcePage>? pending = walk.NextAsync();
         try
         {
-            while (pending != null)
-            {
-                var page = Await(pending);
-                // Fetch the next page while this one goes down the pipeline.
-                pending = walk.HasMore ? walk.NextAsync() : null;
-                if (pending == null && walk.RepeatedLink != null)
-                    WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
-                foreach (var resource in page.Resources)
-                {
-                    // A type's own list holds only that type; the filter also guards a list that mixes them.
-                    if (Type != null && !string.Equals(resource.Type, Type, StringComparison.OrdinalIgnoreCase)) continue;
-                    if (namePattern != null && !NameMatches(resource)) continue;
-                    WriteObject(resource);
-                }
-            }
+            // A type's own list holds only that type; the type filter also guards a list that mixes them.
+            WritePages(Client.ResourcePages(Type, this, Cancellation), page => page.Resources, resource =>
+                (Type == null || string.Equals(resource.Type, Type, StringComparison.OrdinalIgnoreCase))
+                && (namePattern == null || NameMatches(resource)));
         }
         catch (SignalWireApiException e)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -242,6 +243,24 @@ public abstract class SwSessionCmdlet : SwCmdlet
     }
 
     protected SignalWireClient Client => ActiveSession.Client;
+
+    /// <summary>
+    /// Writes the wanted items of every page of a list, fetching the next page while this one goes down the pipeline;
+    /// an API failure is thrown to the caller, after the items of the pages before it.
+    /// </summary>
+    protected void WritePages<TPage, TItem>(PageWalker<TPage> walk, Func<TPage, IEnumerable<TItem>> itemsOf, Func<TItem, bool>? wanted = null)
+    {
+        Task<TPage>? pending = walk.NextAsync();
+        while (pending != null)
+        {
+            var page = Await(pending);
+            pending = walk.HasMore ? walk.NextAsync() : null;
+            if (pending == null && walk.RepeatedLink != null)
+                WriteWarning($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}); stopped paging there.");
+            foreach (var item in itemsOf(page))
+                if (wanted == null || wanted(item)) WriteObject(item);
+        }
+    }
 
     protected override void BeginProcessing()
     {
