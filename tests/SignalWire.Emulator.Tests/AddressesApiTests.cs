@@ -64,7 +64,8 @@ public sealed class AddressesApiTests
     public async Task A_valid_US_address_is_validated_and_stored_with_the_spec_keys_in_order()
     {
         await using var emu = await StartAsync();
-        var (response, address) = await emu.SendJsonAsync(HttpMethod.Post, Addresses, Body(extra: "\"address_type\":\"Apartment\",\"address_number\":\"42\""));
+        var (response, address) = await emu.SendJsonAsync(HttpMethod.Post, Addresses,
+            Body(extra: "\"address_type\":\"Apartment\",\"address_number\":\"42\""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the spec's create answers 200 with the address
         Assert.Equal(AddressKeys, Fixtures.KeysOf(address));
@@ -122,7 +123,8 @@ public sealed class AddressesApiTests
         Assert.Equal("Harbor Road", first.GetProperty("street_name").GetString());
         Assert.Equal("Portland", first.GetProperty("city").GetString());
         Assert.Equal("OR", first.GetProperty("state").GetString());
-        Assert.Equal(["97201", "97204", "97205"], body.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("postal_code").GetString()));
+        Assert.Equal(["97201", "97204", "97205"],
+            body.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("postal_code").GetString()));
         Assert.Equal(0, emu.State.Addresses.Count);
     }
 
@@ -137,7 +139,8 @@ public sealed class AddressesApiTests
         Assert.Equal("""{"street_number":"1640","street_name":"Riverside Drive","city":"Alexandria","state":"CA","postal_code":"91905"}""",
             body.GetProperty("candidates")[0].GetRawText());
 
-        var (stored, address) = await emu.SendJsonAsync(HttpMethod.Post, Addresses, Body(streetName: "Riverside Dr", city: "alexandria", state: "ca"));
+        var (stored, address) = await emu.SendJsonAsync(HttpMethod.Post, Addresses,
+            Body(streetName: "Riverside Dr", city: "alexandria", state: "ca"));
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.Equal("Riverside Drive", address.GetProperty("street_name").GetString());
         Assert.Equal("Alexandria", address.GetProperty("city").GetString());
@@ -147,17 +150,26 @@ public sealed class AddressesApiTests
 
     [Theory]
     [InlineData("""{"label":"x"}""", "Country can't be blank")]
-    [InlineData("""{"label":"","country":"US","first_name":"a","last_name":"b","street_number":"1","street_name":"s","city":"c","state":"CA","postal_code":"91905"}""", "Label can't be blank")]
-    [InlineData("""{"label":"x","country":"USA","first_name":"a","last_name":"b","street_number":"1","street_name":"s","city":"c","state":"CA","postal_code":"91905"}""", "ISO 3166")]
-    [InlineData("""{"label":"x","country":"US","first_name":"a","last_name":"b","street_number":"1","street_name":"s","city":"c","state":"CA","postal_code":"91905","address_type":"Castle"}""", "Allowed values: Apartment, Basement")]
-    [InlineData("""{"label":"x","country":"US","first_name":"a","last_name":"b","street_number":"1","street_name":"s","city":"c","state":"CA","postal_code":"91905","emergency_enabled":"yes"}""", "Emergency enabled must be true or false")]
+    [InlineData("""{"label":"","country":"US","first_name":"a","last_name":"b","street_number":"1","street_"""
+        + """name":"s","city":"c","state":"CA","postal_code":"91905"}""",
+        "Label can't be blank")]
+    [InlineData("""{"label":"x","country":"USA","first_name":"a","last_name":"b","street_number":"1","street_"""
+        + """name":"s","city":"c","state":"CA","postal_code":"91905"}""",
+        "ISO 3166")]
+    [InlineData("""{"label":"x","country":"US","first_name":"a","last_name":"b","street_number":"1","street_"""
+        + """name":"s","city":"c","state":"CA","postal_code":"91905","address_type":"Castle"}""",
+        "Allowed values: Apartment, Basement")]
+    [InlineData("""{"label":"x","country":"US","first_name":"a","last_name":"b","street_number":"1","street_"""
+        + """name":"s","city":"c","state":"CA","postal_code":"91905","emergency_enabled":"yes"}""",
+        "Emergency enabled must be true or false")]
     public async Task Invalid_fields_get_a_422_in_the_space_API_shape(string body, string detail)
     {
         await using var emu = await StartAsync();
         var (response, error) = await emu.SendJsonAsync(HttpMethod.Post, Addresses, body);
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         Assert.False(error.TryGetProperty("candidates", out _));
-        Assert.Contains(error.GetProperty("errors").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains(detail, StringComparison.Ordinal));
+        Assert.Contains(error.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("detail").GetString()!.Contains(detail, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -232,7 +244,8 @@ public sealed class AddressesApiTests
         Assert.Equal(3, pages);
 
         var (_, offices) = await emu.GetJsonAsync(Addresses + "?filter_label=office");
-        Assert.Equal(["Office 6", "Office 4", "Office 2", "Office 0"], offices.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("label").GetString()));
+        Assert.Equal(["Office 6", "Office 4", "Office 2", "Office 0"],
+            offices.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("label").GetString()));
 
         var (noToken, _) = await emu.GetJsonAsync(Addresses + "?page_number=1");
         Assert.Equal((HttpStatusCode)422, noToken.StatusCode);
@@ -245,7 +258,8 @@ public sealed class AddressesApiTests
         for (var i = 0; i < 3; i++) await CreateAsync(emu, Body(label: $"Office {i}"));
         var (_, page) = await emu.GetJsonAsync(Addresses + "?page_size=2");
         var origin = emu.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority);
-        Assert.StartsWith(origin + "/api/relay/rest/addresses?page_number=1&page_size=2&page_token=PA", page.GetProperty("links").GetProperty("next").GetString());
+        Assert.StartsWith(origin + "/api/relay/rest/addresses?page_number=1&page_size=2&page_token=PA",
+            page.GetProperty("links").GetProperty("next").GetString());
         Assert.StartsWith(origin + "/api/relay/rest/addresses?page_number=0", page.GetProperty("links").GetProperty("first").GetString());
     }
 
@@ -257,7 +271,8 @@ public sealed class AddressesApiTests
         var addressId = await CreateAsync(emu, Body(label: label));
         var number = emu.State.Numbers.AllNewestFirst().First(n => n["number_type"] == "longcode");
 
-        var (response, assigned) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{number.Id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        var (response, assigned) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{number.Id}/e911_address",
+            $$"""{"e911_address_id":"{{addressId}}"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(addressId, assigned.GetProperty("e911_address_id").GetString());
         Assert.Equal("pending", assigned.GetProperty("e911_status").GetString());
@@ -282,7 +297,8 @@ public sealed class AddressesApiTests
         await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 40; o.E911ProvisioningDelayMs = 0; });
         var addressId = await CreateAsync(emu, Body());
         var tollFree = emu.State.Numbers.AllNewestFirst().First(n => n["number_type"] == "toll-free");
-        var (response, _) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{tollFree.Id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        var (response, _) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{tollFree.Id}/e911_address",
+            $$"""{"e911_address_id":"{{addressId}}"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("failed", emu.State.Numbers.Get(tollFree.Id)!["e911_status"]);
     }
@@ -307,7 +323,8 @@ public sealed class AddressesApiTests
         Assert.Null(emu.State.Numbers.Get(id)!["e911_address_id"]);
         Assert.Null(emu.State.Numbers.Get(id)!["e911_status"]);
 
-        var (unknown, _) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{Guid.NewGuid()}/e911_address", $$"""{"e911_address_id":"{{unvalidated}}"}""");
+        var (unknown, _) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{Guid.NewGuid()}/e911_address",
+            $$"""{"e911_address_id":"{{unvalidated}}"}""");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -341,7 +358,8 @@ public sealed class AddressesApiTests
         Assert.Equal(addressId, number.GetProperty("e911_address_id").GetString()); // kept until the carrier confirms
 
         emu.State.E911ProvisioningDelayMs = 0;
-        var (_, again) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        var (_, again) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address",
+            $$"""{"e911_address_id":"{{addressId}}"}""");
         Assert.Contains("being removed", again.GetProperty("errors")[0].GetProperty("detail").GetString());
     }
 
@@ -371,7 +389,8 @@ public sealed class AddressesApiTests
         await using var emu = await StartAsync(delayMs: 50);
         var addressId = await CreateAsync(emu, Body());
         var id = emu.FirstId();
-        var (_, assigned) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        var (_, assigned) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address",
+            $$"""{"e911_address_id":"{{addressId}}"}""");
         Assert.Equal("pending", assigned.GetProperty("e911_status").GetString());
 
         // Polls like a client would (no wall-clock assertion: only that it gets there).

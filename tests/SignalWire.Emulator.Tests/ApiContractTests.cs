@@ -163,7 +163,8 @@ public sealed class ApiContractTests
         var id = emu.FirstId();
         var room = Guid.NewGuid().ToString();
         var (response, after) = await emu.SendJsonAsync(HttpMethod.Put, $"{TestEmulator.Api}/{id}",
-            $$"""{"call_handler":"video_room","call_video_room_id":"{{room}}","call_receive_mode":"fax","call_fallback_method":"GET","message_handler":"relay_application","call_relay_context":"legacy"}""");
+            $$"""{"call_handler":"video_room","call_video_room_id":"{{room}}","call_receive_mode":"fax","call_fallback_method":"GET","message_"""
+            + """handler":"relay_application","call_relay_context":"legacy"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(room, after.GetProperty("call_video_room_id").GetString());
         Assert.Equal("legacy", after.GetProperty("call_relay_context").GetString());

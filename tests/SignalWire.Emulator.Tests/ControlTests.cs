@@ -57,9 +57,11 @@ public sealed class ControlTests
     public async Task Faults_can_be_added_listed_and_cleared_over_http()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var (added, _) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/faults", """{"action":"status","status":503,"retry_after":"2","times":1}""");
+        var (added, _) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/faults",
+            """{"action":"status","status":503,"retry_after":"2","times":1}""");
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        var (addedMany, _) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/faults", """[{"action":"drop","method":"DELETE"},{"action":"latency","latency_ms":1}]""");
+        var (addedMany, _) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/faults",
+            """[{"action":"drop","method":"DELETE"},{"action":"latency","latency_ms":1}]""");
         Assert.Equal(HttpStatusCode.OK, addedMany.StatusCode);
         var (bad, _) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/faults", """{"action":"explode"}""");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -110,7 +112,8 @@ public sealed class ControlTests
     public async Task Config_changes_latency_and_rate_limit()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var (response, config) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"latency_ms":5,"write_rate_limit":2,"write_rate_window_ms":60000}""");
+        var (response, config) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config",
+            """{"latency_ms":5,"write_rate_limit":2,"write_rate_window_ms":60000}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(5, config.GetProperty("latency_ms").GetInt32());
         Assert.Equal(2, config.GetProperty("write_rate_limit").GetInt32());

@@ -12,7 +12,8 @@ namespace SignalWire.Emulator.Tests;
 public sealed class EmulatorVendorContractTests
 {
     private static string Differences(IEnumerable<string> emulator, IEnumerable<string> vendor) =>
-        $"only in the emulator: [{string.Join(", ", emulator.Except(vendor))}]; only in the vendor's spec: [{string.Join(", ", vendor.Except(emulator))}]";
+        $"only in the emulator: [{string.Join(", ", emulator.Except(vendor))}"
+        + $"]; only in the vendor's spec: [{string.Join(", ", vendor.Except(emulator))}]";
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(TestEmulator emu, string id, string field, string value,
         Dictionary<string, string>? with = null)
@@ -120,23 +121,27 @@ public sealed class EmulatorVendorContractTests
     [Fact]
     public async Task Numbers_carry_the_read_models_fields_and_only_its_values()
     {
-        Assert.True(EmulatedNumber.ResponseKeys.All(VendorContract.ReadModelFields.Contains), Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
+        Assert.True(EmulatedNumber.ResponseKeys.All(VendorContract.ReadModelFields.Contains),
+            Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
         var left = VendorContract.ReadModelFields.Except(EmulatedNumber.ResponseKeys).ToList();
-        Assert.True(left.All(VendorContract.ReadModelFieldsMissingFromCapture.Contains), Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
+        Assert.True(left.All(VendorContract.ReadModelFieldsMissingFromCapture.Contains),
+            Differences(EmulatedNumber.ResponseKeys, VendorContract.ReadModelFields));
 
         await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 200);
         var (_, page) = await emu.GetJsonAsync(TestEmulator.Api + "?page_size=1000");
         var numbers = page.GetProperty("data").EnumerateArray().ToList();
         string? Text(JsonElement n, string field) => n.GetProperty(field).ValueKind == JsonValueKind.Null ? null : n.GetProperty(field).GetString();
         void AllIn(string field, string[] allowed, bool emptyAllowed = false) =>
-            Assert.All(numbers, n => Assert.True(Text(n, field) is not { } v || (emptyAllowed && v == "") || allowed.Contains(v), $"{field}: {Text(n, field)}"));
+            Assert.All(numbers, n => Assert.True(Text(n, field) is not { } v || (emptyAllowed && v == "") || allowed.Contains(v),
+                $"{field}: {Text(n, field)}"));
         AllIn("call_handler", VendorContract.ReadCallHandlers);
         AllIn("message_handler", VendorContract.MessageHandlers);
         AllIn("call_receive_mode", VendorContract.CallReceiveModes);
         AllIn("number_type", VendorContract.NumberTypes);
         foreach (var method in VendorContract.ReadModelFields.Where(f => f.EndsWith("_method", StringComparison.Ordinal)))
             AllIn(method, VendorContract.HttpMethods);
-        Assert.All(numbers, n => Assert.All(n.GetProperty("capabilities").EnumerateArray(), c => Assert.Contains(c.GetString(), VendorContract.Capabilities)));
+        Assert.All(numbers, n => Assert.All(n.GetProperty("capabilities").EnumerateArray(),
+            c => Assert.Contains(c.GetString(), VendorContract.Capabilities)));
         // The seed holds numbers on each handler the REST spec's update enum leaves out, so readers meet them.
         Assert.Empty(VendorContract.FabricOnlyCallHandlers.Concat(VendorContract.HandlerResourceFields.Keys)
             .Except(numbers.Select(n => Text(n, "call_handler")!)));
@@ -249,7 +254,8 @@ public sealed class EmulatorVendorContractTests
         Assert.Equal(VendorContract.SearchMaxResultsMaximum, page.GetProperty("data").GetArrayLength());
         var (_, byDefault) = await emu.GetJsonAsync($"{TestEmulator.Api}/search");
         Assert.Equal(VendorContract.SearchMaxResultsDefault, byDefault.GetProperty("data").GetArrayLength());
-        Assert.NotEqual(HttpStatusCode.OK, (await emu.Http.GetAsync($"{TestEmulator.Api}/search?max_results={VendorContract.SearchMaxResultsMaximum + 1}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK,
+            (await emu.Http.GetAsync($"{TestEmulator.Api}/search?max_results={VendorContract.SearchMaxResultsMaximum + 1}")).StatusCode);
     }
 
     // ---- shapes: links and search results --------------------------------------------------------------------------
@@ -289,7 +295,8 @@ public sealed class EmulatorVendorContractTests
         });
         var (_, none) = await emu.GetJsonAsync($"{TestEmulator.Api}/search?ends_with=1234567&areacode=212");
         Assert.Empty(Fixtures.KeysOf(none)); // neither links nor data: both optional
-        Assert.Equal(HttpStatusCode.BadRequest, (await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"search_shape":"xml"}""")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"search_shape":"xml"}""")).Response.StatusCode);
         Assert.Equal(SearchShapes.Spec, emu.State.SearchShape);
     }
 }

@@ -195,7 +195,8 @@ public sealed class FaultTests
     [Fact]
     public void Short_form_parses_every_field()
     {
-        var rule = FaultRule.Parse("action=status,status=503,retry_after=date+5,method=PUT,id=abc,path=/phone,times=2,every=1,probability=1,seed=3,when=after,content_type=text/plain,body=a,b=c");
+        var rule = FaultRule.Parse("action=status,status=503,retry_after=date+5,method=PUT,id=abc,path=/phone,times=2,every=1,probability=1,"
+            + "seed=3,when=after,content_type=text/plain,body=a,b=c");
         Assert.Equal("status|503|date+5|PUT|abc|/phone|2|1|1|3|after|text/plain|a,b=c", string.Join("|",
             rule.Action, rule.Status, rule.RetryAfter, rule.Method, rule.Id, rule.Path, rule.Times, rule.Every,
             rule.Probability, rule.Seed, rule.When, rule.ContentType, rule.Body));

@@ -77,15 +77,18 @@ public sealed class PagingTests
     public async Task The_link_form_can_be_switched_through_the_control_endpoint()
     {
         await using var emu = await TestEmulator.StartAsync(o => o.Numbers = 5);
-        async Task<string> NextAsync() => (await emu.GetJsonAsync($"{TestEmulator.Api}?page_size=2")).Json.GetProperty("links").GetProperty("next").GetString()!;
+        async Task<string> NextAsync() =>
+            (await emu.GetJsonAsync($"{TestEmulator.Api}?page_size=2")).Json.GetProperty("links").GetProperty("next").GetString()!;
         Assert.StartsWith("/api/relay/rest/phone_numbers?", await NextAsync());
         using var control = new HttpClient { BaseAddress = emu.Emulator.BaseUrl };
-        var answer = await control.PostAsync("__emulator/config", new StringContent("""{"links":"absolute"}""", System.Text.Encoding.UTF8, "application/json"));
+        var answer = await control.PostAsync("__emulator/config",
+            new StringContent("""{"links":"absolute"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal("absolute", (await TestEmulator.ReadJsonAsync(answer)).GetProperty("links").GetString());
         Assert.StartsWith(emu.Emulator.BaseUrl + "api/relay/rest/phone_numbers?", await NextAsync());
         await control.PostAsync("__emulator/config", new StringContent("""{"links":"relative"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.StartsWith("/api/relay/rest/phone_numbers?", await NextAsync());
-        var refused = await control.PostAsync("__emulator/config", new StringContent("""{"links":"sideways"}""", System.Text.Encoding.UTF8, "application/json"));
+        var refused = await control.PostAsync("__emulator/config",
+            new StringContent("""{"links":"sideways"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
@@ -156,7 +159,8 @@ public sealed class PagingTests
         await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 10; o.AbsoluteLinks = true; });
         var url = $"http://localhost:{emu.Emulator.Port}/{TestEmulator.Api}?page_size=3";
         var (_, page) = await emu.GetJsonAsync(url);
-        Assert.StartsWith($"http://localhost:{emu.Emulator.Port}/api/relay/rest/phone_numbers?", page.GetProperty("links").GetProperty("next").GetString());
+        Assert.StartsWith($"http://localhost:{emu.Emulator.Port}/api/relay/rest/phone_numbers?",
+            page.GetProperty("links").GetProperty("next").GetString());
     }
 
     [Fact]

@@ -68,7 +68,8 @@ public sealed class SeedFileTests
                 var value = number[key];
                 if (key.EndsWith("_at", StringComparison.Ordinal))
                 {
-                    value = DateTime.Parse(value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).ToString(CultureInfo.InvariantCulture);
+                    value = DateTime.Parse(value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)
+                        .ToString(CultureInfo.InvariantCulture);
                 }
                 return string.IsNullOrEmpty(value) ? "" : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
             })));
@@ -197,7 +198,8 @@ public sealed class SeedFileTests
             """;
         var snapshot = Parse(xml);
         var (older, newer) = (snapshot.Numbers[0], snapshot.Numbers[1]);
-        Assert.Equal(("+15552000002", "Sales\nEast", "office", "2024-01-01T09:14:00Z"), (newer.Number, newer.Name, newer["call_relay_topic"], newer["created_at"]));
+        Assert.Equal(("+15552000002", "Sales\nEast", "office", "2024-01-01T09:14:00Z"),
+            (newer.Number, newer.Name, newer["call_relay_topic"], newer["created_at"]));
         Assert.Equal(["voice", "sms"], newer.Capabilities);
         Assert.Equal(["voice", "sms"], older.Capabilities);
         Assert.Null(older.Name);
@@ -213,7 +215,8 @@ public sealed class SeedFileTests
     [Fact]
     public void Dates_as_Windows_PowerShell_writes_them_are_read_as_utc()
     {
-        var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","CreatedAt":"\/Date(1704100440000)\/","UpdatedAt":{"value":"2024-01-01T12:14:00+02:00","DisplayHint":2}}]""";
+        var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","CreatedAt":"\/Date(1704100440000)\/","UpdatedAt":"""
+            + """{"value":"2024-01-01T12:14:00+02:00","DisplayHint":2}}]""";
         var number = Assert.Single(Parse(json).Numbers);
         Assert.Equal("2024-01-01T09:14:00Z", number["created_at"]);
         Assert.Equal("2024-01-01T10:14:00Z", number["updated_at"]);
@@ -229,13 +232,15 @@ public sealed class SeedFileTests
         Assert.Equal("POST", number["call_request_method"]);
         Assert.Equal("", number["call_relay_topic"]);
         Assert.Equal(SeedFile.DefaultCapabilities, number.Capabilities);
-        Assert.Contains(snapshot.Warnings, w => w.Contains("Loyalty", StringComparison.Ordinal) && !w.Contains("E911Status", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Warnings,
+            w => w.Contains("Loyalty", StringComparison.Ordinal) && !w.Contains("E911Status", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_numbers_E911_address_and_status_are_kept()
     {
-        var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","E911AddressId":"6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b","E911Status":"active"}]""";
+        var json = """[{"Id":"3970ca4f-e58f-4324-b09c-6b1dbb30383c","Number":"+15552000002","E911AddressId":"6f1c2b9e-4d3a-4e5f-8a7b-"""
+            + """9c0d1e2f3a4b","E911Status":"active"}]""";
         var snapshot = Parse(json);
         var number = Assert.Single(snapshot.Numbers);
         Assert.Equal(("6f1c2b9e-4d3a-4e5f-8a7b-9c0d1e2f3a4b", "active"), (number["e911_address_id"], number[EmulatedNumber.E911Status]));
@@ -247,22 +252,33 @@ public sealed class SeedFileTests
     [InlineData("", "the file is empty")]
     [InlineData("  \n ", "the file is empty")]
     [InlineData("[\n  {\"Id\": \"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\n    \"Number\" \"+15552000002\"}\n]", "line 3: not valid JSON")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n\n {\"Number\":\"+15552000003\"}]", "item 2 (line 3): no \"Id\" (or \"id\")")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n\n {\"Number\":\"+15552000003\"}]",
+        "item 2 (line 3): no \"Id\" (or \"id\")")]
     [InlineData("[{\"id\":\"42\",\"number\":\"+15552000002\"}]", "item 1 (line 1): \"id\" '42' is not a UUID")]
     [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"555-2000\"}]", "\"Number\" '555-2000' is not an E.164 number")]
     [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"\"}]", "\"Number\" is empty")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n{\"Id\":\"3970CA4F-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000003\"}]", "item 2 (line 2): the id 3970CA4F-e58f-4324-b09c-6b1dbb30383c is already used by item 1 (line 1)")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n{\"Id\":\"2553e8a3-0502-483f-b59d-c6ec9c3cc0e4\",\"Number\":\"+15552000002\"}]", "item 2 (line 2): the number +15552000002 is already used by item 1 (line 1)")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"Name\":5}]", "\"Name\" must be a text, not a number")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"CallHandler\":[\"a\"]}]", "\"CallHandler\" must be a text, not a list")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"Capabilities\":[\"voice\",1]}]", "\"Capabilities\" must be a list of texts, but holds a number")]
-    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"CreatedAt\":\"yesterday\"}]", "\"CreatedAt\" 'yesterday' is not a date")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n"
+        + "{\"Id\":\"3970CA4F-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000003\"}]",
+        "item 2 (line 2): the id 3970CA4F-e58f-4324-b09c-6b1dbb30383c is already used by item 1 (line 1)")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\"},\n"
+        + "{\"Id\":\"2553e8a3-0502-483f-b59d-c6ec9c3cc0e4\",\"Number\":\"+15552000002\"}]",
+        "item 2 (line 2): the number +15552000002 is already used by item 1 (line 1)")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"Name\":5}]",
+        "\"Name\" must be a text, not a number")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"CallHandler\":[\"a\"]}]",
+        "\"CallHandler\" must be a text, not a list")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"Capabilities\":[\"voice\",1]}]",
+        "\"Capabilities\" must be a list of texts, but holds a number")]
+    [InlineData("[{\"Id\":\"3970ca4f-e58f-4324-b09c-6b1dbb30383c\",\"Number\":\"+15552000002\",\"CreatedAt\":\"yesterday\"}]",
+        "\"CreatedAt\" 'yesterday' is not a date")]
     [InlineData("[1, 2]", "item 1 (line 1): expected a phone number object, found a number")]
     [InlineData("\"numbers\"", "line 1: not a snapshot: a JSON file starts with [ or {")]
-    [InlineData("Id,Number,Name\n3970ca4f-e58f-4324-b09c-6b1dbb30383c,+15552000002,Sales\n2553e8a3-0502-483f-b59d-c6ec9c3cc0e4,+15552000001\n", "line 3: 2 values, but the header names 3 columns")]
+    [InlineData("Id,Number,Name\n3970ca4f-e58f-4324-b09c-6b1dbb30383c,+15552000002,Sales\n2553e8a3-0502-483f-b59d-c6ec9c3cc0e4,+15552000001\n",
+        "line 3: 2 values, but the header names 3 columns")]
     [InlineData("Identifier,Phone\n1,2\n", "line 1: not a snapshot")]
     [InlineData("Id,Number,Name\n3970ca4f-e58f-4324-b09c-6b1dbb30383c,+15552000002,\"Sales\n", "line 2: a quoted value is not closed")]
-    [InlineData("Id,Number,CreatedAt\n3970ca4f-e58f-4324-b09c-6b1dbb30383c,+15552000002,31.01.2024 09:00:00\n", "line 2: \"CreatedAt\" '31.01.2024 09:00:00' is not a date")]
+    [InlineData("Id,Number,CreatedAt\n3970ca4f-e58f-4324-b09c-6b1dbb30383c,+15552000002,31.01.2024 09:00:00\n",
+        "line 2: \"CreatedAt\" '31.01.2024 09:00:00' is not a date")]
     [InlineData("<html><body>Sign in</body></html>", "an XML snapshot must be Export-Clixml output")]
     [InlineData("<Objs xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n<Obj><Props><S N=\"Id\">x", "line 2: not valid XML")]
     public void A_snapshot_that_cannot_be_served_is_refused_with_its_place_and_reason(string content, string expected)

@@ -110,8 +110,10 @@ public class AddressJsonTests
         Bytes("{\"links\":{\"next\":" + JsonSerializer.Serialize(link) + "},\"data\":[]}");
 
     [Theory]
-    [InlineData("/api/relay/rest/addresses?page_number=1&page_token=PA1", "https://example.signalwire.com/api/relay/rest/addresses?page_number=1&page_token=PA1")]
-    [InlineData("https://example.signalwire.com/api/relay/rest/addresses?page_number=1", "https://example.signalwire.com/api/relay/rest/addresses?page_number=1")]
+    [InlineData("/api/relay/rest/addresses?page_number=1&page_token=PA1",
+        "https://example.signalwire.com/api/relay/rest/addresses?page_number=1&page_token=PA1")]
+    [InlineData("https://example.signalwire.com/api/relay/rest/addresses?page_number=1",
+        "https://example.signalwire.com/api/relay/rest/addresses?page_number=1")]
     [InlineData("http://127.0.0.1:5000/api/relay/rest/addresses?page_number=1", "http://127.0.0.1:5000/api/relay/rest/addresses?page_number=1")]
     public void Next_links_resolve_as_paths_on_the_space_or_absolute_URLs(string link, string expected)
     {
@@ -169,7 +171,8 @@ public class AddressJsonTests
     public void Writes_the_whole_address_in_the_spec_order_leaving_out_what_is_unset()
     {
         Assert.Equal(
-            """{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside Drive","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}""",
+            """{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside """
+            + """Drive","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}""",
             Encoding.UTF8.GetString(AddressJson.WriteAddress(Sample(), null)));
 
         var withUnit = Sample();
@@ -178,7 +181,10 @@ public class AddressJsonTests
         withUnit.EmergencyEnabled = false;
         withUnit.Label = "Büro & Co \"Nord\"";
         Assert.Equal(
-            """{"label":"Büro & Co \"Nord\"","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside Drive","address_type":"Suite","address_number":"300","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":false,"auto_correct_address":false}""",
+            """{"label":"Büro & Co """
+            + """\"Nord\"","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside """
+            + """Drive","address_type":"Suite","address_number":"300","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":"""
+            + """false,"auto_correct_address":false}""",
             Encoding.UTF8.GetString(AddressJson.WriteAddress(withUnit, false)));
     }
 

@@ -150,14 +150,17 @@ public class AssemblyResolverTests
         if (Directory.Exists(staged) && Directory.GetFiles(staged, "System.Text.Json.dll").Length == 1) return staged;
 
         // Not staged yet (a plain dotnet test): the module's build output holds the same files beside its DLL.
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}")
+            ? "Debug"
+            : "Release";
         var bin = Path.Combine(dir.FullName, "src", "SignalWire.PowerShell", "bin", configuration, "netstandard2.0");
         var copy = Path.Combine(Path.GetTempPath(), "signalwire-resolver-tests", configuration);
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(bin, "*.dll"))
         {
             var name = Path.GetFileName(file);
-            if (name != "SignalWire.PowerShell.dll" && name != "System.Management.Automation.dll") File.Copy(file, Path.Combine(copy, name), overwrite: true);
+            if (name != "SignalWire.PowerShell.dll" && name != "System.Management.Automation.dll")
+                File.Copy(file, Path.Combine(copy, name), overwrite: true);
         }
         return copy;
     }

@@ -31,7 +31,10 @@ public class ClientE911Tests
         var request = Assert.Single(h.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal(Addresses, request.Path);
-        Assert.Equal("""{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside Dr","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}""", request.Body);
+        Assert.Equal(
+            """{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside """
+            + """Dr","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}""",
+            request.Body);
         Assert.Equal(200, request.Status);
         Assert.Equal("Riverside Drive", created.StreetName);
         Assert.True(created.Validated);
@@ -56,7 +59,8 @@ public class ClientE911Tests
         Assert.Equal(["97201", "97204", "97205"], error.Candidates.Select(c => c.PostalCode));
         Assert.All(error.Candidates, c => Assert.Equal("1640 Riverside Drive", $"{c.StreetNumber} {c.StreetName}"));
         Assert.Contains("postal_code 91905 is not in Portland, OR", error.ApiMessage);
-        Assert.Contains("The carrier suggests these addresses: (1) 1640 Riverside Drive, Portland, OR 97201; (2) 1640 Riverside Drive, Portland, OR 97204; (3)", error.Message);
+        Assert.Contains("The carrier suggests these addresses: (1) 1640 Riverside Drive, Portland, OR 97201; "
+            + "(2) 1640 Riverside Drive, Portland, OR 97204; (3)", error.Message);
         Assert.Single(h.Requests); // a 422 is never retried
     }
 
@@ -196,7 +200,11 @@ public class ClientE911Tests
         var log = h.Requests;
         Assert.Equal(["GET", "PUT", "DELETE", "GET"], log.Select(r => r.Method));
         Assert.All(log, r => Assert.Equal($"{Addresses}/{created.Id}", r.Path));
-        Assert.Equal("""{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside Drive","address_type":"Suite","address_number":"300","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":true}""", log[1].Body);
+        Assert.Equal(
+            """{"label":"Headquarters","country":"US","first_name":"Emmett","last_name":"Brown","street_number":"1640","street_name":"Riverside """
+            + """Drive","address_type":"Suite","address_number":"300","city":"Alexandria","state":"CA","postal_code":"91905","emergency_enabled":"""
+            + """true}""",
+            log[1].Body);
         Assert.Equal([200, 200, 204, 404], log.Select(r => r.Status));
     }
 

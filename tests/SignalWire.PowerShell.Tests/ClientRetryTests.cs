@@ -99,12 +99,14 @@ public class ClientRetryTests
         await using var h = await Harness.StartAsync();
         var port = h.Emulator.Port;
         await h.Emulator.DisposeAsync();
-        using var client = new SignalWireClient(new SignalWireClientOptions(new Uri($"http://127.0.0.1:{port}/"), h.Options.ProjectId, Secret.Of("PTx"))
+        using var client = new SignalWireClient(new SignalWireClientOptions(new Uri($"http://127.0.0.1:{port}/"),
+            h.Options.ProjectId, Secret.Of("PTx"))
         {
             MaximumRetryCount = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
         });
-        var error = await Assert.ThrowsAsync<SignalWireApiException>(() => client.GetPhoneNumberAsync("233dffc2-2ad3-455e-a597-0e332c39662a", null, None));
+        var error = await Assert.ThrowsAsync<SignalWireApiException>(() =>
+            client.GetPhoneNumberAsync("233dffc2-2ad3-455e-a597-0e332c39662a", null, None));
         Assert.Equal(SignalWireErrorKind.NetworkError, error.Kind);
         Assert.Equal(2, error.Attempts);
     }

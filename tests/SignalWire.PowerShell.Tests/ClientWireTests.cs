@@ -169,7 +169,8 @@ public class ClientWireTests
         Assert.Equal("office", updated.CallRelayTopic);
         var after = h.State.Numbers.Get(id)!;
         AssertSame(after, updated);
-        foreach (var key in SignalWire.Emulator.EmulatedNumber.ResponseKeys.Where(k => k is not ("capabilities" or "call_handler" or "call_relay_topic" or "updated_at")))
+        foreach (var key in SignalWire.Emulator.EmulatedNumber.ResponseKeys
+            .Where(k => k is not ("capabilities" or "call_handler" or "call_relay_topic" or "updated_at")))
         {
             Assert.Equal(before[key], after[key]); // a partial update: nothing else moved
         }
@@ -196,7 +197,8 @@ public class ClientWireTests
     {
         await using var h = await Harness.StartAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetPhoneNumberAsync(id, null, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.UpdatePhoneNumberAsync(id, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            h.Client.UpdatePhoneNumberAsync(id, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
         Assert.Empty(h.Requests);
     }
 
@@ -272,7 +274,8 @@ public class ClientWireTests
         Assert.Contains("404", error.Message);
         Assert.Contains("Not Found", error.Message);
 
-        error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.UpdatePhoneNumberAsync(id, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
+        error = await Assert.ThrowsAsync<SignalWireApiException>(() =>
+            h.Client.UpdatePhoneNumberAsync(id, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
         Assert.Equal(SignalWireErrorKind.NotFound, error.Kind);
         Assert.Equal("PUT", error.RequestMethod);
         Assert.Equal(2, h.Requests.Count);
@@ -329,7 +332,11 @@ public class ClientWireTests
     public async Task An_HTML_error_page_still_gives_status_and_words()
     {
         await using var h = await Harness.StartAsync(client: o => o.MaximumRetryCount = 0);
-        h.AddFault(new FaultRule { Action = "status", Status = 502, ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1><p>upstream down</p></body></html>" });
+        h.AddFault(new FaultRule
+        {
+            Action = "status", Status = 502, ContentType = "text/html",
+            Body = "<html><body><h1>502 Bad Gateway</h1><p>upstream down</p></body></html>",
+        });
         var error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.GetPhoneNumberAsync(h.FirstId, null, None));
         Assert.Equal(SignalWireErrorKind.ServerError, error.Kind);
         Assert.Equal(502, error.StatusCode);
@@ -342,14 +349,16 @@ public class ClientWireTests
         await using var h = await Harness.StartAsync();
         h.AddFault(new FaultRule { Action = "malformed" });
         // A page's numbers are read as they are taken: the error comes at the latest when they all are.
-        var error = await Assert.ThrowsAsync<SignalWireApiException>(async () => _ = (await h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None)).Numbers);
+        var error = await Assert.ThrowsAsync<SignalWireApiException>(async () =>
+            _ = (await h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None)).Numbers);
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
         Assert.Equal(200, error.StatusCode);
 
         error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.GetPhoneNumberAsync(h.FirstId, null, None));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
 
-        error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.UpdatePhoneNumberAsync(h.FirstId, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
+        error = await Assert.ThrowsAsync<SignalWireApiException>(() =>
+            h.Client.UpdatePhoneNumberAsync(h.FirstId, new PhoneNumberUpdate().Set(F("name"), "x"), null, None));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
         Assert.Equal(3, h.Requests.Count); // nothing retried
     }

@@ -51,7 +51,8 @@ public class ErrorBodyTests
     [Fact]
     public void The_Compatibility_APIs_more_info_is_its_help_link()
     {
-        var read = ErrorBodyReader.Read(Utf8.Bytes("""{"code":21452,"message":"Number not owned","more_info":"https://signalwire.com/docs/21452","status":422}"""));
+        var read = ErrorBodyReader.Read(Utf8.Bytes(
+            """{"code":21452,"message":"Number not owned","more_info":"https://signalwire.com/docs/21452","status":422}"""));
         Assert.Equal(("Number not owned", "https://signalwire.com/docs/21452", "21452"), (read.Message, read.HelpUrl, read.Code));
     }
 
@@ -61,7 +62,8 @@ public class ErrorBodyTests
     {
         await using var h = await Harness.StartAsync();
         h.AddFault(new FaultRule { Action = "status", Status = 422, Method = "PUT", Body = Fixtures.Text(fixture) });
-        var update = new PhoneNumberUpdate().Set(PhoneNumberFields.Get("call_handler"), "relay_topic").Set(PhoneNumberFields.Get("call_relay_topic"), "office");
+        var update = new PhoneNumberUpdate().Set(PhoneNumberFields.Get("call_handler"), "relay_topic")
+            .Set(PhoneNumberFields.Get("call_relay_topic"), "office");
         return await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.UpdatePhoneNumberAsync(h.FirstId, update, null, None));
     }
 
@@ -105,7 +107,8 @@ public class ErrorBodyTests
         h.AddFault(new FaultRule
         {
             Action = "status", Status = 503, Method = "GET",
-            Body = """{"errors":[{"type":"unavailable","code":"query_processing_failed","message":"Try later","url":"https://signalwire.com/docs/apis/error-codes#query_processing_failed"}]}""",
+            Body = """{"errors":[{"type":"unavailable","code":"query_processing_failed","message":"Try later","url":"https://signalwire.com/docs/"""
+                + """apis/error-codes#query_processing_failed"}]}""",
         });
         var error = await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.GetPhoneNumberAsync(h.FirstId, null, None));
         Assert.Equal(3, error.Attempts);

@@ -151,7 +151,8 @@ public class JsonFuzzTests
 
     /// <summary>A page holding the fixture and the given (possibly damaged) number, with a next link.</summary>
     private static string PageAround(string item) =>
-        "{\"links\":{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\",\"next\":\"https://example.signalwire.com/api/relay/rest/phone_numbers?page_number=1&page_token=PAx\"},\"data\":["
+        "{\"links\":{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\","
+        + "\"next\":\"https://example.signalwire.com/api/relay/rest/phone_numbers?page_number=1&page_token=PAx\"},\"data\":["
         + Fixtures.Text(Fixtures.PhoneNumber) + "," + item + "]}";
 
     private static IEnumerable<(string Name, byte[] Body)> Seeds()
@@ -297,7 +298,8 @@ public class JsonFuzzTests
     public void Extra_fields_and_unknown_values_always_read()
     {
         var json = Fixture();
-        foreach (var key in new[] { "call_handler", "message_handler", "call_receive_mode", "number_type", "e911_status", "call_request_method", "country_code" })
+        foreach (var key in new[] { "call_handler", "message_handler", "call_receive_mode", "number_type", "e911_status",
+            "call_request_method", "country_code" })
         {
             json[key] = "value_from_the_future";
         }
@@ -314,7 +316,8 @@ public class JsonFuzzTests
         Assert.Equal(new[] { "voice", "rcs", "hologram" }, number.Capabilities);
         Assert.Equal("+11112223333", number.Number);
 
-        var page = WholePage.Read(Utf8.Bytes("{\"future\":{\"x\":[1]},\"links\":{\"self\":\"https://x.signalwire.com/a\",\"last\":7,\"cursor\":{}},\"data\":[" + text + "]}"));
+        var page = WholePage.Read(Utf8.Bytes("{\"future\":{\"x\":[1]},\"links\":{\"self\":\"https://x.signalwire.com/a\",\"last\":7,\"cursor\":{}},"
+            + "\"data\":[" + text + "]}"));
         Assert.Single(page.Numbers);
         Assert.Null(page.Next);
     }

@@ -49,7 +49,8 @@ public class ModuleVendorContractTests
                     break;
                 case VendorFieldType.Choice:
                     var expectedKind = allowed.SequenceEqual(VendorContract.HttpMethods) ? FieldKind.HttpMethod : FieldKind.Choice;
-                    if (field.Kind != expectedKind) problems.Add($"{name}: the spec allows [{string.Join(", ", allowed)}], the module checks it as {field.Kind}");
+                    if (field.Kind != expectedKind)
+                        problems.Add($"{name}: the spec allows [{string.Join(", ", allowed)}], the module checks it as {field.Kind}");
                     if (!field.AllowedValues.ToHashSet().SetEquals(allowed))
                         problems.Add($"{name} values: {Differences(field.AllowedValues, allowed)}");
                     break;
@@ -119,7 +120,8 @@ public class ModuleVendorContractTests
     {
         var query = new AvailableNumberQuery
         {
-            AreaCode = "512", NumberType = "local", StartsWith = "512", Contains = "777", EndsWith = "1234", MaxResults = 5, Region = "TX", City = "Austin",
+            AreaCode = "512", NumberType = "local", StartsWith = "512", Contains = "777", EndsWith = "1234", MaxResults = 5,
+            Region = "TX", City = "Austin",
         };
         AssertSameSet(VendorContract.SearchQueryParameters, Names(query.ToQueryString()), "search parameters");
         Assert.Equal(VendorContract.SearchMaxResultsMaximum, AvailableNumberQuery.MaximumResults);
@@ -145,7 +147,8 @@ public class ModuleVendorContractTests
                 "message_handler" => "relay_application",
                 "call_receive_mode" => "fax",
                 _ when field.EndsWith("_method", StringComparison.Ordinal) => i % 2 == 0 ? "GET" : "POST",
-                _ when VendorContract.ReadModelDates.Contains(field) => new DateTime(2025, 1, i, 10, 0, 0, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                _ when VendorContract.ReadModelDates.Contains(field) =>
+                    new DateTime(2025, 1, i, 10, 0, 0, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 _ when VendorContract.ReadModelUuids.Contains(field) => $"00000000-0000-4000-8000-{i:D12}",
                 _ => $"value-of-{field}",
             };
@@ -169,7 +172,8 @@ public class ModuleVendorContractTests
             var matches = value switch
             {
                 IEnumerable<string> list when value is not string => list.SequenceEqual(sent.AsArray().Select(n => n!.GetValue<string>())),
-                DateTime date => date == DateTime.Parse(sent.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) && date.Kind == DateTimeKind.Utc,
+                DateTime date => date == DateTime.Parse(sent.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)
+                    && date.Kind == DateTimeKind.Utc,
                 _ => Equals(value, sent.GetValue<string>()),
             };
             if (!matches) missing.Add($"{field}: sent {sent.ToJsonString()}, read {value}");
@@ -222,7 +226,10 @@ public class ModuleVendorContractTests
     [Fact]
     public void Search_results_are_read_in_the_spec_shape_field_for_field()
     {
-        var item = new JsonObject { ["number"] = "+15125550100", ["region"] = "TX", ["city"] = "Austin", ["rate_center"] = "AUSTIN", ["lata"] = "558" };
+        var item = new JsonObject
+        {
+            ["number"] = "+15125550100", ["region"] = "TX", ["city"] = "Austin", ["rate_center"] = "AUSTIN", ["lata"] = "558",
+        };
         var flags = new JsonObject();
         foreach (var capability in VendorContract.Capabilities) flags[capability] = capability != "fax";
         item["capabilities"] = flags;
@@ -286,7 +293,8 @@ public class ModuleVendorContractTests
         Assert.Equal("name is too long", read.Message);
 
         var rest = new JsonObject();
-        foreach (var field in VendorContract.RestErrorItemFields) rest[field] = field == "url" ? "https://signalwire.com/docs/apis/error-codes" : "x-" + field;
+        foreach (var field in VendorContract.RestErrorItemFields)
+            rest[field] = field == "url" ? "https://signalwire.com/docs/apis/error-codes" : "x-" + field;
         read = ErrorBodyReader.Read(Utf8.Bytes(new JsonObject { ["errors"] = new JsonArray(rest) }.ToJsonString()));
         Assert.Equal("x-attribute: x-message", read.Message);
         Assert.Equal("https://signalwire.com/docs/apis/error-codes", read.HelpUrl);

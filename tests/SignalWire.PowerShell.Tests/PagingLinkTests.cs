@@ -124,7 +124,10 @@ public class PagingLinkTests
     public async Task The_access_check_reads_neither_links_nor_numbers()
     {
         await using var h = await Harness.StartAsync();
-        h.AddFault(new FaultRule { Action = "malformed", Path = "/phone_numbers", Body = """{"links":{"next":"ftp://nowhere/x"},"data":[{"odd":true}]}""" });
+        h.AddFault(new FaultRule
+        {
+            Action = "malformed", Path = "/phone_numbers", Body = """{"links":{"next":"ftp://nowhere/x"},"data":[{"odd":true}]}""",
+        });
         await h.Client.CheckAccessAsync(null, None); // the same answer would fail a list: links.next is unreadable
         await Assert.ThrowsAsync<SignalWireApiException>(() => h.Client.ListPhoneNumbersAsync(new PhoneNumberQuery(), null, null, None));
         Assert.Equal("page_size=1", h.Requests[0].Query);

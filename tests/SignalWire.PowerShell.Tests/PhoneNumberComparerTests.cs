@@ -208,7 +208,8 @@ public class PhoneNumberComparerTests
     public void A_property_list_narrows_the_comparison_to_the_fields_a_team_manages()
     {
         var comparer = Comparer(false, "call_handler", "call_request_url");
-        comparer.Add(IdA, null, Cells(("name", "Renamed"), ("call_request_url", "https://example.com/new"), ("call_fallback_url", "https://example.com/f")));
+        comparer.Add(IdA, null,
+            Cells(("name", "Renamed"), ("call_request_url", "https://example.com/new"), ("call_fallback_url", "https://example.com/f")));
         var difference = Assert.Single(Differences(Run(comparer, [Number(IdA, "+15550000001")]).Outcomes));
         Assert.Equal("CallRequestUrl", difference.Property);
     }
@@ -275,7 +276,8 @@ public class PhoneNumberComparerTests
         var (_, outcomes, c) = Run(comparer, [Number(IdA, "+15550000001")]);
         Assert.Equal(["+15550000001"], c.NamedTwice);
         var outcome = Assert.Single(outcomes);
-        Assert.Equal([("Name", "By number"), ("CallFallbackUrl", "https://example.com/f")], outcome.Differences.Select(d => (d.Property!, d.Desired!)));
+        Assert.Equal([("Name", "By number"), ("CallFallbackUrl", "https://example.com/f")],
+            outcome.Differences.Select(d => (d.Property!, d.Desired!)));
     }
 
     [Fact]
@@ -295,7 +297,8 @@ public class PhoneNumberComparerTests
         comparer.Add(IdC, null, Cells(("name", "C"), ("call_request_url", "https://example.com/c")));
         comparer.Add(null, "+15559990001", []);
         comparer.Add(IdA, null, Cells(("name", "A"), ("call_request_method", "GET")));
-        var differences = Differences(Run(comparer, [Number(IdA, "+15550000001"), Number(IdB, "+15550000002"), Number(IdC, "+15550000003")]).Outcomes);
+        var differences = Differences(Run(comparer,
+            [Number(IdA, "+15550000001"), Number(IdB, "+15550000002"), Number(IdC, "+15550000003")]).Outcomes);
         Assert.Equal(["+15550000003", "+15550000003", "+15559990001", "+15550000001", "+15550000001"], differences.Select(d => d.Number));
     }
 

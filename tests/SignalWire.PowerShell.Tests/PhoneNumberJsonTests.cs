@@ -82,7 +82,8 @@ public class PhoneNumberJsonTests
         var textKeys = FixtureObject()
             .Where(p => p.Key is not ("capabilities" or "created_at" or "updated_at" or "next_billed_at"))
             .Select(p => p.Key)
-            .Concat(new[] { "e911_status", "message_relay_application", "call_ai_agent_id", "call_flow_id", "call_flow_version" }) // absent from the capture
+            // absent from the capture
+            .Concat(new[] { "e911_status", "message_relay_application", "call_ai_agent_id", "call_flow_id", "call_flow_version" })
             .ToList();
         var stringProperties = typeof(PhoneNumber).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.PropertyType == typeof(string)).ToList();
@@ -105,7 +106,8 @@ public class PhoneNumberJsonTests
     public void Empty_text_and_null_both_read_as_unset(string unset)
     {
         var json = FixtureObject();
-        foreach (var key in new[] { "name", "number", "call_handler", "call_request_method", "message_request_url", "country_code", "e911_address_id" })
+        foreach (var key in new[] { "name", "number", "call_handler", "call_request_method", "message_request_url", "country_code",
+            "e911_address_id" })
         {
             json[key] = JsonNode.Parse(unset);
         }
@@ -222,7 +224,8 @@ public class PhoneNumberJsonTests
     public void A_page_reads_its_numbers_and_next_link()
     {
         var next = "https://example.signalwire.com/api/relay/rest/phone_numbers?page_number=1&page_size=2&page_token=PA123";
-        var page = WholePage.Read(Utf8.Bytes(Page($"{{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\",\"next\":\"{next}\"}}")));
+        var page = WholePage.Read(Utf8.Bytes(
+            Page($"{{\"self\":\"https://example.signalwire.com/api/relay/rest/phone_numbers\",\"next\":\"{next}\"}}")));
         Assert.Equal(2, page.Numbers.Count);
         Assert.All(page.Numbers, n => Assert.Equal("+11112223333", n.Number));
         Assert.Equal(new Uri(next), page.Next);
@@ -285,7 +288,8 @@ public class PhoneNumberJsonTests
     [Fact]
     public void Reads_search_results_in_the_published_spec_shape()
     {
-        var body = Utf8.Bytes("""{"links":{},"data":[{"number":"+15551230000","rate_center":"AUSTIN","region":"TX","capabilities":{"voice":true,"sms":true,"mms":false,"fax":false},"extra":1}]}""");
+        var body = Utf8.Bytes("""{"links":{},"data":[{"number":"+15551230000","rate_center":"AUSTIN","region":"TX","capabilities":"""
+            + """{"voice":true,"sms":true,"mms":false,"fax":false},"extra":1}]}""");
         var found = Assert.Single(PhoneNumberJson.ReadAvailableNumbers(body));
         Assert.Equal("+15551230000", found.Number);
         Assert.Equal(new[] { "voice", "sms" }, found.Capabilities);
@@ -339,7 +343,8 @@ public class PhoneNumberJsonTests
     public void The_captured_422_reads_as_its_detail()
     {
         Assert.Equal(
-            "Number was purchased too recently to release. Please wait until 2025-06-18 05:49:47 UTC to release this number, or contact Support for assistance.",
+            "Number was purchased too recently to release. Please wait until 2025-06-18 05:49:47 UTC to release this number, "
+            + "or contact Support for assistance.",
             PhoneNumberJson.ReadErrorMessage(Fixtures.Bytes(Fixtures.Error422)));
     }
 
@@ -347,16 +352,20 @@ public class PhoneNumberJsonTests
     [InlineData("""{"error":"Not Found"}""", "Not Found")]
     [InlineData("""{"error":"Unauthorized"}""", "Unauthorized")]
     // /api/fabric and /api/rest: {"errors":[{type,code,message,attribute,url}]}
-    [InlineData("""{"errors":[{"type":"validation_error","code":"invalid_parameter","message":"must be a valid URL","attribute":"call_request_url","url":"https://developer.signalwire.com/rest/overview/error-codes#invalid_parameter"}]}""",
+    [InlineData("""{"errors":[{"type":"validation_error","code":"invalid_parameter","message":"must be a """
+        + """valid URL","attribute":"call_request_url","url":"https://developer.signalwire.com/rest/overview/error-codes#invalid_parameter"}]}""",
         "call_request_url: must be a valid URL")]
-    [InlineData("""{"errors":[{"type":"validation_error","code":"missing","message":"is required","attribute":"name","url":"https://x"},{"type":"validation_error","code":"bad","message":"is not allowed","attribute":"call_handler","url":"https://y"}]}""",
+    [InlineData("""{"errors":[{"type":"validation_error","code":"missing","message":"is required","attribute":"name","url":"https://x"},"""
+        + """{"type":"validation_error","code":"bad","message":"is not allowed","attribute":"call_handler","url":"https://y"}]}""",
         "name: is required; call_handler: is not allowed")]
     [InlineData("""{"errors":[{"type":"not_found","code":"not_found","message":"Resource not found","url":"https://x"}]}""", "Resource not found")]
     // /api/laml (Twilio-compatible): flat {code,message,more_info,status}
-    [InlineData("""{"code":20404,"message":"The requested resource /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}""",
+    [InlineData("""{"code":20404,"message":"The requested resource /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json was not """
+        + """found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}""",
         "The requested resource /2010-04-01/Accounts/AC/IncomingPhoneNumbers/PN.json was not found")]
     // Space API variants: several details, a title only
-    [InlineData("""{"errors":[{"detail":"a is bad","status":"422","title":"Invalid Attribute","code":"422"},{"detail":"b is bad","status":"422","title":"Invalid Attribute","code":"422"}]}""",
+    [InlineData("""{"errors":[{"detail":"a is bad","status":"422","title":"Invalid Attribute","code":"422"},"""
+        + """{"detail":"b is bad","status":"422","title":"Invalid Attribute","code":"422"}]}""",
         "a is bad; b is bad")]
     [InlineData("""{"errors":[{"status":"422","title":"Invalid Attribute","code":"422"}]}""", "Invalid Attribute")]
     [InlineData("""{"errors":["plain words"]}""", "plain words")]
@@ -368,7 +377,8 @@ public class PhoneNumberJsonTests
     [Fact]
     public void An_HTML_error_page_reads_as_its_words()
     {
-        var html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        var html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+            + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         Assert.Equal("502 Bad Gateway 502 Bad Gateway nginx", PhoneNumberJson.ReadErrorMessage(Utf8.Bytes(html)));
     }
 

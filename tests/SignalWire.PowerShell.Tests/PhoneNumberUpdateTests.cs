@@ -186,8 +186,10 @@ public class PhoneNumberUpdateTests
             ["relay_topic"] = "message_relay_topic", ["relay_application"] = "message_relay_application",
             ["relay_context"] = "message_relay_context",
         };
-        Assert.Equal(call.OrderBy(p => p.Key), PhoneNumberFields.CallHandlerNeeds.Select(p => KeyValuePair.Create(p.Key, p.Value.ApiName)).OrderBy(p => p.Key));
-        Assert.Equal(message.OrderBy(p => p.Key), PhoneNumberFields.MessageHandlerNeeds.Select(p => KeyValuePair.Create(p.Key, p.Value.ApiName)).OrderBy(p => p.Key));
+        Assert.Equal(call.OrderBy(p => p.Key),
+            PhoneNumberFields.CallHandlerNeeds.Select(p => KeyValuePair.Create(p.Key, p.Value.ApiName)).OrderBy(p => p.Key));
+        Assert.Equal(message.OrderBy(p => p.Key),
+            PhoneNumberFields.MessageHandlerNeeds.Select(p => KeyValuePair.Create(p.Key, p.Value.ApiName)).OrderBy(p => p.Key));
         Assert.Equal(call.Keys.Order(), PhoneNumberValues.CallHandlers.Order());
         Assert.Equal(message.Keys.Order(), PhoneNumberValues.MessageHandlers.Order());
     }
@@ -256,7 +258,8 @@ public class PhoneNumberUpdateTests
         Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), handler).Set(F(idField), "0e6c4f2a-5b1d-4c3e-9f7a-8d2b1c0a9e8f")
             .MissingHandlerFields(onTopic));
         // A version alone is no target.
-        Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), handler).Set(F("call_flow_version"), "working_copy").MissingHandlerFields(onTopic));
+        Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), handler).Set(F("call_flow_version"), "working_copy")
+            .MissingHandlerFields(onTopic));
         // Already on that handler: the id the API does not return stays as it is, so nothing is missing.
         var already = new PhoneNumber { Id = "x", CallHandler = handler };
         Assert.Empty(new PhoneNumberUpdate().Set(F("call_handler"), handler).MissingHandlerFields(already));
@@ -269,14 +272,16 @@ public class PhoneNumberUpdateTests
         Assert.Equal("""{"call_handler":"ai_agent","call_ai_agent_id":"0e6c4f2a-5b1d-4c3e-9f7a-8d2b1c0a9e8f"}""", Json(agent));
         var flow = new PhoneNumberUpdate().Set(F("call_handler"), "call_flow").Set(F("call_flow_id"), "5d1e7a9c-3b2f-4e6d-8a1c-0f9e8d7c6b5a")
             .Set(F("call_flow_version"), "Working_Copy");
-        Assert.Equal("""{"call_handler":"call_flow","call_flow_id":"5d1e7a9c-3b2f-4e6d-8a1c-0f9e8d7c6b5a","call_flow_version":"working_copy"}""", Json(flow));
+        Assert.Equal("""{"call_handler":"call_flow","call_flow_id":"5d1e7a9c-3b2f-4e6d-8a1c-0f9e8d7c6b5a","call_flow_version":"working_copy"}""",
+            Json(flow));
     }
 
     [Fact]
     public void Moving_calls_off_an_AI_agent_names_what_a_backup_cannot_bring_back()
     {
         var onAgent = new PhoneNumber { Id = "x", CallHandler = "ai_agent", CallingHandlerResourceId = "6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c" };
-        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), "relay_topic").Set(F("call_relay_topic"), "office").BackupGaps(onAgent));
+        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), "relay_topic").Set(F("call_relay_topic"), "office")
+            .BackupGaps(onAgent));
         Assert.Contains("call_ai_agent_id", gap);
         Assert.Contains("6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c", gap);
         Assert.Contains("'ai_agent'", gap);
@@ -312,7 +317,9 @@ public class PhoneNumberUpdateTests
             .MissingHandlerFields(current)
             .Select(m => (m.Handler.ApiName, m.Value, m.Needed.ApiName))
             .ToList();
-        Assert.Equal(new[] { ("call_handler", "relay_topic", "call_relay_topic"), ("message_handler", "laml_application", "message_laml_application_id") }, missing);
+        Assert.Equal(
+            new[] { ("call_handler", "relay_topic", "call_relay_topic"), ("message_handler", "laml_application", "message_laml_application_id") },
+            missing);
         // laml_webhooks for calls needs call_request_url, which the capture has as null.
         Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), "laml_webhooks").MissingHandlerFields(current));
     }

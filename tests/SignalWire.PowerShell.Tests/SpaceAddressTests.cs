@@ -124,7 +124,8 @@ public class SpaceAddressRedactionTests
     [Fact]
     public void Redact_masks_only_the_user_info()
     {
-        Assert.Equal("https://****@example.signalwire.com/x", SignalWire.PowerShell.Client.SpaceAddress.Redact("https://p:PTsecret@example.signalwire.com/x"));
+        Assert.Equal("https://****@example.signalwire.com/x",
+            SignalWire.PowerShell.Client.SpaceAddress.Redact("https://p:PTsecret@example.signalwire.com/x"));
         Assert.Equal("example", SignalWire.PowerShell.Client.SpaceAddress.Redact("example"));
     }
 }

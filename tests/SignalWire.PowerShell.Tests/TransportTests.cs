@@ -13,10 +13,12 @@ public class TransportTests
 #pragma warning disable SYSLIB0039 // TLS 1.0 and 1.1 appear only as flags that must survive
     [Theory]
     [InlineData(SecurityProtocolType.Tls, SecurityProtocolType.Tls | SecurityProtocolType.Tls12)]
-    [InlineData(SecurityProtocolType.Tls | SecurityProtocolType.Tls11, SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls | SecurityProtocolType.Tls11,
+        SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12)]
     [InlineData(SecurityProtocolType.Tls12, SecurityProtocolType.Tls12)]
     [InlineData(SecurityProtocolType.Tls13, SecurityProtocolType.Tls13 | SecurityProtocolType.Tls12)]
-    [InlineData(SecurityProtocolType.Tls11 | SecurityProtocolType.Tls13, SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13)]
+    [InlineData(SecurityProtocolType.Tls11 | SecurityProtocolType.Tls13,
+        SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13)]
     [InlineData(SecurityProtocolType.SystemDefault, SecurityProtocolType.SystemDefault)]
     public void WithTls12_adds_TLS_1_2_and_removes_nothing(SecurityProtocolType current, SecurityProtocolType expected)
     {
@@ -77,7 +79,8 @@ public class TransportTests
     [InlineData(86_400, 60)]
     public void Retry_After_in_seconds(int seconds, int expected)
     {
-        Assert.Equal(TimeSpan.FromSeconds(expected), SignalWireClient.RetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds)), Now, Cap));
+        Assert.Equal(TimeSpan.FromSeconds(expected),
+            SignalWireClient.RetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds)), Now, Cap));
     }
 
     [Theory]

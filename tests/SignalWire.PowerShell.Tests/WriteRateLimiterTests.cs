@@ -11,7 +11,8 @@ namespace SignalWire.PowerShell.Tests;
 public class WriteRateLimiterTests
 {
     /// <summary>Many writers at once, as Set-SwPhoneNumber has in flight; returns when each was let through, in seconds.</summary>
-    private static async Task<double[]> GrantTimes(WriteRateLimiter limiter, int writes, int writers, Action<int>? onGrant = null, Stopwatch? clock = null)
+    private static async Task<double[]> GrantTimes(WriteRateLimiter limiter, int writes, int writers, Action<int>? onGrant = null,
+        Stopwatch? clock = null)
     {
         clock ??= Stopwatch.StartNew();
         var times = new List<double>();
