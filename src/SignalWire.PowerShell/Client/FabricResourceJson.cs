@@ -59,7 +59,8 @@ internal static class FabricResourceJson
     internal static FabricResource ReadResource(ref Utf8JsonReader reader, int? status)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
-            throw SignalWireApiException.InvalidResponse($"a Fabric resource should be a JSON object, not {Describe(KindOf(reader.TokenType))}.", status);
+            throw SignalWireApiException.InvalidResponse(
+                $"a Fabric resource should be a JSON object, not {Describe(KindOf(reader.TokenType))}.", status);
         var resource = new FabricResource();
         string? objectKey = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

@@ -59,7 +59,8 @@ internal sealed class ListPageReader<T> : IEnumerable<T>
         {
             var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                throw SignalWireApiException.InvalidResponse($"a page should be a JSON object, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
+                throw SignalWireApiException.InvalidResponse(
+                    $"a page should be a JSON object, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
             page.ReadEnvelope(ref reader, stopAtItems: true);
             page.Save(ref reader);
         }
@@ -166,7 +167,8 @@ internal sealed class ListPageReader<T> : IEnumerable<T>
             if (reader.TokenType != JsonTokenType.String)
             {
                 reader.Skip();
-                throw SignalWireApiException.InvalidResponse($"links.next should be text, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
+                throw SignalWireApiException.InvalidResponse(
+                    $"links.next should be text, not {ApiJson.Describe(ApiJson.KindOf(reader.TokenType))}.", status);
             }
             var text = reader.GetString();
             Next = string.IsNullOrEmpty(text) ? null : ApiJson.ParseLink(text!, spaceUrl) ?? throw SignalWireApiException.InvalidResponse(

@@ -29,7 +29,8 @@ public sealed partial class SignalWireClient
     }
 
     /// <summary>Every address of the project whose label contains <paramref name="label"/> (all when null), all pages.</summary>
-    public Task<IReadOnlyList<E911Address>> ListAllE911AddressesAsync(string? label, IRequestObserver? observer, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<E911Address>> ListAllE911AddressesAsync(string? label, IRequestObserver? observer,
+        CancellationToken cancellationToken) =>
         E911AddressPages(new E911AddressQuery { Label = label, PageSize = E911AddressQuery.MaximumPageSize }, observer, cancellationToken)
             .ReadAllAsync(page => page.Addresses);
 
@@ -77,7 +78,8 @@ public sealed partial class SignalWireClient
         var uri = E911AssignmentUri(numberId);
         if (!Guid.TryParseExact(addressId, "D", out _))
             throw new ArgumentException($"'{addressId}' is not an E911 address id (a UUID).", nameof(addressId));
-        var response = await SendAsync(HttpMethod.Post, uri, AddressJson.WriteAssignment(addressId), observer, cancellationToken).ConfigureAwait(false);
+        var body = AddressJson.WriteAssignment(addressId);
+        var response = await SendAsync(HttpMethod.Post, uri, body, observer, cancellationToken).ConfigureAwait(false);
         return PhoneNumberJson.ReadPhoneNumber(response.Body, response.Status);
     }
 

@@ -34,11 +34,13 @@ public static class SpaceAddress
         else
         {
             if (!spaceName.IsMatch(text))
-                throw new ArgumentException($"'{shown}' is not a space name: use letters, digits and hyphens, as in 'example' for example.signalwire.com.");
+                throw new ArgumentException(
+                    $"'{shown}' is not a space name: use letters, digits and hyphens, as in 'example' for example.signalwire.com.");
             uri = new Uri($"https://{text.ToLowerInvariant()}.signalwire.com/");
         }
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
-            throw new ArgumentException($"'{shown}' uses plain http, which would send the API token unencrypted. Use https (plain http is allowed only for loopback addresses such as a local emulator).");
+            throw new ArgumentException($"'{shown}' uses plain http, which would send the API token unencrypted. " +
+                "Use https (plain http is allowed only for loopback addresses such as a local emulator).");
         // Scheme, host and port only: user:password@ in the URL would otherwise live on in the session and its ToString().
         return new Uri(uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + "/");
     }

@@ -67,7 +67,8 @@ public sealed class CompareSwPhoneNumberCommand : SwSessionCmdlet
 
         foreach (var (column, looksLike) in input.MisspelledColumns())
             if (warnedColumns.Add(column))
-                WriteWarning($"The column '{column}' is no field and was ignored; did you mean {looksLike}? (column names must match exactly, without spaces)");
+                WriteWarning($"The column '{column}' is no field and was ignored; did you mean {looksLike}? " +
+                    "(column names must match exactly, without spaces)");
 
         ComparisonProblem? problem;
         if (input.Kind == InputKind.Text)
@@ -99,7 +100,8 @@ public sealed class CompareSwPhoneNumberCommand : SwSessionCmdlet
             foreach (var difference in outcome.Differences) WriteObject(difference);
         }
         if (comparer.NamedTwice.Count > 0)
-            WriteWarning($"The reference names {Some(comparer.NamedTwice)} more than once: their rows were merged in order, so for each field the last non-empty value was compared.");
+            WriteWarning($"The reference names {Some(comparer.NamedTwice)} more than once: their rows were merged in order, " +
+                "so for each field the last non-empty value was compared.");
         base.EndProcessing();
     }
 
@@ -142,7 +144,8 @@ public sealed class CompareSwPhoneNumberCommand : SwSessionCmdlet
         }
         if (walk.RepeatedLink != null)
             ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}), so the listing of the project may be incomplete: nothing was compared."),
+                new InvalidOperationException($"The API sent the same next link twice ({walk.RepeatedLink.PathAndQuery}), " +
+                    "so the listing of the project may be incomplete: nothing was compared."),
                 "IncompleteListing", ErrorCategory.InvalidResult, null));
     }
 

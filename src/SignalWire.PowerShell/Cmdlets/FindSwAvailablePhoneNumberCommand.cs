@@ -53,9 +53,11 @@ public sealed class FindSwAvailablePhoneNumberCommand : SwSessionCmdlet
     protected override void ProcessRecord()
     {
         if (!string.IsNullOrEmpty(City) && string.IsNullOrEmpty(Region))
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("CityNeedsRegion", "-City needs -Region (the two-letter region the city is in, such as TX).", City));
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("CityNeedsRegion",
+                "-City needs -Region (the two-letter region the city is in, such as TX).", City));
         if (NumberType == "toll-free" && (!string.IsNullOrEmpty(Region) || !string.IsNullOrEmpty(City)))
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("RegionNeedsLocal", "-Region and -City apply to local numbers only, not to -NumberType toll-free.", NumberType));
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("RegionNeedsLocal",
+                "-Region and -City apply to local numbers only, not to -NumberType toll-free.", NumberType));
 
         var query = new AvailableNumberQuery
         {

@@ -54,7 +54,8 @@ public sealed class GetSwE911AddressCommand : E911AddressCmdlet
     {
         try
         {
-            WritePages(Client.E911AddressPages(new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize }, this, Cancellation),
+            var query = new E911AddressQuery { Label = Label, PageSize = E911AddressQuery.MaximumPageSize };
+            WritePages(Client.E911AddressPages(query, this, Cancellation),
                 page => page.Addresses);
         }
         catch (SignalWireApiException e)

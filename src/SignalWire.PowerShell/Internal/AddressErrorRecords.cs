@@ -24,7 +24,8 @@ internal static class AddressErrorRecords
             return Record(error, "AddressValidationFailed", ErrorCategory.InvalidArgument, target, hint);
         }
         if (error.Kind == SignalWireErrorKind.NotFound)
-            return Record(error, "AddressNotFound", ErrorCategory.ObjectNotFound, target, "Check the id: Get-SwE911Address lists the project's E911 addresses.");
+            return Record(error, "AddressNotFound", ErrorCategory.ObjectNotFound, target,
+                "Check the id: Get-SwE911Address lists the project's E911 addresses.");
         return ErrorRecords.FromApi(error, target);
     }
 
@@ -33,12 +34,14 @@ internal static class AddressErrorRecords
     {
         var listed = string.Join(", ", numbers.Select(n => $"{n.Number ?? n.Id} ({n.E911Status ?? "no status"})"));
         var message = $"E911 address {description} is assigned to {numbers.Count} phone number{(numbers.Count == 1 ? "" : "s")}: {listed}. " +
-                      "Remove it from those numbers first (the API allows that once their e911_status is active), wait for the carrier to confirm, then delete it.";
+                      "Remove it from those numbers first (the API allows that once their e911_status is active), " +
+                      "wait for the carrier to confirm, then delete it.";
         return new ErrorRecord(new InvalidOperationException(message), "AddressInUse", ErrorCategory.InvalidOperation, target)
         {
             ErrorDetails = new ErrorDetails(message)
             {
-                RecommendedAction = "Assign another address to those numbers, or remove theirs (Set-SwPhoneNumber -RemoveE911Address), and wait for the carrier to confirm.",
+                RecommendedAction = "Assign another address to those numbers, or remove theirs (Set-SwPhoneNumber -RemoveE911Address), " +
+                    "and wait for the carrier to confirm.",
             },
         };
     }

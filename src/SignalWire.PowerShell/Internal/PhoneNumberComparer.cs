@@ -141,7 +141,8 @@ internal sealed class PhoneNumberComparer
         {
             if (!PhoneNumberText.IsId(idText))
                 return new ComparisonProblem(ComparisonProblemKind.InvalidId,
-                    $"The Id '{idText}' is not a phone number id (a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a): the row was not compared.", numberText ?? idText);
+                    $"The Id '{idText}' is not a phone number id (a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a): " +
+                    "the row was not compared.", numberText ?? idText);
             id = PhoneNumberText.ToId(idText);
         }
         if (numberText != null)
@@ -257,13 +258,16 @@ internal sealed class PhoneNumberComparer
             if (entry.MergedInto != null) continue;
             if (entry.IdIsNumber != null)
                 yield return new ComparisonOutcome(none, new ComparisonProblem(ComparisonProblemKind.IdNumberMismatch,
-                    $"The reference row names the id {entry.Id} and the number {entry.Number}, but that id is {(entry.IdIsNumber.Length > 0 ? entry.IdIsNumber : "another number")} " +
+                    $"The reference row names the id {entry.Id} and the number {entry.Number}, but that id is " +
+                    $"{(entry.IdIsNumber.Length > 0 ? entry.IdIsNumber : "another number")} " +
                     "in this project: the row was not compared. Give the Id or the Number alone, or correct the one that is wrong.", entry.Label));
             else if (entry.MatchedIds.Count == 0)
-                yield return new ComparisonOutcome(new[] { new PhoneNumberDifference(PhoneNumberDifferenceKind.NotInProject, entry.Number, entry.Id) }, null);
+                yield return new ComparisonOutcome(
+                    new[] { new PhoneNumberDifference(PhoneNumberDifferenceKind.NotInProject, entry.Number, entry.Id) }, null);
             else if (entry.MatchedIds.Count > 1)
                 yield return new ComparisonOutcome(none, new ComparisonProblem(ComparisonProblemKind.AmbiguousNumber,
-                    $"{entry.MatchedIds.Count} numbers of this project are {entry.Number} ({string.Join(", ", entry.MatchedIds)}): the row was not compared.", entry.Label));
+                    $"{entry.MatchedIds.Count} numbers of this project are {entry.Number} ({string.Join(", ", entry.MatchedIds)}): " +
+                    "the row was not compared.", entry.Label));
             else if (entry.Problem != null)
                 yield return new ComparisonOutcome(none, entry.Problem);
             else

@@ -31,6 +31,7 @@ public sealed class FieldNameCompleter : IArgumentCompleter
         var word = (wordToComplete ?? "").Trim('\'', '"');
         return PhoneNumberFields.All
             .Where(f => f.ParameterName.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            .Select(f => new CompletionResult(f.ParameterName, f.ParameterName, CompletionResultType.ParameterValue, $"{f.ParameterName} ({f.ApiName})"));
+            .Select(f => new CompletionResult(f.ParameterName, f.ParameterName, CompletionResultType.ParameterValue,
+                $"{f.ParameterName} ({f.ApiName})"));
     }
 }

@@ -164,7 +164,8 @@ public sealed class ResourceCompleter : IArgumentCompleter
         {
             var key = type ?? "";
             if (!listings.TryGetValue(key, out var listing))
-                listings[key] = listing = new SessionListing<FabricResource>(client => client.ListAllResourcesAsync(type, null, CancellationToken.None));
+                listings[key] = listing = new SessionListing<FabricResource>(
+                    client => client.ListAllResourcesAsync(type, null, CancellationToken.None));
             return listing;
         }
     }
