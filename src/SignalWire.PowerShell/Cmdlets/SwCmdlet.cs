@@ -241,7 +241,7 @@ public abstract class SwSessionCmdlet : SwCmdlet
         return null!;
     }
 
-    protected SignalWireClient Client => ActiveSession.Client;
+    private protected SignalWireClient Client => ActiveSession.Client;
 
     protected override void BeginProcessing()
     {
