@@ -8,7 +8,8 @@
         dotnet tool restore && dotnet pwsh -NoProfile ./build.ps1 -Task Test
 .PARAMETER Task
     Build (default): builds and stages an importable module at out/SignalWire.PowerShell/.
-    Test: builds, then runs every xUnit and Pester suite and prints one summary line per runner.
+    Test: builds, checks the formatting (dotnet format --verify-no-changes), then runs every xUnit and Pester suite;
+          prints one summary line per check and fails when any does.
     Demo: runs the module's main job against the embedded emulator, on 1,000 numbers.
     Bench: measures bulk jobs against the emulator (figures and method: docs/benchmarks.md).
     Package: writes a PowerShell Gallery-ready .nupkg of the module and the emulator's .NET tool package under out/.
@@ -88,8 +89,45 @@ function Get-SwBuildTrxCount {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+# The files `dotnet format` (part of the .NET SDK) would change to meet .editorconfig, each with its first findings;
+# none when the code is formatted. After a build, so the solution is already restored.
+function Get-SwBuildFormatFinding {
+    $output = @(dotnet format (Join-Path $Root 'SignalWire.sln') --verify-no-changes --no-restore 2>&1 | ForEach-Object { "$_" })
+    $exit = $LASTEXITCODE
+    # Each finding reads: path(line,col): error RULE: message [project]
+    $findings = @(foreach ($line in $output) {
+            if ($line -match '^(?<path>.+?)\((?<at>\d+,\d+)\): (?:error|warning) (?<rule>[^:]+): (?<text>.*?)(?: \[[^\]]+\])?$') {
+                [pscustomobject]@{
+                    File = [IO.Path]::GetRelativePath($Root, $Matches.path)
+                    Text = "($($Matches.at)) $($Matches.rule): $($Matches.text)"
+                }
+            }
+        })
+    if ($exit -ne 0 -and $findings.Count -eq 0) {
+        # A failure that names no file (the tool itself failed): show what it said.
+        $output | Write-Host
+        throw "dotnet format failed (exit code $exit)."
+    }
+    foreach ($group in $findings | Group-Object File) {
+        [pscustomobject]@{ File = $group.Name; Findings = @($group.Group.Text) }
+    }
+}
+
+function Write-SwBuildFormatFinding {
+    param([object[]] $Files)
+    Write-Host "format: $($Files.Count) files need formatting (dotnet format SignalWire.sln fixes them)"
+    foreach ($file in $Files) {
+        Write-Host "  $($file.File)"
+        $file.Findings | Select-Object -First 3 | ForEach-Object { Write-Host "      $_" }
+        if ($file.Findings.Count -gt 3) { Write-Host "      ... and $($file.Findings.Count - 3) more" }
+    }
+}
+
 function Invoke-SwBuildTest {
     Invoke-SwBuildModule
+    # Formatting first, so its findings show before the tests' output; it fails the task after the tests have run.
+    $unformatted = @(Get-SwBuildFormatFinding)
+    Write-SwBuildFormatFinding $unformatted
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
 
@@ -104,9 +142,11 @@ function Invoke-SwBuildTest {
     dotnet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -Configuration $Configuration
     $pesterExit = $LASTEXITCODE
 
+    if ($unformatted.Count) { Write-Host ''; Write-SwBuildFormatFinding $unformatted }
     $ranNothing = ($xunit.Passed + $xunit.Failed) -eq 0
     if ($xunitExit -ne 0 -or $xunit.Failed -gt 0 -or $ranNothing) { throw 'xUnit tests failed or none ran.' }
     if ($pesterExit -ne 0) { throw 'Pester tests failed or none ran.' }
+    if ($unformatted.Count) { throw 'Some files are not formatted to .editorconfig: run dotnet format SignalWire.sln.' }
 }
 
 function Invoke-SwBuildDemo {

@@ -42,7 +42,10 @@ Set-StrictMode -Version 3.0
 $module = Import-Module (Resolve-Path $ModulePath).Path -PassThru -Force
 # The cmdlets whose parameters include the update fields, and so take their help from the field table.
 $fieldCommands = @('Set-SwPhoneNumber')
-$fields = [SignalWire.PowerShell.Models.PhoneNumberFields]
+# The tables are internal to the module (not part of its surface): reached through its assembly.
+$moduleAssembly = [SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand].Assembly
+$fields = $moduleAssembly.GetType('SignalWire.PowerShell.Models.PhoneNumberFields', $true)
+$tableFieldProperty = [SignalWire.PowerShell.Parameters.ValidateFieldAttribute].GetProperty('Field', [Reflection.BindingFlags]'Instance, NonPublic')
 
 # Parameters PowerShell gives every cmdlet; Get-Help describes them itself under CommonParameters.
 $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
@@ -227,7 +230,7 @@ function New-ParameterHelp {
     $name = $first.Name
     $field = if ($Command.Name -in $fieldCommands) { $fields::FindByParameter($name) }
     $tableField = $first.Attributes | Where-Object { $_ -is [SignalWire.PowerShell.Parameters.ValidateFieldAttribute] } |
-        ForEach-Object Field | Select-Object -First 1
+        ForEach-Object { $tableFieldProperty.GetValue($_) } | Select-Object -First 1
     $written = $Page.Parameters[$name]
     $positions = @($InSets | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
     # A closed list of values: ValidateSet's, or a validation attribute of the module's that names its list the same way.

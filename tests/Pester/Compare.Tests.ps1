@@ -273,7 +273,7 @@ Describe 'Compare-SwPhoneNumber' {
         }
 
         It 'refuses a difference given as the reference' {
-            $difference = [SignalWire.PowerShell.Models.PhoneNumberDifference]::new('NotInProject', '+15559990001', $null, $null, $null, $null)
+            $difference = New-TestPhoneNumberDifference -Kind NotInProject -Number '+15559990001'
             $result = Invoke-Collecting { $difference | Compare-SwPhoneNumber }
             $result.Errors.FullyQualifiedErrorId | Should -Be "InvalidReference,$compare"
             @(Get-WireRequest $emulator).Count | Should -Be 0
@@ -410,7 +410,7 @@ Describe 'Compare-SwPhoneNumber | Set-SwPhoneNumber' {
         # A number whose update needs no read first (a handler switch would read it, and a stop starts no new request).
         $firstId = ($differences | Where-Object Property -eq Name | Select-Object -First 1).Id
         $first = @($differences | Where-Object Id -eq $firstId)
-        $missing = [SignalWire.PowerShell.Models.PhoneNumberDifference]::new('NotInProject', '+15559990004', $null, $null, $null, $null)
+        $missing = New-TestPhoneNumberDifference -Kind NotInProject -Number '+15559990004'
         $rest = @($differences | Where-Object Id -ne $firstId)
         Clear-SwEmulatorRequest $emulator
         $result = Invoke-Collecting { @($first) + $missing + $rest | Set-SwPhoneNumber -ErrorAction Stop }

@@ -43,7 +43,7 @@ Describe 'Completion of enum-like parameters' {
 
     It 'gives every enum-like parameter a completer' {
         $parameters = (Get-Command Set-SwPhoneNumber).Parameters.Values | Where-Object {
-            $field = [SignalWire.PowerShell.Models.PhoneNumberFields]::FindByParameter($_.Name)
+            $field = (Get-ModuleInternalType 'SignalWire.PowerShell.Models.PhoneNumberFields')::FindByParameter($_.Name)
             $field -and $field.AllowedValues.Count -gt 0
         }
         @($parameters).Count | Should -Be 9

@@ -96,7 +96,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
             $required = ([bool]($sets | Where-Object IsMandatory)).ToString().ToLowerInvariant()
             $aliases = if ($real.Aliases.Count) { $real.Aliases -join ', ' } else { 'none' }
             # Set-SwPhoneNumber reads its field parameters from piped objects itself (PhoneNumberInput.FieldCells).
-            $readsField = $Name -eq 'Set-SwPhoneNumber' -and $null -ne [SignalWire.PowerShell.Models.PhoneNumberFields]::FindByParameter($parameter.Name)
+            $readsField = $Name -eq 'Set-SwPhoneNumber' -and $null -ne (Get-ModuleInternalType 'SignalWire.PowerShell.Models.PhoneNumberFields')::FindByParameter($parameter.Name)
             $ways = @(
                 if ($sets | Where-Object ValueFromPipeline) { 'ByValue' }
                 if ($readsField -or ($sets | Where-Object ValueFromPipelineByPropertyName)) { 'ByPropertyName' }
@@ -127,7 +127,7 @@ Describe 'Help content from the seed document' {
 
     It 'gives each field parameter of Set-SwPhoneNumber its API name and allowed values from the field table' {
         $parameters = $help['Set-SwPhoneNumber'].Parameters
-        foreach ($field in [SignalWire.PowerShell.Models.PhoneNumberFields]::All) {
+        foreach ($field in (Get-ModuleInternalType 'SignalWire.PowerShell.Models.PhoneNumberFields')::All) {
             $parameter = $parameters | Where-Object Name -eq $field.ParameterName
             $parameter | Should -Not -BeNullOrEmpty -Because "$($field.ApiName) is a field"
             if ($field.ApiName -ne $field.ParameterName) { $parameter.Description | Should -Match "Alias: $($field.ApiName) " }
@@ -138,7 +138,7 @@ Describe 'Help content from the seed document' {
     }
 
     It 'gives each field parameter of the E911 address cmdlets what the address table says of it' {
-        $table = [SignalWire.PowerShell.Models.ApiTable]::Of([SignalWire.PowerShell.Models.E911Address])
+        $table = (Get-ModuleInternalType 'SignalWire.PowerShell.Models.ApiTable')::Of([SignalWire.PowerShell.Models.E911Address])
         foreach ($name in 'New-SwE911Address', 'Set-SwE911Address') {
             $command = Get-Command $name
             foreach ($field in $table.Written) {

@@ -11,6 +11,20 @@ Import-Module (Join-Path $RepoRoot 'tools/EmulatorControl.psm1') -Force
 $script:CmdletType = @{}
 foreach ($command in Get-Command -Module SignalWire.PowerShell -CommandType Cmdlet) { $CmdletType[$command.Name] = $command.ImplementingType.FullName }
 
+# A type of the module that is internal (not part of its surface), for tests that read its tables.
+function Get-ModuleInternalType {
+    param([Parameter(Mandatory)] [string] $Name)
+    [SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand].Assembly.GetType($Name, $true)
+}
+
+# A PhoneNumberDifference with no field, as Compare-SwPhoneNumber makes one (its constructor is internal).
+function New-TestPhoneNumberDifference {
+    # Untyped: a [string] parameter left out would be '' rather than the null the cmdlet gives.
+    param([Parameter(Mandatory)] [SignalWire.PowerShell.Models.PhoneNumberDifferenceKind] $Kind, $Number, $Id)
+    $constructor = [SignalWire.PowerShell.Models.PhoneNumberDifference].GetConstructors([Reflection.BindingFlags]'Instance, NonPublic')[0]
+    $constructor.Invoke(@($Kind, $Number, $Id, $null, $null, $null))
+}
+
 # Connects this runspace to an emulator and returns the session.
 function Connect-TestProject {
     param([Parameter(Mandatory)] $Emulator, [hashtable] $Extra = @{})

@@ -21,7 +21,7 @@ public static class Secret
 }
 
 /// <summary>Collects what the client reports, as a cmdlet's -Verbose/-Debug would.</summary>
-public sealed class RecordingObserver : IRequestObserver
+internal sealed class RecordingObserver : IRequestObserver
 {
     public ConcurrentQueue<RequestTrace> Traces { get; } = new();
 
@@ -43,7 +43,7 @@ public sealed class RecordingObserver : IRequestObserver
 }
 
 /// <summary>An in-process emulator on a free port and a client pointed at it.</summary>
-public sealed class Harness : IAsyncDisposable
+internal sealed class Harness : IAsyncDisposable
 {
     public const string Api = "/api/relay/rest/phone_numbers";
 
@@ -121,7 +121,7 @@ public sealed class TimingCollection
 }
 
 /// <summary>A list page read to its end at once, as a caller that needs every number does (PhoneNumberPage.Numbers).</summary>
-public static class WholePage
+internal static class WholePage
 {
     public static PhoneNumberPage Read(byte[] body, int? status = null, Uri? spaceUrl = null)
     {

@@ -14,7 +14,7 @@ namespace SignalWire.PowerShell.Client;
 /// least the age of the oldest write still out, so the window grows during the first round trip before any answer.
 /// No PowerShell in it; the clock is injectable for tests.
 /// </summary>
-public sealed class AdaptiveWindow
+internal sealed class AdaptiveWindow
 {
     /// <summary>Writes in flight before any round trip is known: the limit is reached up to a 46 ms round trip.</summary>
     public const int InitialSize = 64;

@@ -8,7 +8,7 @@ using static SignalWire.PowerShell.Client.ApiJson;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>One page of GET /addresses: its addresses and the link to the next page, when there is one.</summary>
-public sealed class E911AddressPage : ListPage<E911Address>
+internal sealed class E911AddressPage : ListPage<E911Address>
 {
     public E911AddressPage(IReadOnlyList<E911Address> addresses, Uri? next) : base(addresses, next)
     {
@@ -28,7 +28,7 @@ public sealed class E911AddressPage : ListPage<E911Address>
 /// <see cref="AddressCandidate"/>): "" and null both mean unset, unknown fields are ignored, postal_code and its alias
 /// zip_code fill each other, and anything unreadable is an InvalidResponse <see cref="SignalWireApiException"/>.
 /// </summary>
-public static class AddressJson
+internal static class AddressJson
 {
     public static E911Address ReadAddress(byte[] body, int? status = null) => ResourceJson<E911Address>.Read(body, status);
 

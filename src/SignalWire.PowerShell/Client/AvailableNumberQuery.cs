@@ -3,7 +3,7 @@ using System;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>The search endpoint's filters (GET /phone_numbers/search).</summary>
-public sealed class AvailableNumberQuery
+internal sealed class AvailableNumberQuery
 {
     public const int MaximumResults = 100;
 

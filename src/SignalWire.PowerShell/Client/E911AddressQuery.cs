@@ -1,7 +1,7 @@
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>The address list's filter and page size (GET /addresses).</summary>
-public sealed class E911AddressQuery
+internal sealed class E911AddressQuery
 {
     public const int MaximumPageSize = 1000;
 

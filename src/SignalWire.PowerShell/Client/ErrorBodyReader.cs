@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>What an error body says, whatever its shape: the words, a help link, a code, a time to wait for.</summary>
-public sealed class ApiErrorBody
+internal sealed class ApiErrorBody
 {
     internal ApiErrorBody(string? message, string? helpUrl, string? code, DateTime? waitUntilUtc, bool lacksDetail)
     {
@@ -40,7 +40,7 @@ public sealed class ApiErrorBody
 /// (detail may be null), the newer {"errors":[{type,code,message,attribute,url}]}, the flat {"error"} of 401/404,
 /// the Compatibility API's {code,message,more_info,status}, and anything else as its text (an HTML page from a proxy).
 /// </summary>
-public static class ErrorBodyReader
+internal static class ErrorBodyReader
 {
     private static readonly ApiErrorBody nothing = new ApiErrorBody(null, null, null, null, false);
 

@@ -7,7 +7,7 @@ using static SignalWire.PowerShell.Client.ApiJson;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>One page of a Fabric resource list: its resources, read as they are taken, and the next link.</summary>
-public sealed class FabricResourcePage
+internal sealed class FabricResourcePage
 {
     private readonly ListPageReader<FabricResource> reader;
 

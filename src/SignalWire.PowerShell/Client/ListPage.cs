@@ -7,7 +7,7 @@ namespace SignalWire.PowerShell.Client;
 /// One page of a list endpoint: its items and the link to the next page, when there is one. Read from a body, its
 /// envelope is read when it is opened and its items as they are taken (<see cref="ListPageReader{T}"/>).
 /// </summary>
-public class ListPage<T>
+internal class ListPage<T>
 {
     private readonly ListPageReader<T>? reader;
     private IReadOnlyList<T>? items;

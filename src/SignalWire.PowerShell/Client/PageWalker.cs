@@ -9,7 +9,7 @@ namespace SignalWire.PowerShell.Client;
 /// A next link that was already followed ends the walk, so a server that repeats itself can never loop a client
 /// forever. The phone numbers and the E911 addresses page the same way, so one walker serves both.
 /// </summary>
-public sealed class PageWalker<TPage>
+internal sealed class PageWalker<TPage>
 {
     private readonly Func<Uri?, Task<TPage>> fetch;
     private readonly Func<TPage, Uri?> nextOf;

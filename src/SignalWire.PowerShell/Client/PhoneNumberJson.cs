@@ -8,7 +8,7 @@ using static SignalWire.PowerShell.Client.ApiJson;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>One page of the phone number list: its numbers and the link to the next page, when there is one.</summary>
-public sealed class PhoneNumberPage : ListPage<PhoneNumber>
+internal sealed class PhoneNumberPage : ListPage<PhoneNumber>
 {
     public PhoneNumberPage(IReadOnlyList<PhoneNumber> numbers, Uri? next) : base(numbers, next)
     {
@@ -31,7 +31,7 @@ public sealed class PhoneNumberPage : ListPage<PhoneNumber>
 /// where the API is inconsistent ("" and null both mean unset, unknown fields are ignored) and strict where a wrong value
 /// would mislead: anything unreadable becomes an InvalidResponse <see cref="SignalWireApiException"/>, never another exception.
 /// </summary>
-public static class PhoneNumberJson
+internal static class PhoneNumberJson
 {
     /// <summary>A phone number's body, as GET, PUT and POST answer with it.</summary>
     public static PhoneNumber ReadPhoneNumber(byte[] body, int? status = null) => ResourceJson<PhoneNumber>.Read(body, status);

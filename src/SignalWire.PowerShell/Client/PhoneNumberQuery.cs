@@ -3,7 +3,7 @@ using System;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>The list endpoint's filters and page size.</summary>
-public sealed class PhoneNumberQuery
+internal sealed class PhoneNumberQuery
 {
     public const int MaximumPageSize = 1000;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>One HTTP exchange, as a caller may log it. It never holds the token: the Authorization header is masked.</summary>
-public sealed class RequestTrace
+internal sealed class RequestTrace
 {
     public RequestTrace(string method, Uri uri, int? status, TimeSpan elapsed, int attempt, byte[]? requestBody, bool sentCredentials)
     {
@@ -46,7 +46,7 @@ public sealed class RequestTrace
 }
 
 /// <summary>Receives what happens on the wire; a cmdlet turns it into -Verbose and -Debug lines.</summary>
-public interface IRequestObserver
+internal interface IRequestObserver
 {
     /// <summary>A request is about to go on the wire (after any wait for the rate limit): from here its effect may happen.</summary>
     void RequestSending(string method, Uri uri);

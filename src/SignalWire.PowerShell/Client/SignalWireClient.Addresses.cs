@@ -13,7 +13,7 @@ namespace SignalWire.PowerShell.Client;
 /// Every request goes through SendAsync, so its retry rules hold: a POST is repeated only after a 429 or when it
 /// provably never reached the server.
 /// </summary>
-public sealed partial class SignalWireClient
+internal sealed partial class SignalWireClient
 {
     /// <summary>Every page of the address list, one request at a time.</summary>
     public PageWalker<E911AddressPage> E911AddressPages(E911AddressQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace SignalWire.PowerShell.Client;
 /// The project's Fabric resources (GET /api/fabric/resources, and each type's own list), per fabric-api/resources in
 /// the vendor's spec: what a number's target fields name.
 /// </summary>
-public sealed partial class SignalWireClient
+internal sealed partial class SignalWireClient
 {
     private const string FabricRoot = "api/fabric/";
 

@@ -20,7 +20,7 @@ namespace SignalWire.PowerShell.Client;
 /// The phone-numbers API over HTTP, with no PowerShell in it: authentication, paging, retries, rate limiting and
 /// errors. One instance per session, so every request of that session shares one connection pool.
 /// </summary>
-public sealed partial class SignalWireClient : IDisposable
+internal sealed partial class SignalWireClient : IDisposable
 {
     private const string ApiRoot = "api/relay/rest/";
     private const int MaximumRedirects = 5;

@@ -4,7 +4,7 @@ using System.Security;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>Where and how a client talks to the API.</summary>
-public sealed class SignalWireClientOptions
+internal sealed class SignalWireClientOptions
 {
     public SignalWireClientOptions(Uri spaceUrl, string projectId, SecureString token)
     {

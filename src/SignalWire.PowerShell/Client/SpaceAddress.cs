@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>Turns what a user calls their space into the URL of its API host.</summary>
-public static class SpaceAddress
+internal static class SpaceAddress
 {
     private static readonly Regex spaceName = new Regex("^[A-Za-z0-9][A-Za-z0-9-]{0,62}$", RegexOptions.CultureInvariant);
 

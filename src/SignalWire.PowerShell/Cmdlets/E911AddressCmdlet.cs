@@ -13,7 +13,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 public abstract class E911AddressCmdlet : SwSessionCmdlet
 {
     /// <summary>The cmdlet's parameter for each written field of the address table: the property of the same name.</summary>
-    protected static IReadOnlyList<(ApiField Field, PropertyInfo Parameter)> FieldParameters(Type cmdlet) =>
+    private protected static IReadOnlyList<(ApiField Field, PropertyInfo Parameter)> FieldParameters(Type cmdlet) =>
         AddressChanges.Table.Written
             .Select(f => (f, cmdlet.GetProperty(f.ParameterName) ?? throw new InvalidOperationException($"{cmdlet.Name} has no -{f.ParameterName}.")))
             .ToList();

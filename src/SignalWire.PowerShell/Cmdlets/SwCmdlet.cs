@@ -242,7 +242,7 @@ public abstract class SwSessionCmdlet : SwCmdlet
         return null!;
     }
 
-    protected SignalWireClient Client => ActiveSession.Client;
+    private protected SignalWireClient Client => ActiveSession.Client;
 
     /// <summary>
     /// Writes the wanted items of every page of a list, fetching the next page while this one goes down the pipeline;

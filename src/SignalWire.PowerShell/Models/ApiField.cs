@@ -7,7 +7,7 @@ using System.Reflection;
 namespace SignalWire.PowerShell.Models;
 
 /// <summary>How a field's value is checked before it is sent.</summary>
-public enum FieldKind
+internal enum FieldKind
 {
     Text,
     Url,
@@ -25,7 +25,7 @@ public enum FieldKind
 /// resource is a model with these attributes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class ApiResourceAttribute : Attribute
+internal sealed class ApiResourceAttribute : Attribute
 {
     /// <param name="name">One object as a sentence names it: "a phone number", "an E911 address".</param>
     public ApiResourceAttribute(string name) => Name = name;
@@ -42,7 +42,7 @@ public sealed class ApiResourceAttribute : Attribute
 /// true/false, a whole number, a list of names, or another model and lists of it).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class ApiFieldAttribute : Attribute
+internal sealed class ApiFieldAttribute : Attribute
 {
     public ApiFieldAttribute(string apiName) => ApiName = apiName;
 
@@ -89,7 +89,7 @@ public sealed class ApiFieldAttribute : Attribute
 }
 
 /// <summary>One field of a model's table: the property and what its <see cref="ApiFieldAttribute"/> says of it.</summary>
-public sealed class ApiField
+internal sealed class ApiField
 {
     internal ApiField(PropertyInfo property, ApiFieldAttribute attribute, IReadOnlyList<string> allowedValues)
     {
@@ -176,7 +176,7 @@ public sealed class ApiField
 /// The one table of a model's fields, read from its <see cref="ApiFieldAttribute"/>s in the order the model declares
 /// them (the order of the API's object): what the JSON reader reads, what a write sends, and what the cmdlets check.
 /// </summary>
-public sealed class ApiTable
+internal sealed class ApiTable
 {
     private static readonly ConcurrentDictionary<Type, ApiTable> tables = new ConcurrentDictionary<Type, ApiTable>();
     private readonly Dictionary<string, ApiField> byName;

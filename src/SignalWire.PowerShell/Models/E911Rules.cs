@@ -8,7 +8,7 @@ namespace SignalWire.PowerShell.Models;
 /// is active (relay-rest phone-numbers, DELETE /phone_numbers/{id}/e911_address), and nothing documented to leave a
 /// failed assignment except assigning again, which nothing forbids.
 /// </summary>
-public static class E911Rules
+internal static class E911Rules
 {
     public const string Active = "active";
     public const string Failed = "failed";

@@ -40,7 +40,7 @@ public sealed class FabricResource
 }
 
 /// <summary>The Fabric resource types: the API's type name, and the path segment of its own list.</summary>
-public static class FabricResourceTypes
+internal static class FabricResourceTypes
 {
     /// <summary>FabricResponseType of the vendor's spec (fabric-api/_shared/enums.tsp), with each type's list path.</summary>
     public static readonly IReadOnlyDictionary<string, string> ListPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

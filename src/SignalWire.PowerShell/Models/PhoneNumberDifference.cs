@@ -19,7 +19,7 @@ public enum PhoneNumberDifferenceKind
 /// </summary>
 public sealed class PhoneNumberDifference
 {
-    public PhoneNumberDifference(PhoneNumberDifferenceKind kind, string? number, string? id, PhoneNumberField? field = null,
+    internal PhoneNumberDifference(PhoneNumberDifferenceKind kind, string? number, string? id, PhoneNumberField? field = null,
         string? current = null, string? desired = null)
     {
         Kind = kind;

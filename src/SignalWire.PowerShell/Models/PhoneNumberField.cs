@@ -6,7 +6,7 @@ using System.Reflection;
 namespace SignalWire.PowerShell.Models;
 
 /// <summary>One settable field of the update body: its API name, its parameter name and how to check it.</summary>
-public sealed class PhoneNumberField
+internal sealed class PhoneNumberField
 {
     private readonly Func<PhoneNumber, string?> read;
 
@@ -45,7 +45,7 @@ public sealed class PhoneNumberField
 }
 
 /// <summary>The allowed values of the enum-like fields, as the API documents them.</summary>
-public static class PhoneNumberValues
+internal static class PhoneNumberValues
 {
     /// <summary>The call handlers the update takes.</summary>
     public static readonly IReadOnlyList<string> CallHandlers = new[]
@@ -79,7 +79,7 @@ public static class PhoneNumberValues
 }
 
 /// <summary>The update surface of a phone number, read from the <see cref="ApiFieldAttribute"/>s of <see cref="PhoneNumber"/>.</summary>
-public static class PhoneNumberFields
+internal static class PhoneNumberFields
 {
     /// <summary>Every field of the update body, in the order PhoneNumber declares them.</summary>
     public static readonly IReadOnlyList<PhoneNumberField> All = typeof(PhoneNumber).GetProperties()

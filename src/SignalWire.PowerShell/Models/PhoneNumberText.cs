@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace SignalWire.PowerShell.Models;
 
 /// <summary>Phone numbers and ids as people type them, put in the one form the API uses.</summary>
-public static class PhoneNumberText
+internal static class PhoneNumberText
 {
     private static readonly Regex e164 = new Regex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);
 

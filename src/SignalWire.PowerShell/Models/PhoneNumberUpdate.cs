@@ -5,7 +5,7 @@ using System.Linq;
 namespace SignalWire.PowerShell.Models;
 
 /// <summary>One field to change and the value it should get (null clears it).</summary>
-public sealed class FieldChange
+internal sealed class FieldChange
 {
     public FieldChange(PhoneNumberField field, string? value)
     {
@@ -21,7 +21,7 @@ public sealed class FieldChange
 /// The body of a PUT: only the fields someone asked to change. The API's update is partial, so whatever is
 /// left out stays as it is on the number.
 /// </summary>
-public sealed class PhoneNumberUpdate
+internal sealed class PhoneNumberUpdate
 {
     private readonly List<FieldChange> changes = new List<FieldChange>();
 

@@ -25,7 +25,7 @@ public sealed class ValidateFieldAttribute : ValidateArgumentsAttribute
             ?? throw new ArgumentException($"{model.Name} has no field {property}.", nameof(property));
     }
 
-    public ApiField Field { get; }
+    internal ApiField Field { get; }
 
     /// <summary>The values it takes, named as ValidateSet names them, so the help lists them.</summary>
     public IReadOnlyList<string> ValidValues => Field.AllowedValues;
