@@ -248,7 +248,7 @@ public abstract class SwSessionCmdlet : SwCmdlet
     /// Writes the wanted items of every page of a list, fetching the next page while this one goes down the pipeline;
     /// an API failure is thrown to the caller, after the items of the pages before it.
     /// </summary>
-    protected void WritePages<TPage, TItem>(PageWalker<TPage> walk, Func<TPage, IEnumerable<TItem>> itemsOf, Func<TItem, bool>? wanted = null)
+    private protected void WritePages<TPage, TItem>(PageWalker<TPage> walk, Func<TPage, IEnumerable<TItem>> itemsOf, Func<TItem, bool>? wanted = null)
     {
         Task<TPage>? pending = walk.NextAsync();
         while (pending != null)
