@@ -51,7 +51,7 @@ internal sealed class TargetCheck
                     $"number, so that it is not pointed at nothing. Get-SwResource -Type {type} lists the project's {type} resources.");
             if (outcome.OtherType is { } other)
                 return new BulkRefusal("TargetNotFound", RefusalKind.NotFound,
-                    $"{where}: {parameter} names {id}, which is a {other.Type} resource ('{other.DisplayName}'), not a {type}: nothing was " +
+                    $"{where}: {parameter} names {id}, which is a resource of type {other.Type} ('{other.DisplayName}'), not {type}: nothing was " +
                     $"changed for this number. Get-SwResource -Type {type} lists the project's {type} resources.");
         }
         return null;
