@@ -225,7 +225,7 @@ Describe 'Set-SwPhoneNumber input shapes' {
             @{ Column = 'CallHandler ' }
         ) {
             $rows = $numbers[60..61] | ForEach-Object { $r = [ordered]@{ Id = $_.Id; Name = 'not applied' }; $r[$Column] = 'relay_topic'; [pscustomobject]$r }
-            $result = Invoke-Collecting { $rows | Set-SwPhoneNumber }
+            $result = Invoke-Collecting { $rows | Set-SwPhoneNumber -ErrorAction Continue }
             $result.Output.Count | Should -Be 0
             $result.Errors.Count | Should -Be 2
             $result.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be "MisspelledColumn,$cmdlet" }

@@ -14,7 +14,9 @@ BeforeAll {
     function Get-ResourceRead([string] $Path) { @(Get-WireRequest $emulator -Method GET | Where-Object path -eq $Path) }
 
     # Runs a pipeline and returns what came out (objects, errors, warnings).
+    # Errors are collected, not stopped at, whatever the caller's preference (the suite runs with Stop).
     function Invoke-Collecting([scriptblock] $Script) {
+        $ErrorActionPreference = 'Continue'
         $collected = [System.Collections.Generic.List[object]]::new()
         & $Script 3>&1 2>&1 | ForEach-Object { $collected.Add($_) }
         [pscustomobject]@{
