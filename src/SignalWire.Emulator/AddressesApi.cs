@@ -240,7 +240,9 @@ public sealed class AddressesApi(EmulatorState state)
     /// POST /phone_numbers/{id}/e911_address: the address must exist and be validated (the spec: "Assigns a validated
     /// E911 address ... The address is re-validated at the carrier and must be valid"). The number becomes `pending`
     /// and the carrier confirms after <see cref="EmulatorState.E911ProvisioningDelayMs"/>: `active`, or `failed` for a
-    /// toll-free number (this emulator's deterministic stand-in for a carrier that does not confirm). The carrier gets the
+    /// toll-free number (this emulator's deterministic stand-in for a carrier that does not confirm), or for any number while
+    /// <see cref="EmulatorState.E911CarrierConfirms"/> is off. A number whose assignment failed may be assigned again (the
+    /// spec forbids it nowhere): it goes pending once more. The carrier gets the
     /// label cut to 32 characters as the caller name; the assignment does not fail for a longer label.
     /// </summary>
     public EmulatorResponse AssignE911(string numberId, string? body)
@@ -286,7 +288,7 @@ public sealed class AddressesApi(EmulatorState state)
             }, DateTime.UtcNow)!;
             var callerName = address.Label.Length > CallerNameLength ? address.Label[..CallerNameLength] : address.Label;
             Store.Register(new E911Registration(numberId, number.Number, address.Id, callerName, "pending"));
-            var outcome = number["number_type"] == "toll-free" ? "failed" : "active";
+            var outcome = number["number_type"] == "toll-free" || !state.E911CarrierConfirms ? "failed" : "active";
             confirm = Confirmation(numberId, Store.NextE911Version(numberId), () =>
             {
                 state.Numbers.Update(numberId, new Dictionary<string, string?> { ["e911_status"] = outcome }, DateTime.UtcNow);

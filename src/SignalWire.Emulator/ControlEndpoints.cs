@@ -88,6 +88,10 @@ public static class ControlEndpoints
                     {
                         state.E911ProvisioningDelayMs = e911Delay;
                     }
+                    if (config.E911CarrierConfirms is { } confirms)
+                    {
+                        state.E911CarrierConfirms = confirms;
+                    }
                     state.RateLimiter.Configure(config.WriteRateLimit,
                         config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
                     if (absoluteLinks is { } absolute)
@@ -154,6 +158,7 @@ public static class ControlEndpoints
         w.WriteString("links", state.AbsoluteLinks ? LinkForms.Absolute : LinkForms.Relative);
         w.WriteString("search_shape", state.SearchShape);
         w.WriteNumber("e911_provisioning_delay_ms", state.E911ProvisioningDelayMs);
+        w.WriteBoolean("e911_carrier_confirms", state.E911CarrierConfirms);
         w.WriteEndObject();
     });
 
@@ -232,6 +237,9 @@ public static class ControlEndpoints
         public string? SearchShape { get; set; }
 
         public int? E911ProvisioningDelayMs { get; set; }
+
+        /// <summary>false: the carrier confirms no E911 assignment, so each ends failed (the spec's "if the carrier does not confirm it").</summary>
+        public bool? E911CarrierConfirms { get; set; }
     }
 
     private sealed class ResetBody

@@ -79,6 +79,18 @@ public sealed class EmulatorState
     }
 
     /// <summary>
+    /// Whether the emulated carrier confirms E911 assignments to numbers that can hold one; when it does not, they end
+    /// `failed`, as the spec's e911_status says of a registration the carrier does not confirm. Back to true at a reset.
+    /// </summary>
+    public bool E911CarrierConfirms
+    {
+        get => Volatile.Read(ref _e911CarrierConfirms);
+        set => Volatile.Write(ref _e911CarrierConfirms, value);
+    }
+
+    private bool _e911CarrierConfirms = true;
+
+    /// <summary>
     /// Reseeds (with <paramref name="numbers"/> deterministic numbers and the deterministic resources they point at, or else
     /// as at the start: the snapshot when there is one) and clears the log, the faults, the rate-limit window and the E911
     /// addresses.
@@ -101,6 +113,7 @@ public sealed class EmulatorState
             Numbers.Reseed(_seed);
         }
         Addresses.Clear();
+        E911CarrierConfirms = true;
         Requests.Clear();
         Faults.Clear();
         RateLimiter.Clear();

@@ -220,12 +220,26 @@ Describe 'Set-SwPhoneNumber input shapes' {
     }
 
     Context 'columns that bind to nothing' {
-        It 'warns once per batch about <Column>, naming the field it resembles' -TestCases @(
+        It 'refuses each row with <Column>, naming the field it resembles, and sends nothing' -TestCases @(
+            @{ Column = 'CalHandler' }
+            @{ Column = 'CallHandler ' }
+        ) {
+            $rows = $numbers[60..61] | ForEach-Object { $r = [ordered]@{ Id = $_.Id; Name = 'not applied' }; $r[$Column] = 'relay_topic'; [pscustomobject]$r }
+            $result = Invoke-Collecting { $rows | Set-SwPhoneNumber -ErrorAction Continue }
+            $result.Output.Count | Should -Be 0
+            $result.Errors.Count | Should -Be 2
+            $result.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be "MisspelledColumn,$cmdlet" }
+            $result.Errors[0].Exception.Message | Should -Match ([regex]::Escape("'$Column'"))
+            $result.Errors[0].Exception.Message | Should -Match 'CallHandler\?'
+            (Get-Put).Count | Should -Be 0
+        }
+
+        It 'with -Force warns once per batch about <Column>, naming the field it resembles, and applies the rest' -TestCases @(
             @{ Column = 'CalHandler' }
             @{ Column = 'CallHandler ' }
         ) {
             $rows = $numbers[60..61] | ForEach-Object { $r = [ordered]@{ Id = $_.Id; Name = 'still applied' }; $r[$Column] = 'relay_topic'; [pscustomobject]$r }
-            $result = Invoke-Collecting { $rows | Set-SwPhoneNumber }
+            $result = Invoke-Collecting { $rows | Set-SwPhoneNumber -Force }
             $result.Output.Count | Should -Be 2
             $result.Warnings.Count | Should -Be 1
             $result.Warnings[0] | Should -Match ([regex]::Escape("'$Column'"))

@@ -83,7 +83,7 @@ Describe 'Set-SwPhoneNumber' {
             $out.Name | Should -Be 'Fine'
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be "InvalidFieldValue,$cmdlet"
-            $failures[0].Exception.Message | Should -Match '^-CallHandler:.*carrier_pigeon.*Allowed: relay_context'
+            $failures[0].Exception.Message | Should -Match ('^' + [regex]::Escape("$($numbers[0].Number) (row 1): ") + '-CallHandler:.*carrier_pigeon.*Allowed: relay_context')
             $failures[0].TargetObject | Should -Be $numbers[0].Number
             @(Get-WireRequest $emulator -Method PUT).Count | Should -Be 1
         }

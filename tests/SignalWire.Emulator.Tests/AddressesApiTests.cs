@@ -304,6 +304,28 @@ public sealed class AddressesApiTests
     }
 
     [Fact]
+    public async Task A_carrier_that_confirms_nothing_fails_the_assignment_and_a_failed_number_may_be_assigned_again()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 5; o.E911ProvisioningDelayMs = 0; });
+        var addressId = await CreateAsync(emu, Body());
+        var id = emu.FirstId();
+        var (_, config) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"e911_carrier_confirms":false}""");
+        Assert.False(config.GetProperty("e911_carrier_confirms").GetBoolean());
+        await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        Assert.Equal("failed", emu.State.Numbers.Get(id)!["e911_status"]);
+
+        await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"e911_carrier_confirms":true}""");
+        var (response, again) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("pending", again.GetProperty("e911_status").GetString());
+        Assert.Equal("active", emu.State.Numbers.Get(id)!["e911_status"]);
+
+        await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"e911_carrier_confirms":false}""");
+        await emu.SendJsonAsync(HttpMethod.Post, "__emulator/reset", """{"numbers":5}""");
+        Assert.True(emu.State.E911CarrierConfirms);
+    }
+
+    [Fact]
     public async Task Only_an_existing_validated_address_can_be_assigned_to_an_existing_number()
     {
         await using var emu = await StartAsync();

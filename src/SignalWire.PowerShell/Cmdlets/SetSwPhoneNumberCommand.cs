@@ -48,7 +48,7 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
     [ValidateRange(1, SignalWireClientOptions.MaximumWritesInFlight)]
     public int ThrottleLimit { get; set; }
 
-    /// <summary>The E911 address to assign (its id, or an address object); a number already on it gets no request.</summary>
+    /// <summary>The E911 address to assign (its id, or an address object); a number already on it gets no request unless that assignment failed.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [E911AddressIdTransformation]
     [ValidateUuid(AllowEmpty = true)]
@@ -59,8 +59,13 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
     [Parameter]
     public SwitchParameter RemoveE911Address { get; set; }
 
+    /// <summary>Applies a row whose columns include one that binds to nothing but looks like a field: its other columns, with a warning.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     private readonly HashSet<PhoneNumberField> warnedDeprecated = new HashSet<PhoneNumberField>();
     private ChangeReader reader = null!;
+    private TargetCheck targets = null!;
     private BulkCmdletJob<PhoneNumberChange>? job;
     private bool whatIf;
 
@@ -70,6 +75,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
     {
         base.BeginProcessing();
         reader = ValidateParameters();
+        targets = new TargetCheck(id => Lookup(() => Client.GetResourceAsync(id, this, Cancellation)),
+            type => Lookup(() => Client.ListAllResourcesAsync(type, this, Cancellation)) ?? Array.Empty<FabricResource>(), WriteWarning);
         job = new BulkCmdletJob<PhoneNumberChange>(this, this, new ClientTransport(Client), new BulkOptions
         {
             Cmdlet = "Set-SwPhoneNumber",
@@ -119,7 +126,24 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
             RemoveAddress = RemoveE911Address,
             ClearEmptyFields = ClearEmptyFields,
             WhatIf = whatIf,
+            Force = Force,
         };
+    }
+
+    /// <summary>
+    /// A read of a target, waited for on the pipeline thread where the engine judges (what it reports is posted, and
+    /// written after); null for a 404.
+    /// </summary>
+    private static T? Lookup<T>(Func<System.Threading.Tasks.Task<T>> read) where T : class
+    {
+        try
+        {
+            return read().GetAwaiter().GetResult();
+        }
+        catch (SignalWireApiException e) when (e.StatusCode == 404)
+        {
+            return null;
+        }
     }
 
     private void Conflict(string message) => ThrowTerminatingError(ErrorRecords.InvalidArgument("TargetConflict", message, null));
@@ -161,6 +185,10 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
             WriteVerbose($"{change.Label}: every field is already as asked; no request sent.");
             return BulkPlan.Unchanged;
         }
+        var missingTarget = targets.Check(change.Changes, change.Where);
+        if (missingTarget != null) return BulkPlan.Refuse(missingTarget);
+        // Said before the write goes (and under -WhatIf): a backup taken now or before cannot bring these back.
+        foreach (var gap in change.BackupGaps()) WriteWarning($"{change.Label}: {gap}");
         foreach (var field in change.Changes.Changes.Select(c => c.Field))
             if (field.Replacement != null && warnedDeprecated.Add(field))
                 WriteWarning($"-{field.ParameterName} ({field.ApiName}) is deprecated by SignalWire; " +

@@ -43,6 +43,12 @@ internal sealed class ChangeReader
     public bool ClearEmptyFields { get; set; }
     public bool WhatIf { get; set; }
 
+    /// <summary>-Force: a row with a column that binds to nothing but looks like a field is applied anyway, with a warning.</summary>
+    public bool Force { get; set; }
+
+    // How many objects have been piped so far, so that a message about a row's cells can say which row it was.
+    private int inputs;
+
     /// <summary>Numbers whose difference was NotInReference: they want nothing, and one warning names them all.</summary>
     public List<string> NotInReference { get; } = new List<string>();
 
@@ -53,6 +59,7 @@ internal sealed class ChangeReader
     /// </summary>
     public IEnumerable<PhoneNumberChange> Read(PhoneNumberInput input, object? inputObject, string? id, string? number, string? addressId)
     {
+        if (input.Kind != InputKind.None) inputs++;
         var continues = gathered != null && input.Kind == InputKind.Difference && input.Difference is { Kind: PhoneNumberDifferenceKind.Changed } d
             && d.Id != null && PhoneNumberText.ToId(d.Id) == gatheredId;
         var closed = continues ? null : End(addressId);
@@ -121,11 +128,7 @@ internal sealed class ChangeReader
             }
         }
 
-        var misspelled = input.MisspelledColumns().ToList();
-        foreach (var (column, looksLike) in misspelled)
-            if (warnedColumns.Add(column))
-                warn($"The column '{column}' binds to no parameter and was ignored; did you mean {looksLike}? " +
-                    "(column names must match exactly, without spaces)");
+        var misspelled = takesCells ? input.MisspelledColumns().ToList() : new List<(string Column, string LooksLike)>();
         var hint = misspelled.Count == 0 ? ""
             : " Columns that bind to nothing: " + string.Join(", ", misspelled.Select(m => $"'{m.Column}' (did you mean {m.LooksLike}?)")) + ".";
 
@@ -133,7 +136,8 @@ internal sealed class ChangeReader
         if (id == null && number == null)
         {
             refuse(ErrorRecords.InvalidArgument("NoTarget",
-                "Which number? Give -Id or -Number, or pipe phone numbers, ids, or rows with an Id or Number column." + hint, inputObject));
+                "Which number? Give -Id or -Number, or pipe phone numbers, ids, or rows with an Id or Number column." + hint + SemicolonHint(input),
+                inputObject));
             return null;
         }
         var assignAddress = WantedAddress(addressId, takesCells);
@@ -145,13 +149,46 @@ internal sealed class ChangeReader
             return null;
         }
 
+        var where = $"{label} (row {inputs})";
+        if (misspelled.Count > 0 && !Force)
+        {
+            // Applying the rest would send a row whose author meant more: a handler without the field it reads, say.
+            var (column, looksLike) = misspelled[0];
+            refuse(ErrorRecords.InvalidArgument("MisspelledColumn",
+                $"{where}: the column '{column}' binds to no field; did you mean {looksLike}? Nothing was changed for this number, " +
+                "so that the row is not applied in part. Rename the column (names must match exactly, without spaces), " +
+                "or add -Force to apply the row's other columns and ignore it." +
+                (misspelled.Count > 1 ? hint : ""), label));
+            return null;
+        }
+        foreach (var (column, looksLike) in misspelled)
+            if (warnedColumns.Add(column))
+                warn($"The column '{column}' binds to no parameter and was ignored; did you mean {looksLike}? " +
+                    "(column names must match exactly, without spaces)");
+
         // Read first (reads are not rate-limited) unless the state in hand is fresh: to send only what differs, to
         // check a handler switch safely, to see that an id and a number agree, and for -WhatIf to show old values.
         var cellsTaken = update.Changes.Count > Fields.Count;
         var readFirst = current == null
             && (input.Kind == InputKind.Copy || cellsTaken || update.NeedsCurrentStateForHandlers() || WhatIf || (id != null && number != null)
                 || assignAddress != null || RemoveAddress);
-        return new PhoneNumberChange(id, number, current, update, given, emptyCells, readFirst, assignAddress, RemoveAddress);
+        return new PhoneNumberChange(id, number, current, update, given, emptyCells, readFirst, assignAddress, RemoveAddress)
+        {
+            AddressFromCell = assignAddress != null && !AddressGiven,
+            InputIndex = takesCells ? inputs : null,
+        };
+    }
+
+    /// <summary>
+    /// A row whose one column holds the whole header (Id;Number;Name) came from a CSV read with the wrong delimiter.
+    /// </summary>
+    private static string SemicolonHint(PhoneNumberInput input)
+    {
+        if (input.Kind != InputKind.Row) return "";
+        var columns = input.Source!.Properties.Select(p => p.Name).Take(2).ToList();
+        return columns.Count == 1 && columns[0].Contains(";")
+            ? $" The row's only column is '{columns[0]}': the CSV looks semicolon-delimited; read it with Import-Csv -Delimiter ';'."
+            : "";
     }
 
     /// <summary>

@@ -13,8 +13,6 @@ namespace SignalWire.PowerShell.Internal;
 /// </summary>
 internal sealed class PhoneNumberChange : BulkItem
 {
-    private const string ActiveE911 = "active";
-
     private readonly IReadOnlyCollection<PhoneNumberField> checkedFields;
     private PhoneNumberUpdate changes;
     private AddressChange address;
@@ -48,6 +46,15 @@ internal sealed class PhoneNumberChange : BulkItem
 
     public bool RemoveAddress { get; }
 
+    /// <summary>The address came from a row's or copy's cell, not the command line: a backup's address a number already holds.</summary>
+    public bool AddressFromCell { get; set; }
+
+    /// <summary>Which input this is (1 for the first piped object), for messages about a row's cells; null for the command line alone.</summary>
+    public int? InputIndex { get; set; }
+
+    /// <summary>How a message about the input's values names it: the number, and which input it was.</summary>
+    public string Where => InputIndex == null ? Label : $"{Label} (row {InputIndex})";
+
     /// <summary>After <see cref="Judge"/>: the fields that differ from the number's state.</summary>
     public PhoneNumberUpdate Changes => changes;
 
@@ -68,16 +75,20 @@ internal sealed class PhoneNumberChange : BulkItem
                 $"The input names the id {Id} and the number {Number}, but that id is {current.Number}: nothing was changed. " +
                 "Give the Id or the Number alone, or correct the one that is wrong.");
         changes = current == null ? Wanted : Wanted.ExceptUnchanged(current);
-        if (RemoveAddress && current?.E911AddressId != null && !string.Equals(current.E911Status, ActiveE911, StringComparison.Ordinal))
-            return new BulkRefusal("E911RemovalNotAllowed", RefusalKind.InvalidOperation,
-                $"The E911 address of {Label} can be removed only while its E911 status is active; it is " +
-                $"{(current.E911Status == null ? "unknown (none given)" : "'" + current.E911Status + "'")}. " +
-                "Try again once the carrier has confirmed it (Get-SwPhoneNumber -Id " + current.Id + " shows E911Status).");
-        // A number already on the address, or already without one, gets no request for it.
-        var onIt = current != null && string.Equals(current.E911AddressId, AssignAddress, StringComparison.OrdinalIgnoreCase);
+        var removal = RemoveAddress && current != null ? E911Rules.RemovalRefusal(current, Label) : null;
+        if (removal != null) return new BulkRefusal("E911RemovalNotAllowed", RefusalKind.InvalidOperation, removal);
+        // A number already on the address gets no request for it, unless its assignment failed: assigning again is the
+        // only way out the vendor leaves. A toll-free number cannot hold one, so a backup's address it holds is left alone.
+        var holds = current != null && AssignAddress != null
+            && string.Equals(current.E911AddressId, AssignAddress, StringComparison.OrdinalIgnoreCase);
+        var onIt = holds && (E911Rules.AlreadyAssigned(current!, AssignAddress!) || (AddressFromCell && E911Rules.AssignmentRefusal(current!, Label) != null));
         var withoutOne = current != null && current.E911AddressId == null;
         address = AssignAddress != null ? (onIt ? AddressChange.None : AddressChange.Assign)
             : RemoveAddress && !withoutOne ? AddressChange.Remove : AddressChange.None;
+        var refusal = address == AddressChange.Assign && current != null ? E911Rules.AssignmentRefusal(current, Label) : null;
+        if (refusal != null)
+            return new BulkRefusal("E911NotSupported", RefusalKind.InvalidOperation,
+                refusal + " Nothing was changed for it: leave toll-free numbers out (Where-Object NumberType -ne 'toll-free').");
         if (IsUnchanged) return null;
 
         foreach (var change in changes.Changes)
@@ -85,12 +96,18 @@ internal sealed class PhoneNumberChange : BulkItem
             if (checkedFields.Contains(change.Field)) continue;
             var problem = PhoneNumberUpdate.Check(change.Field, change.Value);
             if (problem != null)
-                return new BulkRefusal("InvalidFieldValue", RefusalKind.InvalidArgument, $"-{change.Field.ParameterName}: {problem}");
+                return new BulkRefusal("InvalidFieldValue", RefusalKind.InvalidArgument,
+                    $"{Where}: -{change.Field.ParameterName}: {problem} Nothing was changed for this number.");
         }
         var missing = changes.MissingHandlerFields(current).FirstOrDefault();
+        if (missing.Needed is { Returned: false })
+            return new BulkRefusal("HandlerFieldMissing", RefusalKind.InvalidArgument,
+                $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {Where} needs -{missing.Needed.ParameterName} " +
+                $"({missing.Needed.ApiName}). The API never returns {missing.Needed.ApiName}, so no backup or copy of a number can hold it: " +
+                $"give -{missing.Needed.ParameterName} <id> (Get-SwResource lists the project's targets).");
         if (missing.Needed != null)
             return new BulkRefusal("HandlerFieldMissing", RefusalKind.InvalidArgument,
-                $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {Label} needs -{missing.Needed.ParameterName} " +
+                $"Setting -{missing.Handler.ParameterName} to '{missing.Value}' on {Where} needs -{missing.Needed.ParameterName} " +
                 $"({missing.Needed.ApiName}), which is neither given nor set on the number: add -{missing.Needed.ParameterName} <value>.");
         return null;
     }
@@ -118,8 +135,16 @@ internal sealed class PhoneNumberChange : BulkItem
                 : $"{c.Field.ApiName} '{c.Field.ReadCurrent(current)}' → '{c.Value}'")) + LeftAlone());
         if (address == AddressChange.Assign) parts.Add($"e911_address_id '{current?.E911AddressId}' → '{AssignAddress}' (assigned)");
         if (address == AddressChange.Remove) parts.Add($"e911_address_id '{current?.E911AddressId}' removed");
+        parts.AddRange(BackupGaps().Select(gap => "WARNING: " + gap));
         return string.Join("; ", parts);
     }
+
+    /// <summary>
+    /// After <see cref="Judge"/>: what the change does that a backup cannot undo or could not have done exactly (a handler
+    /// moved off a target the API never returns, or switched to one without it), one text per field; empty when the
+    /// number's state is not known.
+    /// </summary>
+    public IReadOnlyList<string> BackupGaps() => Current == null ? Array.Empty<string>() : changes.BackupGaps(Current).ToList();
 
     /// <summary>The number's non-empty values that the input's empty cells leave in place, for -WhatIf.</summary>
     public string LeftAlone()
