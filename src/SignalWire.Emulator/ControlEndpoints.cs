@@ -88,6 +88,10 @@ public static class ControlEndpoints
                     {
                         state.E911ProvisioningDelayMs = e911Delay;
                     }
+                    if (config.RegistryOrderDelayMs is { } registryDelay)
+                    {
+                        state.RegistryOrderDelayMs = registryDelay;
+                    }
                     state.RateLimiter.Configure(config.WriteRateLimit,
                         config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
                     if (absoluteLinks is { } absolute)
@@ -154,6 +158,7 @@ public static class ControlEndpoints
         w.WriteString("links", state.AbsoluteLinks ? LinkForms.Absolute : LinkForms.Relative);
         w.WriteString("search_shape", state.SearchShape);
         w.WriteNumber("e911_provisioning_delay_ms", state.E911ProvisioningDelayMs);
+        w.WriteNumber("registry_order_delay_ms", state.RegistryOrderDelayMs);
         w.WriteEndObject();
     });
 
@@ -232,6 +237,8 @@ public static class ControlEndpoints
         public string? SearchShape { get; set; }
 
         public int? E911ProvisioningDelayMs { get; set; }
+
+        public int? RegistryOrderDelayMs { get; set; }
     }
 
     private sealed class ResetBody
