@@ -110,7 +110,8 @@ internal static class CommandLine
 {
     public const string Usage =
         "usage: signalwire-emulator [--port N] [--seed FILE... | --numbers N] [--project-id ID] [--token T] [--request-log FILE] " +
-        "[--latency-ms N] [--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--registry-delay-ms N] [--fault SPEC]... [--parent-pid PID] (--help explains each)";
+        "[--latency-ms N] [--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--registry-delay-ms N] " +
+        "[--fault SPEC]... [--parent-pid PID] (--help explains each)";
 
     private static readonly EmulatorOptions Defaults = new();
 

@@ -119,7 +119,8 @@ internal static class SeedRegistryBuilder
             var e164 = NumberOf(record) ?? throw new SeedFileException($"{where}: an assignment needs its \"Number\" (or \"phone_number\").");
             if (!byNumber.TryGetValue(e164, out var number))
             {
-                throw new SeedFileException($"{where}: the number {e164} is not a number of the snapshot: a campaign holds only the project's numbers.");
+                throw new SeedFileException(
+                    $"{where}: the number {e164} is not a number of the snapshot: a campaign holds only the project's numbers.");
             }
             if (held.TryGetValue(e164, out var other))
             {
