@@ -15,9 +15,10 @@ public abstract class CampaignCmdlet : SwSessionCmdlet
     internal IReadOnlyList<Campaign> AllCampaigns() =>
         campaigns ??= Await(CampaignDirectory.ListCampaignsAsync(Client, null, null, this, Cancellation));
 
-    /// <summary>The campaign a -Campaign value names, or null once its error is written.</summary>
+    /// <summary>The campaign a -Campaign value names, or null once its error is written; a campaign object needs no listing.</summary>
     internal Campaign? TryResolve(object value)
     {
+        if (CampaignDirectory.Unwrap(value) is Campaign campaign) return campaign;
         try
         {
             return CampaignDirectory.Resolve(AllCampaigns(), value);
