@@ -62,10 +62,12 @@ public sealed partial class SignalWireClient
     {
         foreach (var number in phoneNumbers)
         {
-            if (!PhoneNumberText.IsE164(number)) throw new ArgumentException($"'{number}' is not a phone number in E.164 form.", nameof(phoneNumbers));
+            if (!PhoneNumberText.IsE164(number))
+                throw new ArgumentException($"'{number}' is not a phone number in E.164 form.", nameof(phoneNumbers));
         }
         var uri = RegistryUri("campaigns/" + RegistryId(campaign.Id, "campaign") + "/orders");
-        var response = await SendAsync(HttpMethod.Post, uri, WriteOrder(phoneNumbers, statusCallbackUrl), observer, cancellationToken).ConfigureAwait(false);
+        var body = WriteOrder(phoneNumbers, statusCallbackUrl);
+        var response = await SendAsync(HttpMethod.Post, uri, body, observer, cancellationToken).ConfigureAwait(false);
         var order = ResourceJson<CampaignOrder>.Read(response.Body, response.Status);
         order.CampaignId = campaign.Id;
         order.CampaignName = campaign.Name;
@@ -116,5 +118,7 @@ public sealed partial class SignalWireClient
 
     // Every registry path id is a uuid (campaign-registry/models/core.tsp).
     private static string RegistryId(string id, string what) =>
-        Guid.TryParseExact(id, "D", out var parsed) ? parsed.ToString("D") : throw new ArgumentException($"'{id}' is not a {what} id (a UUID).", nameof(id));
+        Guid.TryParseExact(id, "D", out var parsed)
+            ? parsed.ToString("D")
+            : throw new ArgumentException($"'{id}' is not a {what} id (a UUID).", nameof(id));
 }

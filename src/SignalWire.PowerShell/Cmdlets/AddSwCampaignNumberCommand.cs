@@ -49,7 +49,8 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        if (StatusCallbackUrl != null && !(Uri.TryCreate(StatusCallbackUrl, UriKind.Absolute, out var url) && (url.Scheme == "https" || url.Scheme == "http")))
+        if (StatusCallbackUrl != null
+            && !(Uri.TryCreate(StatusCallbackUrl, UriKind.Absolute, out var url) && (url.Scheme == "https" || url.Scheme == "http")))
         {
             ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidStatusCallbackUrl",
                 $"-StatusCallbackUrl '{StatusCallbackUrl}' is not an http or https URL.", StatusCallbackUrl));
@@ -104,7 +105,8 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
         {
             if (!project.Contains(number))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"{number} is not a number of this project: a campaign takes only the project's numbers."),
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"{number} is not a number of this project: a campaign takes only the project's numbers."),
                     "PhoneNumberNotFound", ErrorCategory.ObjectNotFound, number));
             }
             else if (assignments.TryGetValue(number, out var assignment)
