@@ -325,7 +325,8 @@ public sealed class EmulatorVendorContractTests
         }
         var sms = RegistrySeedData.Campaigns().Single(c => c.Name == "Support SMS").Id;
         var number = emu.State.Numbers.AllNewestFirst()[0].Number;
-        var (response, order) = await emu.SendJsonAsync(HttpMethod.Post, $"{root}/campaigns/{sms}/orders", $$"""{"phone_numbers":["{{number}}"]}""");
+        var (response, order) = await emu.SendJsonAsync(HttpMethod.Post, $"{root}/campaigns/{sms}/orders",
+            $$"""{"phone_numbers":["{{number}}"]}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // create_order answers 200, not 201
         Within(VendorContract.OrderFields, order, "Order");
         Assert.Contains(order.GetProperty("state").GetString(), VendorContract.OrderStates);

@@ -47,7 +47,8 @@ public class ClientRegistryTests
         Assert.Equal("processed", processed.State);
         Assert.NotNull(processed.ProcessedAt);
 
-        var assignment = (await harness.Client.ListAllCampaignNumbersAsync(sms, null, null, CancellationToken.None)).First(a => a.Number == "+15552000004");
+        var assignment = (await harness.Client.ListAllCampaignNumbersAsync(sms, null, null, CancellationToken.None))
+            .First(a => a.Number == "+15552000004");
         await harness.Client.DeleteCampaignNumberAsync(assignment.Id, null, CancellationToken.None);
         Assert.Equal($"{Registry}/numbers/{assignment.Id}", harness.Requests.Single(r => r.Method == "DELETE").Path);
     }
