@@ -24,6 +24,11 @@
         'Set-SwE911Address'
         'Remove-SwE911Address'
         'Get-SwResource'
+        'Get-SwBrand'
+        'Get-SwCampaign'
+        'Get-SwCampaignNumber'
+        'Add-SwCampaignNumber'
+        'Remove-SwCampaignNumber'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -33,7 +38,7 @@
             Tags         = @('SignalWire', 'Telephony', 'PhoneNumbers', 'SIP', 'Voice', 'SMS', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/signalwire-powershell/SignalWire.PowerShell'
-            ReleaseNotes = 'First release. Sessions: Connect-SwProject (parameters or SIGNALWIRE_* environment variables), Disconnect-SwProject, Get-SwSession. Phone numbers: Get-SwPhoneNumber lists every number, streamed page by page; Set-SwPhoneNumber changes how numbers handle calls and messages over the whole update surface of the phone-numbers API, one or thousands at a time within the write limit, sending only what differs, with -WhatIf and CSV round trips; Compare-SwPhoneNumber checks the numbers against a routing file, a backup or another project. Buying: Find-SwAvailablePhoneNumber searches numbers to buy (area code, digits, region, city, toll-free), New-SwPhoneNumber buys them and Remove-SwPhoneNumber releases them, both asking for confirmation (ConfirmImpact High) and supporting -WhatIf. Emergency addresses: Get-SwE911Address, New-SwE911Address (validated by the carrier, with its suggestions when refused), Set-SwE911Address and Remove-SwE911Address; Set-SwPhoneNumber -E911AddressId assigns them to numbers. Routing targets: Get-SwResource lists the Fabric resources (AI agents, call flows, cXML applications, SIP endpoints...) that Set-SwPhoneNumber -CallHandler ai_agent -CallAiAgentId and the other target parameters take by object or id. Full help (Get-Help for each cmdlet, and the about_SignalWire topics), table and list views, tab completion of allowed values, ids and numbers; Windows PowerShell 5.1 loads its System.Text.Json from a private folder.'
+            ReleaseNotes = 'First release. Sessions: Connect-SwProject (parameters or SIGNALWIRE_* environment variables), Disconnect-SwProject, Get-SwSession. Phone numbers: Get-SwPhoneNumber lists every number, streamed page by page; Set-SwPhoneNumber changes how numbers handle calls and messages over the whole update surface of the phone-numbers API, one or thousands at a time within the write limit, sending only what differs, with -WhatIf and CSV round trips; Compare-SwPhoneNumber checks the numbers against a routing file, a backup or another project. Buying: Find-SwAvailablePhoneNumber searches numbers to buy (area code, digits, region, city, toll-free), New-SwPhoneNumber buys them and Remove-SwPhoneNumber releases them, both asking for confirmation (ConfirmImpact High) and supporting -WhatIf. Emergency addresses: Get-SwE911Address, New-SwE911Address (validated by the carrier, with its suggestions when refused), Set-SwE911Address and Remove-SwE911Address; Set-SwPhoneNumber -E911AddressId assigns them to numbers. Messaging (10DLC): Get-SwBrand and Get-SwCampaign read the registered brands and campaigns of the project; Add-SwCampaignNumber puts piped numbers on a campaign in one assignment order (-Wait follows it until processed), refusing before any order a number already on another campaign or not in the project; Get-SwCampaignNumber lists the assignments and Remove-SwCampaignNumber takes numbers off (ConfirmImpact High); Get-SwPhoneNumber -Campaign none lists the numbers no campaign holds yet. Routing targets: Get-SwResource lists the Fabric resources (AI agents, call flows, cXML applications, SIP endpoints...) that Set-SwPhoneNumber -CallHandler ai_agent -CallAiAgentId and the other target parameters take by object or id. Full help (Get-Help for each cmdlet, and the about_SignalWire topics), table and list views, tab completion of allowed values, ids and numbers; Windows PowerShell 5.1 loads its System.Text.Json from a private folder.'
         }
     }
 }

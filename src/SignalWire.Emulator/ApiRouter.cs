@@ -21,6 +21,7 @@ public sealed class ApiRouter(EmulatorState state)
     private readonly PhoneNumbersApi numbers = new(state);
     private readonly AddressesApi addresses = new(state);
     private readonly FabricApi fabric = new(state);
+    private readonly RegistryApi registry = new(state);
 
     /// <summary>The phone number id a path addresses (for fault filters), or null.</summary>
     public static string? NumberIdOf(string path) =>
@@ -47,6 +48,7 @@ public sealed class ApiRouter(EmulatorState state)
     private EmulatorResponse RouteRelayRest(ApiRequest request, string[] segments) =>
         (request.Method, segments) switch
         {
+            (_, ["registry", "beta", .. var rest]) => RouteRegistry(request, rest),
             ("GET", ["phone_numbers"]) => numbers.List(request),
             ("POST", ["phone_numbers"]) => numbers.Purchase(request.Body),
             ("GET", ["phone_numbers", "search"]) => numbers.Search(request.Query),
@@ -62,6 +64,25 @@ public sealed class ApiRouter(EmulatorState state)
             ("DELETE", ["addresses", var id]) => addresses.Delete(id),
             (_, ["phone_numbers"] or ["phone_numbers", _] or ["phone_numbers", _, "e911_address"] or ["addresses"] or ["addresses", _]) =>
                 EmulatorResponse.Error(405, "Method Not Allowed"),
+            _ => EmulatorResponse.NotFound(),
+        };
+
+    // The registry's path ids are uuids (campaign-registry/models/core.tsp): anything else names no object.
+    private EmulatorResponse RouteRegistry(ApiRequest request, string[] segments) =>
+        (request.Method, segments) switch
+        {
+            (_, [_, var id, ..]) when !Guid.TryParseExact(id, "D", out _) => EmulatorResponse.NotFound(),
+            ("GET", ["brands"]) => registry.ListBrands(request),
+            ("GET", ["brands", var id]) => registry.RetrieveBrand(id),
+            ("GET", ["brands", var id, "campaigns"]) => registry.ListCampaigns(request, id),
+            ("GET", ["campaigns", var id]) => registry.RetrieveCampaign(id),
+            ("GET", ["campaigns", var id, "numbers"]) => registry.ListNumbers(request, id),
+            ("GET", ["campaigns", var id, "orders"]) => registry.ListOrders(request, id),
+            ("POST", ["campaigns", var id, "orders"]) => registry.CreateOrder(id, request.Body),
+            ("GET", ["orders", var id]) => registry.RetrieveOrder(id),
+            ("DELETE", ["numbers", var id]) => registry.DeleteAssignment(id),
+            (_, ["brands"] or ["brands", _] or ["brands", _, "campaigns"] or ["campaigns", _] or ["campaigns", _, "numbers" or "orders"]
+                or ["orders", _] or ["numbers", _]) => EmulatorResponse.Error(405, "Method Not Allowed"),
             _ => EmulatorResponse.NotFound(),
         };
 

@@ -92,6 +92,10 @@ public static class ControlEndpoints
                     {
                         state.E911CarrierConfirms = confirms;
                     }
+                    if (config.RegistryOrderDelayMs is { } registryDelay)
+                    {
+                        state.RegistryOrderDelayMs = registryDelay;
+                    }
                     state.RateLimiter.Configure(config.WriteRateLimit,
                         config.WriteRateWindowMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
                     if (absoluteLinks is { } absolute)
@@ -159,6 +163,7 @@ public static class ControlEndpoints
         w.WriteString("search_shape", state.SearchShape);
         w.WriteNumber("e911_provisioning_delay_ms", state.E911ProvisioningDelayMs);
         w.WriteBoolean("e911_carrier_confirms", state.E911CarrierConfirms);
+        w.WriteNumber("registry_order_delay_ms", state.RegistryOrderDelayMs);
         w.WriteEndObject();
     });
 
@@ -240,6 +245,7 @@ public static class ControlEndpoints
 
         /// <summary>false: the carrier confirms no E911 assignment, so each ends failed (the spec's "if the carrier does not confirm it").</summary>
         public bool? E911CarrierConfirms { get; set; }
+        public int? RegistryOrderDelayMs { get; set; }
     }
 
     private sealed class ResetBody

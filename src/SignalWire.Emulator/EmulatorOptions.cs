@@ -38,6 +38,19 @@ public sealed class EmulatorOptions
     /// </summary>
     public int E911ProvisioningDelayMs { get; set; } = 2000;
 
+    /// <summary>
+    /// How long the emulated campaign registry takes to process a number assignment order (pending → processed, its
+    /// assignments pending → completed); 0 processes it at once, right after the response that says pending.
+    /// </summary>
+    public int RegistryOrderDelayMs { get; set; } = 2000;
+
+    /// <summary>
+    /// The 10DLC registry to serve instead of the deterministic one (<see cref="RegistrySeedData"/>): a snapshot's
+    /// brands, campaigns and assignments. Null keeps the deterministic brands and campaigns, with the seeded assignments
+    /// of the numbers that exist.
+    /// </summary>
+    public RegistrySeed? Registry { get; set; }
+
     /// <summary>Numbers to serve instead of the deterministic seed (e.g. <see cref="SeedFile.Load"/>), oldest first; a reset without a count restores them.</summary>
     public IReadOnlyList<EmulatedNumber>? Seed { get; set; }
 
@@ -53,6 +66,10 @@ public sealed class EmulatorOptions
     /// <summary>Fault rules active from the start.</summary>
     public List<FaultRule> Faults { get; set; } = [];
 }
+
+/// <summary>A registry snapshot: brands, campaigns and assignments, each oldest first.</summary>
+public sealed record RegistrySeed(
+    IReadOnlyList<RegistryBrand> Brands, IReadOnlyList<RegistryCampaign> Campaigns, IReadOnlyList<RegistryAssignment> Assignments);
 
 /// <summary>The two shapes of a search reply the vendor's sources show.</summary>
 public static class SearchShapes

@@ -7,6 +7,8 @@ public sealed class EmulatorState
     private volatile bool _absoluteLinks;
     private volatile string _searchShape;
     private int _e911ProvisioningDelayMs;
+    private int _registryOrderDelayMs;
+    private RegistrySeed? _seedRegistry;
     private IReadOnlyList<EmulatedNumber>? _seed;
     private IReadOnlyList<FabricResource>? _seedResources;
 
@@ -24,6 +26,9 @@ public sealed class EmulatorState
         _seedResources = options.Resources;
         Resources = new ResourceStore(ProjectId);
         Resources.Reseed(_seedResources ?? ResourceSeedData.Create(ProjectId));
+        _registryOrderDelayMs = Math.Max(0, options.RegistryOrderDelayMs);
+        _seedRegistry = options.Registry;
+        ReseedRegistry();
         RateLimiter = new WriteLimitWindow(options.WriteRateLimit, options.WriteRateWindow);
         Faults.AddRange(options.Faults);
         options.RequestLogFile?.Attach(Requests);
@@ -43,6 +48,9 @@ public sealed class EmulatorState
 
     /// <summary>The project's E911 addresses and the carrier's registrations.</summary>
     public AddressStore Addresses { get; } = new();
+
+    /// <summary>The 10DLC campaign registry: brands, campaigns, assignments and orders.</summary>
+    public RegistryStore Registry { get; } = new();
 
     public RequestLog Requests { get; } = new();
 
@@ -78,6 +86,13 @@ public sealed class EmulatorState
         set => Volatile.Write(ref _e911ProvisioningDelayMs, Math.Max(0, value));
     }
 
+    /// <summary>How long the emulated registry takes to process an assignment order; 0 processes it at once.</summary>
+    public int RegistryOrderDelayMs
+    {
+        get => Volatile.Read(ref _registryOrderDelayMs);
+        set => Volatile.Write(ref _registryOrderDelayMs, Math.Max(0, value));
+    }
+
     /// <summary>
     /// Whether the emulated carrier confirms E911 assignments to numbers that can hold one; when it does not, they end
     /// `failed`, as the spec's e911_status says of a registration the carrier does not confirm. Back to true at a reset.
@@ -101,6 +116,7 @@ public sealed class EmulatorState
         {
             _seed = null; // an explicit count replaces the snapshot from now on
             _seedResources = null;
+            _seedRegistry = null;
         }
         Resources.Reseed(_seedResources ?? ResourceSeedData.Create(ProjectId));
         SeedCount = numbers ?? SeedCount;
@@ -114,8 +130,21 @@ public sealed class EmulatorState
         }
         Addresses.Clear();
         E911CarrierConfirms = true;
+        ReseedRegistry();
         Requests.Clear();
         Faults.Clear();
         RateLimiter.Clear();
+    }
+
+    // The snapshot's registry, or the deterministic one with the seeded assignments of the numbers there are.
+    private void ReseedRegistry()
+    {
+        if (_seedRegistry is { } seed)
+        {
+            Registry.Reseed(seed.Brands, seed.Campaigns, seed.Assignments);
+            return;
+        }
+        var numbers = Numbers.AllNewestFirst().Reverse().ToList();
+        Registry.Reseed(RegistrySeedData.Brands(), RegistrySeedData.Campaigns(), RegistrySeedData.Assignments(numbers));
     }
 }

@@ -54,8 +54,15 @@ public sealed partial class PhoneNumbersApi(EmulatorState state)
     public EmulatorResponse Retrieve(string id) =>
         state.Numbers.Get(id) is { } number ? EmulatorResponse.Number(number) : EmulatorResponse.NotFound();
 
-    public EmulatorResponse Release(string id) =>
-        state.Numbers.Remove(id) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
+    public EmulatorResponse Release(string id)
+    {
+        if (!state.Numbers.Remove(id))
+        {
+            return EmulatorResponse.NotFound();
+        }
+        state.Registry.ForgetNumber(id); // a released number leaves its 10DLC campaign with the project
+        return EmulatorResponse.NoContent();
+    }
 
     public EmulatorResponse Update(string id, string? body)
     {

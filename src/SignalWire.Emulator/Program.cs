@@ -34,6 +34,7 @@ if (command.SeedPaths.Count > 0)
         var snapshot = SeedFile.Load(command.SeedPaths);
         options.Seed = snapshot.Numbers;
         options.Resources = snapshot.Resources; // the snapshot's, none when it holds none: its numbers point at its own
+        options.Registry = snapshot.Registry;
         foreach (var warning in snapshot.Warnings)
         {
             Console.Error.WriteLine($"SignalWire emulator: {seedPaths}: {warning}");
@@ -109,7 +110,8 @@ internal static class CommandLine
 {
     public const string Usage =
         "usage: signalwire-emulator [--port N] [--seed FILE... | --numbers N] [--project-id ID] [--token T] [--request-log FILE] " +
-        "[--latency-ms N] [--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--fault SPEC]... [--parent-pid PID] (--help explains each)";
+        "[--latency-ms N] [--write-rate-limit N] [--links relative|absolute] [--e911-delay-ms N] [--registry-delay-ms N] " +
+        "[--fault SPEC]... [--parent-pid PID] (--help explains each)";
 
     private static readonly EmulatorOptions Defaults = new();
 
@@ -130,7 +132,11 @@ internal static class CommandLine
                                 An object with a type and no number is a resource. Repeat it to read several files
                                 as one snapshot (a CSV file holds one kind). A snapshot without resources serves
                                 none. A file it cannot read is refused with the line and the reason, before it listens.
-                                  e.g. --seed numbers.json --seed resources.csv
+                                10DLC campaigns (Get-SwCampaign: an object with a use case or a brand id) and
+                                assignments (Get-SwCampaignNumber: a campaign id or name and a number of the
+                                snapshot) may come too; without campaigns the generated ones serve, holding none
+                                of the snapshot's numbers.
+                                  e.g. --seed numbers.json --seed resources.csv --seed campaigns.json
           --numbers N           Without --seed: serve N generated numbers, the same every run (default {{Defaults.Numbers}}),
                                 and {{ResourceSeedData.Create(Defaults.ProjectId).Count}} generated Fabric resources (AI agents, call flows...).
                                   e.g. --numbers 1000
@@ -153,6 +159,9 @@ internal static class CommandLine
           --e911-delay-ms N     How long the emulated carrier takes to confirm an E911 address assignment or
                                 removal (pending, then active or unregistered; default {{Defaults.E911ProvisioningDelayMs}}; 0 at once).
                                   e.g. --e911-delay-ms 0
+          --registry-delay-ms N How long the emulated 10DLC registry takes to process a number assignment order
+                                (pending, then processed with its assignments completed; default {{Defaults.RegistryOrderDelayMs}}; 0 at once).
+                                  e.g. --registry-delay-ms 0
           --fault SPEC          Inject a fault; repeat for several (in order, the first matching rule that fires
                                 wins). SPEC is key=value pairs separated by commas:
                                   action=status|drop|malformed|latency|redirect  what happens (default status)
@@ -228,6 +237,7 @@ internal static class CommandLine
                 case "--write-rate-limit": options.WriteRateLimit = Int(name, value, 0, int.MaxValue); break;
                 case "--links": options.AbsoluteLinks = LinkForms.IsAbsolute(value); break;
                 case "--e911-delay-ms": options.E911ProvisioningDelayMs = Int(name, value, 0, int.MaxValue); break;
+                case "--registry-delay-ms": options.RegistryOrderDelayMs = Int(name, value, 0, int.MaxValue); break;
                 case "--fault": options.Faults.Add(Fault(value)); break;
                 case "--parent-pid": parentPid = Int(name, value, 1, int.MaxValue); break;
                 default: throw new FormatException($"unknown option {name}.");

@@ -7,6 +7,9 @@ public sealed record SeedSnapshot(IReadOnlyList<EmulatedNumber> Numbers, IReadOn
 {
     /// <summary>The Fabric resources of the snapshot, oldest first; none when it holds only numbers.</summary>
     public IReadOnlyList<FabricResource> Resources { get; init; } = [];
+
+    /// <summary>The 10DLC registry of the snapshot (brands, campaigns, assignments), or null when it holds none.</summary>
+    public RegistrySeed? Registry { get; init; }
 }
 
 /// <summary>A snapshot the emulator cannot serve: the message names the line or item and the reason.</summary>
@@ -20,7 +23,8 @@ public sealed class SeedFileException(string message) : Exception(message);
 /// turns the file into records; a record with a type and no number is a resource, any other a number. The file's order is
 /// the list's order: the first is listed first, as Get-SwPhoneNumber wrote it. Property names are matched without regard
 /// to case or underscores, so both spellings meet in one code path. Several files (numbers in one, resources in another,
-/// as a CSV file holds one kind) read as one snapshot.
+/// as a CSV file holds one kind) read as one snapshot. Records of the 10DLC registry (brands, campaigns, assignments of
+/// numbers to campaigns, see <see cref="SeedRegistryBuilder"/>) may come in the same files.
 /// </summary>
 public static class SeedFile
 {
@@ -85,9 +89,14 @@ public static class SeedFile
 
     private static SeedSnapshot Build(List<SeedRecord> records)
     {
+        var registry = records.Where(r => SeedRegistryBuilder.KindOf(r) != SeedRegistryBuilder.Kind.None).ToList();
+        records = records.Where(r => SeedRegistryBuilder.KindOf(r) == SeedRegistryBuilder.Kind.None).ToList();
         var (numbers, warnings) = SeedNumberBuilder.Build(records.Where(r => !SeedResourceBuilder.IsResource(r)).ToList());
         var resources = SeedResourceBuilder.Build(records.Where(SeedResourceBuilder.IsResource).ToList(), warnings);
-        return new SeedSnapshot(numbers, warnings) { Resources = resources };
+        // A snapshot's numbers are real ones: without campaign records they start on no campaign, not on the generated ones.
+        var seed = SeedRegistryBuilder.Build(registry, numbers)
+            ?? new RegistrySeed(RegistrySeedData.Brands(), RegistrySeedData.Campaigns(), []);
+        return new SeedSnapshot(numbers, warnings) { Resources = resources, Registry = seed };
     }
 
     private static string Decode(byte[] bytes)

@@ -323,4 +323,47 @@ internal static class VendorContract
     public static readonly string[] FabricListKeys = ["data", "links"];
 
     public static readonly string[] FabricLinkQueryParameters = ["page_number", "page_size", "page_token", "type"];
+
+    // ---- the 10DLC campaign registry (specs/signalwire-rest/relay-rest/campaign-registry) -----------------------------
+
+    /// <summary>main.tsp: @route("/registry/beta") under /api/relay/rest.</summary>
+    public const string RegistryRoot = "/api/relay/rest/registry/beta";
+
+    /// <summary>models/core.tsp model Brand, in its order.</summary>
+    public static readonly string[] BrandFields =
+    [
+        "id", "state", "name", "company_name", "contact_email", "contact_phone", "ein_issuing_country", "legal_entity_type", "ein",
+        "company_address", "company_vertical", "company_website", "csp_brand_reference", "csp_self_registered", "status_callback_url",
+        "created_at", "updated_at",
+    ];
+
+    /// <summary>models/core.tsp model Campaign, in its order (no brand_id: the API's campaign names no brand).</summary>
+    public static readonly string[] CampaignFields =
+    [
+        "id", "name", "state", "sms_use_case", "sub_use_cases", "campaign_verify_token", "description", "sample1", "sample2", "sample3",
+        "sample4", "sample5", "dynamic_templates", "message_flow", "opt_in_message", "opt_out_message", "help_message", "opt_in_keywords",
+        "opt_out_keywords", "help_keywords", "number_pooling_required", "number_pooling_per_campaign", "direct_lending", "embedded_link",
+        "embedded_phone", "age_gated_content", "lead_generation", "csp_campaign_reference", "status_callback_url", "created_at", "updated_at",
+    ];
+
+    /// <summary>models/core.tsp model AssignedNumber: the assignment's own id, and the number nested in phone_number.</summary>
+    public static readonly string[] AssignedNumberFields = ["id", "state", "campaign_id", "phone_number", "created_at", "updated_at"];
+
+    /// <summary>models/core.tsp model AssignedPhoneNumber.</summary>
+    public static readonly string[] AssignedPhoneNumberFields = ["id", "name", "number", "status_callback_url"];
+
+    /// <summary>models/core.tsp model Order: no campaign, numbers or assignments.</summary>
+    public static readonly string[] OrderFields = ["id", "state", "processed_at", "created_at", "updated_at", "status_callback_url"];
+
+    /// <summary>models/requests.tsp model CreateOrderRequest.</summary>
+    public static readonly string[] CreateOrderFields = ["phone_numbers", "status_callback_url"];
+
+    /// <summary>models/core.tsp enums BrandState, CampaignState, OrderState, AssignmentState.</summary>
+    public static readonly string[] BrandStates = ["pending", "unverified", "completed"];
+
+    public static readonly string[] CampaignStates = ["pending", "active", "inactive"];
+
+    public static readonly string[] OrderStates = ["pending", "processing", "processed", "failed"];
+
+    public static readonly string[] AssignmentStates = ["pending", "completed", "failed"];
 }

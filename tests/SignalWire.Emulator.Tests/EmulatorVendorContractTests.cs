@@ -299,4 +299,43 @@ public sealed class EmulatorVendorContractTests
             (await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"search_shape":"xml"}""")).Response.StatusCode);
         Assert.Equal(SearchShapes.Spec, emu.State.SearchShape);
     }
+
+    // ---- the 10DLC campaign registry ------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task The_registry_answers_only_vendor_fields_and_states()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => { o.Numbers = 6; o.RegistryOrderDelayMs = 0; });
+        var root = VendorContract.RegistryRoot.TrimStart('/');
+        static void Within(IEnumerable<string> vendor, JsonElement item, string what) =>
+            Assert.True(!item.EnumerateObject().Select(p => p.Name).Except(vendor).Any(),
+                $"{what}: {Differences(item.EnumerateObject().Select(p => p.Name), vendor)}");
+
+        var (_, brands) = await emu.GetJsonAsync($"{root}/brands");
+        foreach (var brand in brands.GetProperty("data").EnumerateArray())
+        {
+            Within(VendorContract.BrandFields, brand, "Brand");
+            Assert.Contains(brand.GetProperty("state").GetString(), VendorContract.BrandStates);
+            var (_, campaigns) = await emu.GetJsonAsync($"{root}/brands/{brand.GetProperty("id").GetString()}/campaigns");
+            foreach (var campaign in campaigns.GetProperty("data").EnumerateArray())
+            {
+                Within(VendorContract.CampaignFields, campaign, "Campaign");
+                Assert.Contains(campaign.GetProperty("state").GetString(), VendorContract.CampaignStates);
+                var (_, numbers) = await emu.GetJsonAsync($"{root}/campaigns/{campaign.GetProperty("id").GetString()}/numbers");
+                foreach (var assignment in numbers.GetProperty("data").EnumerateArray())
+                {
+                    Within(VendorContract.AssignedNumberFields, assignment, "AssignedNumber");
+                    Within(VendorContract.AssignedPhoneNumberFields, assignment.GetProperty("phone_number"), "AssignedPhoneNumber");
+                    Assert.Contains(assignment.GetProperty("state").GetString(), VendorContract.AssignmentStates);
+                }
+            }
+        }
+        var sms = RegistrySeedData.Campaigns().Single(c => c.Name == "Support SMS").Id;
+        var number = emu.State.Numbers.AllNewestFirst()[0].Number;
+        var (response, order) = await emu.SendJsonAsync(HttpMethod.Post, $"{root}/campaigns/{sms}/orders",
+            $$"""{"phone_numbers":["{{number}}"]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // create_order answers 200, not 201
+        Within(VendorContract.OrderFields, order, "Order");
+        Assert.Contains(order.GetProperty("state").GetString(), VendorContract.OrderStates);
+    }
 }

@@ -303,4 +303,28 @@ public class ModuleVendorContractTests
         foreach (var (status, words) in VendorContract.FlatErrors)
             Assert.Equal(words, ErrorBodyReader.Read(Utf8.Bytes($$"""{"error":"{{words}}"}""")).Message);
     }
+
+    // ---- the 10DLC campaign registry -------------------------------------------------------------------------------
+
+    [Fact]
+    public void The_registry_models_read_exactly_the_vendor_fields_and_states()
+    {
+        static IEnumerable<string> Names<T>() => ApiTable.Of<T>().Fields.Select(f => f.ApiName);
+        AssertSameSet(VendorContract.BrandFields, Names<Brand>(), "Brand");
+        AssertSameSet(VendorContract.CampaignFields, Names<Campaign>(), "Campaign");
+        AssertSameSet(VendorContract.AssignedNumberFields, Names<CampaignNumber>(), "AssignedNumber");
+        AssertSameSet(VendorContract.AssignedPhoneNumberFields, Names<AssignedPhoneNumber>(), "AssignedPhoneNumber");
+        AssertSameSet(VendorContract.OrderFields, Names<CampaignOrder>(), "Order");
+        AssertSameSet(VendorContract.BrandStates, Brand.States, "BrandState");
+        AssertSameSet(VendorContract.CampaignStates, Campaign.States, "CampaignState");
+        AssertSameSet(VendorContract.OrderStates, CampaignOrder.States, "OrderState");
+        AssertSameSet(VendorContract.AssignmentStates, CampaignNumber.States, "AssignmentState");
+    }
+
+    [Fact]
+    public void The_order_body_holds_only_the_vendor_request_fields()
+    {
+        var body = JsonNode.Parse(SignalWireClient.WriteOrder(["+15558675309"], "https://example.com/handle_callback"))!.AsObject();
+        AssertSameSet(VendorContract.CreateOrderFields, body.Select(p => p.Key), "CreateOrderRequest");
+    }
 }

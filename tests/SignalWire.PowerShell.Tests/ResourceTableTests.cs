@@ -23,10 +23,11 @@ public class ResourceTableTests
     }
 
     [Fact]
-    public void The_module_reads_its_numbers_addresses_candidates_and_search_results_by_their_tables()
+    public void The_module_reads_its_numbers_addresses_candidates_search_results_and_registry_objects_by_their_tables()
     {
         var models = typeof(ApiTable).Assembly.GetTypes().Where(t => t.GetCustomAttribute<ApiResourceAttribute>() != null).OrderBy(t => t.Name);
-        Assert.Equal([typeof(AddressCandidate), typeof(AvailablePhoneNumber), typeof(E911Address), typeof(PhoneNumber)], models);
+        Assert.Equal([typeof(AddressCandidate), typeof(AssignedPhoneNumber), typeof(AvailablePhoneNumber), typeof(Brand),
+            typeof(Models.Campaign), typeof(CampaignNumber), typeof(CampaignOrder), typeof(E911Address), typeof(PhoneNumber)], models);
     }
 
     [Theory]

@@ -34,6 +34,8 @@ internal sealed class ListPageReader<T> : IEnumerable<T>
     private Exception? failure;
     private bool sawData;
     private bool sawLinks;
+    // The registry's list models have "data" optional (campaign-registry/models/responses.tsp): a page without it is empty.
+    private bool dataOptional;
 
     private ListPageReader(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
     {
@@ -51,10 +53,10 @@ internal sealed class ListPageReader<T> : IEnumerable<T>
     /// the end). A relative links.next ("/api/relay/rest/...?page_number=1", as the API's paging documentation shows
     /// it) is resolved against <paramref name="spaceUrl"/>; without it, it stays relative.
     /// </summary>
-    public static ListPageReader<T> Open(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem)
+    public static ListPageReader<T> Open(byte[] body, int? status, Uri? spaceUrl, ItemReader<T> readItem, bool dataOptional = false)
     {
         ApiJson.RequireBody(body, status);
-        var page = new ListPageReader<T>(body, status, spaceUrl, readItem);
+        var page = new ListPageReader<T>(body, status, spaceUrl, readItem) { dataOptional = dataOptional };
         try
         {
             var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
@@ -148,7 +150,7 @@ internal sealed class ListPageReader<T> : IEnumerable<T>
         // The object's end: nothing but white space may follow it (Read throws on anything else).
         if (reader.TokenType != JsonTokenType.EndObject) throw SignalWireApiException.InvalidResponse("the page ended early.", status);
         if (reader.Read()) throw SignalWireApiException.InvalidResponse("the page has more after its end.", status);
-        if (!sawData) throw NoItems();
+        if (!sawData && !dataOptional) throw NoItems();
     }
 
     private void ReadLinks(ref Utf8JsonReader reader)

@@ -90,7 +90,8 @@ internal static class ResourceJson<T> where T : class, new()
     public static T ReadLeniently(ref Utf8JsonReader reader, int? status) => Read(ref reader, status, lenient: true);
 
     /// <summary>One page of a list of these objects: its envelope read now, its objects as they are taken.</summary>
-    public static ListPageReader<T> OpenPage(byte[] body, int? status, Uri? spaceUrl) => ListPageReader<T>.Open(body, status, spaceUrl, Read);
+    public static ListPageReader<T> OpenPage(byte[] body, int? status, Uri? spaceUrl, bool dataOptional = false) =>
+        ListPageReader<T>.Open(body, status, spaceUrl, Read, dataOptional);
 
     /// <summary>
     /// The body that creates or replaces an object: every written field in the table's order, a required one always

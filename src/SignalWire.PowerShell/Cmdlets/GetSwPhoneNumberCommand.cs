@@ -46,6 +46,13 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     [ArgumentCompleter(typeof(PhoneNumberCompleter))]
     public string? Number { get; set; }
 
+    /// <summary>
+    /// "none": the numbers no 10DLC campaign holds (they cannot send application-to-person messages); a campaign's name,
+    /// id or the campaign itself: the numbers on it. Read from one listing of each campaign's assignments.
+    /// </summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public object? Campaign { get; set; }
+
     [Parameter(ParameterSetName = ListSet)]
     [ValidateRange(1, PhoneNumberQuery.MaximumPageSize)]
     public int PageSize { get; set; }
@@ -144,7 +151,8 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         var limit = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
         numberFilter = string.IsNullOrEmpty(Number) ? null : ListFilter.ForNumber(Number!);
         nameFilter = string.IsNullOrEmpty(Name) ? null : ListFilter.ForName(Name!);
-        var filtered = E911Status != null || numberFilter != null || nameFilter != null || handlerIds.Count > 0;
+        if (Campaign != null && !ReadCampaignFilter()) return;
+        var filtered = campaignFilter != null || E911Status != null || numberFilter != null || nameFilter != null || handlerIds.Count > 0;
         var query = new PhoneNumberQuery
         {
             Name = nameFilter?.ServerFilter,
@@ -216,7 +224,29 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
         if (nameFilter != null && !nameFilter.Matches(number.Name)) return false;
         if (handlerIds.Count > 0 && !IsHandledBy(number.CallingHandlerResourceId) && !IsHandledBy(number.MessagingHandlerResourceId)) return false;
         if (numberFilter?.Exact != null) exactSeen = true;
+        if (campaignFilter != null && !campaignFilter(number.Number ?? "")) return false;
         return E911Status == null || HasE911Status(number);
+    }
+
+    private Func<string, bool>? campaignFilter;
+
+    // -Campaign: which numbers a campaign holds, read before the numbers; a campaign it cannot find is one error, no listing.
+    private bool ReadCampaignFilter()
+    {
+        try
+        {
+            campaignFilter = Await(CampaignDirectory.NumberFilterAsync(Client, Campaign!, this, Cancellation));
+            return true;
+        }
+        catch (CampaignLookupException e)
+        {
+            WriteError(e.ToErrorRecord(Campaign));
+        }
+        catch (SignalWireApiException e)
+        {
+            WriteApiError(e, Campaign);
+        }
+        return false;
     }
 
     private bool IsHandledBy(string? resourceId) => resourceId != null && handlerIds.Contains(resourceId);

@@ -1,0 +1,57 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using SignalWire.PowerShell.Client;
+using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
+
+namespace SignalWire.PowerShell.Cmdlets;
+
+/// <summary>Lists the project's 10DLC brands (every page), by name with wildcards or by id.</summary>
+[Cmdlet(VerbsCommon.Get, "SwBrand", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(Brand))]
+public sealed class GetSwBrandCommand : SwSessionCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(Position = 0, ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateUuid]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    protected override void ProcessRecord()
+    {
+        Brand[] brands;
+        try
+        {
+            brands = Await(Client.ListAllBrandsAsync(this, Cancellation)).ToArray();
+        }
+        catch (SignalWireApiException e)
+        {
+            WriteApiError(e, null);
+            return;
+        }
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id)
+            {
+                var brand = brands.FirstOrDefault(b => string.Equals(b.Id, id, StringComparison.OrdinalIgnoreCase));
+                if (brand != null) WriteObject(brand);
+                else WriteError(new ErrorRecord(new ItemNotFoundException($"No brand with the id {id} in this project."), "BrandNotFound",
+                    ErrorCategory.ObjectNotFound, id));
+            }
+            return;
+        }
+        var names = NameFilter.Of(Name);
+        WriteObject(brands.Where(b => names.Matches(b.Name)), enumerateCollection: true);
+        foreach (var missing in names.Unmatched(brands.Select(b => b.Name)))
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"No brand named '{missing}' in this project."), "BrandNotFound",
+                ErrorCategory.ObjectNotFound, missing));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+# The 10DLC campaign cmdlets against the emulator's registry (relay-rest/campaign-registry in the vendor's spec): the
+# exact requests in its log, the objects out of the pipeline, the error ids.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $emulator = Start-SwEmulator -EmulatorDll $EmulatorDll -Numbers 12 -ArgumentList '--registry-delay-ms', '0'
+    $null = Connect-TestProject $emulator
+    $registry = '/api/relay/rest/registry/beta'
+    # The seeded numbers, oldest first: +15552000000 and +15552000001 are on Support SMS, +15552000002 on Appointment Reminders.
+    function Get-SeedNumber([int] $Index) { '+1555{0:D7}' -f (2000000 + $Index) }
+    function Get-RegistryRequest([string] $Method) { @(Get-WireRequest $emulator -Method $Method | Where-Object { $_.path -like "$registry/*" }) }
+}
+AfterAll {
+    Disconnect-SwProject
+    Stop-SwEmulator $emulator
+}
+
+Describe 'Get-SwBrand and Get-SwCampaign' {
+    BeforeEach { Reset-SwEmulator $emulator -Numbers 12; Clear-SwEmulatorRequest $emulator }
+
+    It 'lists the brands from one request' {
+        $brands = @(Get-SwBrand)
+        $brands.Name | Should -Be @('Acme Retail', 'Acme Health')
+        $brands[0] | Should -BeOfType 'SignalWire.PowerShell.Models.Brand'
+        (Get-RegistryRequest GET).path | Should -Be @("$registry/brands")
+    }
+
+    It 'lists every brand''s campaigns, each with its brand' {
+        $campaigns = @(Get-SwCampaign)
+        # Brand after brand, as the API lists them (newest first).
+        $campaigns.Name | Should -Be @('Spring Promotions', 'Support Escalations', 'Appointment Reminders', 'Support SMS')
+        ($campaigns | Where-Object Name -eq 'Spring Promotions').BrandName | Should -Be 'Acme Retail'
+        $brands = Get-SwBrand
+        (Get-RegistryRequest GET).path | Should -Contain "$registry/brands/$(($brands | Where-Object Name -eq 'Acme Retail').Id)/campaigns"
+    }
+
+    It 'matches -Name with wildcards, -Id, and reads only the campaigns of -BrandId' {
+        @(Get-SwCampaign -Name 'support*').Name | Should -Be @('Support Escalations', 'Support SMS')
+        $sms = Get-SwCampaign -Name 'Support SMS'
+        (Get-SwCampaign -Id $sms.Id).Name | Should -Be 'Support SMS'
+        $retail = Get-SwBrand -Name 'Acme Retail'
+        Clear-SwEmulatorRequest $emulator
+        @(Get-SwCampaign -BrandId $retail.Id).Name | Should -Be @('Spring Promotions')
+        (Get-RegistryRequest GET).path | Should -Be @("$registry/brands", "$registry/brands/$($retail.Id)/campaigns")
+    }
+
+    It 'writes CampaignNotFound for a plain name that matches nothing' {
+        $result = Get-SwCampaign -Name 'No Such Campaign' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be "CampaignNotFound,$($CmdletType['Get-SwCampaign'])"
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe 'Get-SwCampaignNumber' {
+    BeforeEach { Reset-SwEmulator $emulator -Numbers 12; Clear-SwEmulatorRequest $emulator }
+
+    It 'lists every campaign''s assignments with the campaign''s name' {
+        $assignments = @(Get-SwCampaignNumber)
+        $assignments.Count | Should -Be 3
+        ($assignments | Where-Object Number -eq (Get-SeedNumber 2)).CampaignName | Should -Be 'Appointment Reminders'
+        $assignments[0] | Should -BeOfType 'SignalWire.PowerShell.Models.CampaignNumber'
+    }
+
+    It 'sends -State as filter_state for the one campaign piped, without listing the campaigns' {
+        $sms = Get-SwCampaign -Name 'Support SMS'
+        Clear-SwEmulatorRequest $emulator
+        @(Get-SwCampaignNumber -Campaign $sms -State completed).Number | Should -Be @((Get-SeedNumber 1), (Get-SeedNumber 0))
+        $request = Get-RegistryRequest GET
+        $request.path | Should -Be @("$registry/campaigns/$($sms.Id)/numbers")
+        $request.query | Should -Match 'filter_state=completed'
+    }
+
+    It 'shows an assignment as a table of Number, CampaignName, State, Id' {
+        $text = Get-SwCampaignNumber -Campaign 'Support SMS' | Format-Table | Out-String -Width 120
+        $header = ($text -split "`n" | Where-Object { $_ -match '\S' })[0]
+        $header -split '\s+' | Where-Object { $_ } | Should -Be @('Number', 'CampaignName', 'State', 'Id')
+    }
+}
+
+Describe 'Add-SwCampaignNumber' {
+    BeforeEach {
+        Reset-SwEmulator $emulator -Numbers 12
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 0 }
+        Clear-SwEmulatorRequest $emulator
+    }
+
+    It 'sends every piped number, in any form, in one order with the exact body, and writes the order' {
+        $object = Get-SwPhoneNumber -Number (Get-SeedNumber 6)
+        $row = [pscustomobject]@{ Number = (Get-SeedNumber 7); Note = 'from a CSV' }
+        Clear-SwEmulatorRequest $emulator
+        $orders = @('+1 (555) 200-0004', '15552000005', $object, $row | Add-SwCampaignNumber -Campaign 'Support SMS' -Confirm:$false)
+        $orders.Count | Should -Be 1
+        $orders[0] | Should -BeOfType 'SignalWire.PowerShell.Models.CampaignOrder'
+        $orders[0].State | Should -Be 'pending'
+        $orders[0].CampaignName | Should -Be 'Support SMS'
+        $orders[0].PhoneNumbers | Should -Be @((Get-SeedNumber 4), (Get-SeedNumber 5), (Get-SeedNumber 6), (Get-SeedNumber 7))
+        $post = @(Get-RegistryRequest POST)
+        $post.Count | Should -Be 1
+        $post[0].path | Should -Be "$registry/campaigns/$((Get-SwCampaign -Name 'Support SMS').Id)/orders"
+        $post[0].body | Should -BeExactly '{"phone_numbers":["+15552000004","+15552000005","+15552000006","+15552000007"]}'
+    }
+
+    It 'sends -StatusCallbackUrl in the order' {
+        $null = Get-SeedNumber 4 | Add-SwCampaignNumber -Campaign 'Support SMS' -StatusCallbackUrl 'https://example.com/handle_callback'
+        (Get-RegistryRequest POST).body | Should -BeExactly '{"phone_numbers":["+15552000004"],"status_callback_url":"https://example.com/handle_callback"}'
+    }
+
+    It 'refuses, before the order and without a request for it, a number on another campaign and one not in the project' {
+        $result = @((Get-SeedNumber 0), '+15550000000', (Get-SeedNumber 4) |
+                Add-SwCampaignNumber -Campaign 'Appointment Reminders' -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be "AlreadyOnAnotherCampaign,$($CmdletType['Add-SwCampaignNumber'])"
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $failures[0].TargetObject | Should -Be (Get-SeedNumber 0)
+        $failures[0].Exception.Message | Should -Match "already on campaign 'Support SMS'"
+        $failures[1].FullyQualifiedErrorId | Should -Be "PhoneNumberNotFound,$($CmdletType['Add-SwCampaignNumber'])"
+        $failures[1].TargetObject | Should -Be '+15550000000'
+        $result.Count | Should -Be 1
+        @(Get-RegistryRequest POST).body | Should -BeExactly @('{"phone_numbers":["+15552000004"]}')
+    }
+
+    It 'sends no order when every number is refused' {
+        $null = Get-SeedNumber 0 | Add-SwCampaignNumber -Campaign 'Appointment Reminders' -ErrorAction SilentlyContinue
+        Get-RegistryRequest POST | Should -BeNullOrEmpty
+    }
+
+    It 'stops with CampaignNotActive before any order for a campaign that is not active' {
+        { Get-SeedNumber 4 | Add-SwCampaignNumber -Campaign 'Support Escalations' -ErrorAction Stop } |
+            Should -Throw -ErrorId "CampaignNotActive,$($CmdletType['Add-SwCampaignNumber'])"
+        Get-RegistryRequest POST | Should -BeNullOrEmpty
+    }
+
+    It 'names each number with -WhatIf and sends nothing' {
+        $text = Get-HostOutput { Get-SeedNumber 4 | Add-SwCampaignNumber -Campaign 'Support SMS' -WhatIf }
+        $text | Should -Match ([regex]::Escape('on target "+15552000004"'))
+        Get-RegistryRequest POST | Should -BeNullOrEmpty
+    }
+
+    It 'follows the order with -Wait and writes one completed assignment per number' {
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 300 }
+        $results = @((Get-SeedNumber 4), (Get-SeedNumber 5) | Add-SwCampaignNumber -Campaign 'Support SMS' -Wait)
+        $results.Count | Should -Be 2
+        $results | ForEach-Object { $_ | Should -BeOfType 'SignalWire.PowerShell.Models.CampaignNumber' }
+        $results.Number | Should -Be @((Get-SeedNumber 4), (Get-SeedNumber 5))
+        $results.State | Should -Be @('completed', 'completed')
+        $results.CampaignName | Should -Be @('Support SMS', 'Support SMS')
+        @(Get-RegistryRequest GET | Where-Object path -like "$registry/orders/*").Count | Should -BeGreaterThan 0
+    }
+
+    It 'writes a failed assignment for a toll-free number with -Wait' {
+        $result = '+18882000009' | Add-SwCampaignNumber -Campaign 'Support SMS' -Wait
+        $result.State | Should -Be 'failed'
+    }
+}
+
+Describe 'Remove-SwCampaignNumber' {
+    BeforeEach { Reset-SwEmulator $emulator -Numbers 12; Clear-SwEmulatorRequest $emulator }
+
+    It 'deletes piped assignments by their own id' {
+        $assignments = @(Get-SwCampaignNumber -Campaign 'Support SMS')
+        $assignments | Remove-SwCampaignNumber -Confirm:$false
+        (Get-RegistryRequest DELETE).path | Should -Be @($assignments | ForEach-Object { "$registry/numbers/$($_.Id)" })
+        Get-SwCampaignNumber -Campaign 'Support SMS' | Should -BeNullOrEmpty
+    }
+
+    It 'finds a number''s assignment in one listing per campaign, and refuses a number on none' {
+        $assignment = Get-SwCampaignNumber -Campaign 'Appointment Reminders'
+        Clear-SwEmulatorRequest $emulator
+        '(555) 200-0002', (Get-SeedNumber 8) | Remove-SwCampaignNumber -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        (Get-RegistryRequest DELETE).path | Should -Be @("$registry/numbers/$($assignment.Id)")
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "NotOnCampaign,$($CmdletType['Remove-SwCampaignNumber'])"
+        @(Get-RegistryRequest GET | Where-Object path -like '*/numbers').Count | Should -Be 4
+    }
+
+    It 'asks first: ConfirmImpact High' {
+        (Get-Command Remove-SwCampaignNumber).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
+            Should -Be 'High'
+        (Get-Command Add-SwCampaignNumber).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
+            Should -Be 'Medium'
+    }
+}
+
+Describe 'Get-SwPhoneNumber -Campaign' {
+    BeforeEach { Reset-SwEmulator $emulator -Numbers 12; Clear-SwEmulatorRequest $emulator }
+
+    It 'lists the numbers no campaign holds, from one listing per campaign' {
+        $numbers = @(Get-SwPhoneNumber -Campaign none)
+        $numbers.Count | Should -Be 9
+        $numbers.Number | Should -Not -Contain (Get-SeedNumber 0)
+        $numbers.Number | Should -Not -Contain (Get-SeedNumber 2)
+        $get = @(Get-WireRequest $emulator -Method GET)
+        @($get | Where-Object path -eq "$registry/brands").Count | Should -Be 1
+        @($get | Where-Object path -like "$registry/brands/*/campaigns").Count | Should -Be 2
+        @($get | Where-Object path -like "$registry/campaigns/*/numbers").Count | Should -Be 4
+        @($get | Where-Object path -eq '/api/relay/rest/phone_numbers').Count | Should -Be 1
+    }
+
+    It 'lists the numbers on one campaign, reading only its assignments' {
+        @(Get-SwPhoneNumber -Campaign 'Support SMS').Number | Should -Be @((Get-SeedNumber 1), (Get-SeedNumber 0))
+        @(Get-WireRequest $emulator -Method GET | Where-Object path -like "$registry/campaigns/*/numbers").Count | Should -Be 1
+    }
+
+    It 'writes CampaignNotFound and lists nothing for an unknown campaign' {
+        $result = Get-SwPhoneNumber -Campaign 'Nope' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be "CampaignNotFound,$($CmdletType['Get-SwPhoneNumber'])"
+        @(Get-WireRequest $emulator -Method GET | Where-Object path -eq '/api/relay/rest/phone_numbers').Count | Should -Be 0
+    }
+}
