@@ -81,7 +81,7 @@ Describe 'A pwsh killed with SIGKILL half-way through a journaled batch' -Skip:$
 param($Manifest, $Url, $ProjectId, $Token, $Journal)
 Import-Module $Manifest
 $null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -JournalPath $Journal
-Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'killed' | Out-Null
+Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'killed' -ThrottleLimit 16 | Out-Null
 '@
     }
     AfterAll { Stop-SwEmulator $slow }
@@ -97,7 +97,9 @@ Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'killed' | Out-Null
         $process = [System.Diagnostics.Process]::Start($start)
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(120)
-            while (@(Get-WireRequest $slow -Method PUT).Count -lt 50 -and -not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+            # 50 PUTs at the server, and the journal has marked at least one applied (so both rules are put to the test).
+            while (-not $process.HasExited -and [DateTime]::UtcNow -lt $deadline -and (@(Get-WireRequest $slow -Method PUT).Count -lt 50 -or
+                    -not ((Test-Path $journal) -and (Select-String -Path $journal -Pattern '"outcome":"applied"' -SimpleMatch -Quiet)))) {
                 Start-Sleep -Milliseconds 20
             }
             $process.HasExited | Should -BeFalse -Because 'the batch of 300 is killed half-way'
@@ -132,9 +134,11 @@ Describe 'Undo-SwChange' {
         Clear-SwEmulatorFault $emulator
         Reset-SwEmulator $emulator -Numbers 20
         $journal = Join-Path $TestDrive "undo-$([guid]::NewGuid()).jsonl"
+        # Numbers whose handler reads a target the API never returns cannot have it put back (the undo warns): left out.
         $before = @{}
-        foreach ($n in Get-SwPhoneNumber) { $before[$n.Id] = $n }
-        $null = Get-SwPhoneNumber | Set-SwPhoneNumber -Name 'batch' -CallHandler relay_topic -CallRelayTopic 'night' -JournalPath $journal
+        $batch = @(Get-SwPhoneNumber | Where-Object CallHandler -NotIn 'ai_agent', 'call_flow')
+        foreach ($n in $batch) { $before[$n.Id] = $n }
+        $null = $batch | Set-SwPhoneNumber -Name 'batch' -CallHandler relay_topic -CallRelayTopic 'night' -JournalPath $journal
         Clear-SwEmulatorRequest $emulator
     }
 
@@ -146,7 +150,7 @@ Describe 'Undo-SwChange' {
         $out = @(Undo-SwChange -Path $journal -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue)
 
         $puts = @(Get-WireRequest $emulator -Method PUT)
-        $puts.Count | Should -Be 20 -Because 'every number had something to put back, the colleague''s its handler'
+        $puts.Count | Should -Be $before.Count -Because 'every number had something to put back, the colleague''s its handler'
         foreach ($put in $puts) {
             $was = $before[(Get-IdOf $put)]
             $body = $put.body | ConvertFrom-Json -AsHashtable
@@ -157,7 +161,9 @@ Describe 'Undo-SwChange' {
             else {
                 $body['name'] | Should -BeExactly $was.Name
             }
-            $body['call_handler'] | Should -BeExactly $was.CallHandler
+            # Only the fields the batch changed go back: a number already on relay_topic had only its topic changed.
+            if ($was.CallHandler -ne 'relay_topic') { $body['call_handler'] | Should -BeExactly $was.CallHandler }
+            else { $body.Keys | Should -Not -Contain 'call_handler' }
         }
         $now = @{}
         foreach ($n in Get-SwEmulatorNumber $emulator) { $now[$n.id] = $n }
@@ -166,7 +172,7 @@ Describe 'Undo-SwChange' {
             $now[$n.Id].name | Should -BeExactly $expected
             $now[$n.Id].call_handler | Should -BeExactly $n.CallHandler
         }
-        $out.Count | Should -Be 20
+        $out.Count | Should -Be $before.Count
         @($warned | Where-Object { "$_" -match 'Changed since' }).Count | Should -Be 1
         "$warned" | Should -Match ([regex]::Escape("$($colleague.Number) name"))
     }

@@ -168,9 +168,10 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         var decision = UndoPlan.Decide(item.Undo, current);
         foreach (var (field, now, left) in decision.ChangedSince)
             changedSince.Add($"{item.Label} {field} (now '{now}', the journal left '{left}')");
+        var update = WithoutUnrestorableHandlers(item, decision.Update, current);
         var writes = new List<PhoneNumberWrite>();
         if (decision.Address == "") writes.Add(PhoneNumberWrite.RemoveAddress(item.Id!, current.Number, current));
-        if (!decision.Update.IsEmpty) writes.Add(PhoneNumberWrite.Update(item.Id!, current.Number, current, decision.Update));
+        if (!update.IsEmpty) writes.Add(PhoneNumberWrite.Update(item.Id!, current.Number, current, update));
         if (!string.IsNullOrEmpty(decision.Address)) writes.Add(PhoneNumberWrite.AssignAddress(item.Id!, current.Number, current, decision.Address!));
         if (writes.Count == 0)
         {
@@ -179,6 +180,27 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         }
         var what = string.Join(", ", writes.SelectMany(w => w.Fields).Select(f => $"{f.ApiName} '{f.OldValue}' -> '{f.NewValue}'"));
         return ShouldProcess(item.Target, "Undo change: " + what) ? BulkPlan.Send(writes) : BulkPlan.Declined;
+    }
+
+    /// <summary>
+    /// A handler put back needs its target (an AI agent's id, a call flow's id) in the same request, and the API never
+    /// returns it, so the journal cannot hold it: that handler and the fields it reads are left, with a warning.
+    /// </summary>
+    private PhoneNumberUpdate WithoutUnrestorableHandlers(UndoItem item, PhoneNumberUpdate update, PhoneNumber current)
+    {
+        var missing = update.MissingHandlerFields(current).Where(m => !m.Needed.Returned).ToList();
+        if (missing.Count == 0) return update;
+        var left = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (handler, value, needed) in missing)
+        {
+            left.Add(handler.ApiName);
+            WriteWarning($"{item.Label}: {handler.ApiName} was not put back to '{value}': that handler needs {needed.ApiName} in the same " +
+                $"request, which the API never returns, so the journal does not hold it. Put it back with -{handler.ParameterName} {value} " +
+                $"-{needed.ParameterName} <id>.");
+        }
+        var kept = new PhoneNumberUpdate();
+        foreach (var change in update.Changes.Where(c => !left.Contains(c.Field.ApiName))) kept.Set(change.Field, change.Value);
+        return kept;
     }
 
     void IBulkHost<UndoItem>.WriteResult(UndoItem item, PhoneNumber result, SignalWireApiException? confirmedAfter)
