@@ -28,7 +28,7 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
 
     /// <summary>Only the writes recorded after this time.</summary>
     [Parameter]
-    public DateTime? After { get; set; }
+    public DateTime After { get; set; }
 
     /// <summary>
     /// Journal records (Get-Content journal | ConvertFrom-Json), or any objects with a write_id (rows of Import-Csv):
@@ -85,9 +85,10 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
     {
         var records = Records();
         if (records == null) return;
-        var wanted = records.Where(r => After == null || r.Time > After.Value.ToUniversalTime()).ToList();
+        DateTime? after = MyInvocation.BoundParameters.ContainsKey(nameof(After)) ? After.ToUniversalTime() : null;
+        var wanted = records.Where(r => after == null || r.Time > after.Value).ToList();
         WarnNotUndone(wanted);
-        foreach (var undo in UndoPlan.FromJournal(wanted, After?.ToUniversalTime()))
+        foreach (var undo in UndoPlan.FromJournal(wanted, after))
         {
             if (undo.Unknown.Count > 0)
                 WriteWarning($"{undo.Number ?? undo.Id}: the journal does not know the earlier value of {string.Join(", ", undo.Unknown)} " +
