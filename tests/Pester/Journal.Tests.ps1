@@ -70,6 +70,32 @@ Describe 'A batch stopped by -ErrorAction Stop' {
         $applied.Count | Should -BeGreaterThan 0
         @($result.Number | Sort-Object) -join ',' | Should -Be (($applied | Sort-Object) -join ',') -Because 'no write was in doubt here'
     }
+
+    It 'does the same for the E911 address Set-SwPhoneNumber assigns' {
+        Set-SwEmulatorConfig $emulator @{ e911_provisioning_delay_ms = 0 }
+        $hq = @{
+            Label = 'HQ'; Country = 'US'; FirstName = 'Emmett'; LastName = 'Brown'
+            StreetNumber = '1640'; StreetName = 'Riverside Drive'; City = 'Alexandria'; State = 'CA'; PostalCode = '91905'
+        }
+        $address = New-SwE911Address @hq -EmergencyEnabled
+        $targets = @(Get-SwPhoneNumber | Where-Object NumberType -eq 'longcode')
+        Clear-SwEmulatorRequest $emulator
+        Add-SwEmulatorFault $emulator @{ action = 'status'; status = 404; method = 'POST'; path = "$($targets[9].Id)/e911_address" }
+        $caught = $null
+        try {
+            $targets | Set-SwPhoneNumber -E911AddressId $address.Id -ErrorAction Stop -OutVariable done -WarningVariable warned -WarningAction SilentlyContinue
+        }
+        catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+
+        $numberOf = @{}
+        foreach ($n in Get-SwEmulatorNumber $emulator) { $numberOf[$n.id] = $n.number }
+        $assigned = @(Get-WireRequest $emulator -Method POST | Where-Object status -eq 200 | ForEach-Object { $numberOf[($_.path -split '/')[-2]] })
+        $told = @($done.Number) + @($warned | ForEach-Object { Get-Named "$_" 'Outcome unknown' })
+        $assigned.Count | Should -BeGreaterThan 0
+        $assigned.Count | Should -BeLessThan $targets.Count
+        ($told | Sort-Object) -join ',' | Should -Be (($assigned | Sort-Object) -join ',')
+    }
 }
 
 Describe 'A pwsh killed with SIGKILL half-way through a journaled batch' -Skip:$IsWindows {
