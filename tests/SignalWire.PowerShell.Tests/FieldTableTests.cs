@@ -81,8 +81,8 @@ public class FieldTableTests
         }
     }
 
-    /// <summary>String parameters that are not fields of the update body: they name the number, or go to an endpoint of their own.</summary>
-    private static readonly string[] NotUpdateFields = ["Id", "Number", "E911AddressId"];
+    /// <summary>String parameters that are not fields of the update body: they name the number, go to an endpoint of their own, or name the journal.</summary>
+    private static readonly string[] NotUpdateFields = ["Id", "Number", "E911AddressId", "JournalPath"];
 
     [Fact]
     public void Every_settable_string_parameter_but_Id_and_Number_is_a_field()

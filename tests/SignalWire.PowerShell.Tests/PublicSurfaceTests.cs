@@ -41,6 +41,8 @@ public class PublicSurfaceTests
         "SignalWire.PowerShell.Cmdlets.SetSwPhoneNumberCommand",
         "SignalWire.PowerShell.Cmdlets.SwCmdlet",
         "SignalWire.PowerShell.Cmdlets.SwSessionCmdlet",
+        "SignalWire.PowerShell.Cmdlets.SwWriteCmdlet",
+        "SignalWire.PowerShell.Cmdlets.UndoSwChangeCommand",
         // The objects the cmdlets emit and take.
         "SignalWire.PowerShell.Models.AddressCandidate",
         "SignalWire.PowerShell.Models.AssignedPhoneNumber",

@@ -80,7 +80,11 @@ internal sealed class ChangeJournal : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        // Not while a line is being written: the line goes out whole, then the file closes.
+        lock (gate) stream.Dispose();
+    }
 
     /// <summary>
     /// The records of a journal file, in file order. A last line cut short (a process killed while writing it) is

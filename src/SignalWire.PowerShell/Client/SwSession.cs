@@ -23,5 +23,8 @@ public sealed class SwSession
     public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;
     public double WriteRateLimit => Client.Options.WriteRateLimit;
 
+    /// <summary>The change journal every writing cmdlet of this session appends to, unless its own -JournalPath says otherwise.</summary>
+    public string? JournalPath { get; internal set; }
+
     public override string ToString() => $"SignalWire project {ProjectId} at {SpaceUrl}";
 }

@@ -101,9 +101,21 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         WriteError(record);
     }
 
-    /// <summary>Writes a per-item error; when -ErrorAction Stop turns it into the end of the job, accounts for what was sent.</summary>
+    /// <summary>
+    /// Writes a per-item error. When -ErrorAction Stop (or $ErrorActionPreference = 'Stop') will turn it into the end of the
+    /// job, the job stops first while the pipeline still takes output: nothing new is sent, the writes on the wire are
+    /// waited for and each one applied is written out, one warning names the numbers whose outcome is unknown, and only
+    /// then is the error written, which ends the pipeline. So -OutVariable and $result hold every number changed.
+    /// </summary>
     public void WriteError(ErrorRecord record)
     {
+        if (!Engine.IsStopping && StopsAtError())
+        {
+            var report = Engine.Stop();
+            cmdlet.CancelAll();
+            var text = report?.Describe(options.Cmdlet, JournalPath);
+            if (text != null) cmdlet.Warn(text);
+        }
         try
         {
             cmdlet.WriteError(record);
@@ -121,10 +133,22 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     public void EndForAll(StopReport report, ErrorRecord record)
     {
         cmdlet.CancelAll();
-        var text = report.Describe(options.Cmdlet);
+        var text = report.Describe(options.Cmdlet, JournalPath);
         if (text != null) cmdlet.Warn(text);
         cmdlet.ThrowTerminatingError(record);
     }
+
+    /// <summary>Whether an error written now ends the pipeline: -ErrorAction Stop, or else the caller's $ErrorActionPreference.</summary>
+    private bool StopsAtError()
+    {
+        var preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)
+            ? given
+            : cmdlet.SessionState.PSVariable.GetValue("ErrorActionPreference");
+        if (preference is ActionPreference action) return action == ActionPreference.Stop;
+        return preference != null && string.Equals(preference.ToString(), "Stop", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string? JournalPath => (options.Changes as JournalObserver)?.FullPath;
 
     /// <summary>At most four progress updates a second: cheap even for thousands of numbers.</summary>
     public void ReportProgress()
@@ -154,18 +178,8 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     private void ReportStopOnHost()
     {
         Engine.CloseOutput();
-        var text = Engine.Stop()?.Describe(options.Cmdlet);
+        var text = Engine.Stop()?.Describe(options.Cmdlet, JournalPath);
         cmdlet.CancelAll();
-        if (text == null) return;
-        try
-        {
-            // WriteLine, not WriteWarningLine: a transcript records only the former when the pipeline has stopped.
-            var ui = cmdlet.Host.UI;
-            ui.WriteLine(ConsoleColor.Yellow, ui.RawUI?.BackgroundColor ?? ConsoleColor.Black, "WARNING: " + text);
-        }
-        catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NullReferenceException)
-        {
-            // A host without a user interface has nowhere to show it.
-        }
+        if (text != null) cmdlet.TellHost(text);
     }
 }

@@ -43,6 +43,10 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
     [ValidateRange(0.0, 100000.0)]
     public double WriteRateLimit { get; set; } = 1380;
 
+    /// <summary>A change journal every writing cmdlet of the session appends to (a cmdlet's own -JournalPath wins).</summary>
+    [Parameter]
+    public string? JournalPath { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -70,6 +74,8 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
             Refuse("InvalidProjectId", $"'{projectId}' is not a project ID: it must be a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a.", projectId);
         if (token == null || token.Length == 0)
             Refuse("MissingToken", "No API token given: pass -Token as a SecureString (Read-Host -AsSecureString), or -Credential, or set SIGNALWIRE_API_TOKEN.", null);
+
+        var journalPath = JournalPathOrRefuse();
 
         Uri spaceUrl = null!;
         try
@@ -106,10 +112,29 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
             throw;
         }
 
-        var session = new SwSession(client, DateTime.Now);
+        var session = new SwSession(client, DateTime.Now) { JournalPath = journalPath };
         DefaultSession.Current = session;
         WriteVerbose($"Connected to {session}; it is now this runspace's default session.");
         if (PassThru) WriteObject(session);
+    }
+
+    /// <summary>The journal's full path, checked now (created when missing) rather than at the first write.</summary>
+    private string? JournalPathOrRefuse()
+    {
+        if (string.IsNullOrEmpty(JournalPath)) return null;
+        try
+        {
+            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            ChangeJournal.Open(fullPath).Dispose();
+            return fullPath;
+        }
+        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
+                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
+                                  e is DriveNotFoundException)
+        {
+            Refuse("JournalNotWritable", $"-JournalPath: the change journal '{JournalPath}' cannot be opened for appending ({e.Message}).", JournalPath);
+            return null;
+        }
     }
 
     private void Refuse(string id, string message, object? target) =>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Internal.Bulk;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
@@ -18,7 +19,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.Remove, "SwPhoneNumber", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
+public sealed class RemoveSwPhoneNumberCommand : SwWriteCmdlet
 {
     // Whatever is piped binds to InputObject, which reads it as Set-SwPhoneNumber reads its input: a PhoneNumber's
     // prompt and errors can then name the number, and a row with both an Id and a Number column is no ambiguity.
@@ -41,6 +42,14 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
     /// <summary>PhoneNumber objects, copies of them, rows with an Id or Number column, or ids and numbers as text.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
+
+    private JournalObserver? journal;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        journal = OpenJournal("Remove-SwPhoneNumber");
+    }
 
     protected override void ProcessRecord()
     {
@@ -213,13 +222,17 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
     private void Release(string id, string description, string target)
     {
         if (!ShouldProcess(description, "Release phone number from the project")) return;
+        var number = PhoneNumberText.IsE164(target) ? target : null;
+        var write = new SingleWrite(this, journal, "release", id, number);
         try
         {
-            Await(Client.ReleasePhoneNumberAsync(id, this, Cancellation));
+            Await(Client.ReleasePhoneNumberAsync(id, write, Cancellation));
+            write.Applied(id, number);
             WriteVerbose($"Released {description}.");
         }
         catch (SignalWireApiException e) when (e.ReleasableAt is DateTime releasable)
         {
+            write.Failed(e, ErrorRecords.IdFor(e));
             // Bought too recently: say plainly from when the release will work, then the API's own words.
             var record = ErrorRecords.FromApi(e, target);
             record.ErrorDetails = new ErrorDetails($"{description} cannot be released before {ErrorRecords.FormatUtc(releasable)}. {e.Message}")
@@ -230,7 +243,16 @@ public sealed class RemoveSwPhoneNumberCommand : SwSessionCmdlet
         }
         catch (SignalWireApiException e)
         {
+            write.Failed(e, ErrorRecords.IdFor(e));
             WriteApiError(e, target);
+        }
+        catch (PipelineStoppedException) when (write.Sent)
+        {
+            // Ctrl+C with the release on the wire: it may have been made; only the host can say so now.
+            write.Unknown();
+            TellHost($"Remove-SwPhoneNumber stopped with the release of {description} sent and no answer: it may have been released. " +
+                $"Check with Get-SwPhoneNumber -Id {id}." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+            throw;
         }
     }
 }

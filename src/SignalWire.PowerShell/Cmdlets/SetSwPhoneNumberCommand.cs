@@ -18,7 +18,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "SwPhoneNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PhoneNumber))]
-public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost<PhoneNumberChange>
+public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<PhoneNumberChange>
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [IdTransformation]
@@ -82,6 +82,7 @@ public sealed partial class SetSwPhoneNumberCommand : SwSessionCmdlet, IBulkHost
             Cmdlet = "Set-SwPhoneNumber",
             ThrottleLimit = ThrottleLimit,
             Trace = this,
+            Changes = OpenJournal("Set-SwPhoneNumber"),
             ErrorId = ErrorRecords.IdFor,
             Cancellation = Cancellation,
         });

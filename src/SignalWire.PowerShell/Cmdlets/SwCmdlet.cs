@@ -106,6 +106,23 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
 
     internal void Warn(string text) => WriteWarning(text);
 
+    /// <summary>
+    /// A warning for after the pipeline stopped (Ctrl+C, -ErrorAction Stop), when the warning stream takes nothing more:
+    /// written to the host. WriteLine, not WriteWarningLine: a transcript records only the former once the pipeline stopped.
+    /// </summary>
+    internal void TellHost(string text)
+    {
+        try
+        {
+            var ui = Host.UI;
+            ui.WriteLine(ConsoleColor.Yellow, ui.RawUI?.BackgroundColor ?? ConsoleColor.Black, "WARNING: " + text);
+        }
+        catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NullReferenceException)
+        {
+            // A host without a user interface has nowhere to show it.
+        }
+    }
+
     /// <summary>Runs whatever is queued, without waiting.</summary>
     protected void RunPosted()
     {
@@ -217,6 +234,12 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
     {
         OnPipelineEnded();
         stopping.Cancel();
+        OnDisposed();
+    }
+
+    /// <summary>After the pipeline ended and what was in flight was cancelled: release what the cmdlet holds open.</summary>
+    internal virtual void OnDisposed()
+    {
     }
 
     /// <summary>The pipeline has ended, however it ended; what is in flight is cancelled right after.</summary>
@@ -267,4 +290,48 @@ public abstract class SwSessionCmdlet : SwCmdlet
         base.BeginProcessing();
         _ = ActiveSession;
     }
+}
+
+/// <summary>
+/// A cmdlet that writes to numbers: -JournalPath (or the session's journal, from Connect-SwProject -JournalPath) records
+/// every write it sends, before it leaves and once its outcome is known.
+/// </summary>
+public abstract class SwWriteCmdlet : SwSessionCmdlet
+{
+    /// <summary>The change journal to append to; wins over the session's. An empty path turns the session's off.</summary>
+    [Parameter]
+    public string? JournalPath { get; set; }
+
+    private JournalObserver? journal;
+
+    /// <summary>The journal this run writes, once opened; null when none is on.</summary>
+    internal JournalObserver? Journal => journal;
+
+    /// <summary>
+    /// Opens the journal when one is on, for a run of <paramref name="cmdlet"/>; a journal that cannot be opened stops
+    /// the cmdlet before anything is sent, since nothing may be sent that the journal would not record.
+    /// </summary>
+    internal JournalObserver? OpenJournal(string cmdlet)
+    {
+        var path = MyInvocation.BoundParameters.ContainsKey(nameof(JournalPath)) ? JournalPath : ActiveSession.JournalPath;
+        if (string.IsNullOrEmpty(path)) return null;
+        string fullPath;
+        try
+        {
+            fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var context = new JournalContext(cmdlet, ActiveSession.SpaceUrl.Host, ActiveSession.ProjectId);
+            journal = new JournalObserver(ChangeJournal.Open(fullPath), context);
+        }
+        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
+                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
+                                  e is DriveNotFoundException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotWritable",
+                $"-JournalPath: the change journal '{path}' cannot be opened for appending ({e.Message}). Nothing was sent.", path));
+        }
+        WriteVerbose($"Recording every write in the change journal {journal!.FullPath}.");
+        return journal;
+    }
+
+    internal override void OnDisposed() => journal?.Dispose();
 }

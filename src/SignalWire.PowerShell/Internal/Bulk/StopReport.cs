@@ -59,15 +59,20 @@ internal sealed class StopReport
     /// <summary>Inputs taken but never sent.</summary>
     public int NotStarted { get; }
 
-    /// <summary>The one warning a stopped job gives; null when it has nothing to tell beyond what was written out.</summary>
-    public string? Describe(string cmdlet)
+    /// <summary>
+    /// The one warning a stopped job gives; null when it has nothing to tell beyond what was written out. Every number is
+    /// named, however many: a runbook or a person after Ctrl+C has nothing else to learn them from (but the journal).
+    /// </summary>
+    public string? Describe(string cmdlet, string? journalPath = null)
     {
-        if (Unknown.Count == 0 && AppliedUnwritten.Count == 0 && NotStarted == 0) return null;
+        if (Unknown.Count == 0 && AppliedUnwritten.Count == 0 && NotStarted == 0 && FailedWhileStopping.Count == 0) return null;
         var parts = new List<string> { $"{cmdlet} stopped early after {WrittenOut} updates were written out." };
-        if (AppliedUnwritten.Count > 0) parts.Add($"Applied while stopping: {Names.Some(AppliedUnwritten)}.");
-        if (Unknown.Count > 0) parts.Add($"Outcome unknown (sent, no answer before the stop), check with Get-SwPhoneNumber: {Names.Some(Unknown)}.");
-        if (FailedWhileStopping.Count > 0) parts.Add($"Failed while stopping: {Names.Some(FailedWhileStopping)}.");
+        if (AppliedUnwritten.Count > 0) parts.Add($"Applied while stopping: {string.Join(", ", AppliedUnwritten)}.");
+        if (Unknown.Count > 0)
+            parts.Add($"Outcome unknown (sent, no answer before the stop), check with Get-SwPhoneNumber: {string.Join(", ", Unknown)}.");
+        if (FailedWhileStopping.Count > 0) parts.Add($"Failed while stopping: {string.Join(", ", FailedWhileStopping)}.");
         if (NotStarted > 0) parts.Add($"{NotStarted} inputs were not attempted.");
+        if (journalPath != null) parts.Add($"The change journal {journalPath} records every write sent and its outcome.");
         return string.Join(" ", parts);
     }
 }
