@@ -35,20 +35,7 @@ public sealed class GetSwE911AddressCommand : E911AddressCmdlet
         else WriteList();
     }
 
-    private void WriteById()
-    {
-        foreach (var id in Id)
-        {
-            try
-            {
-                WriteObject(Await(Client.GetE911AddressAsync(id, this, Cancellation)));
-            }
-            catch (SignalWireApiException e)
-            {
-                WriteAddressError(e, id);
-            }
-        }
-    }
+    private void WriteById() => WriteEach(Id, id => Client.GetE911AddressAsync(id, this, Cancellation), WriteAddressError);
 
     private void WriteList()
     {

@@ -130,6 +130,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
 
     private void WriteById()
     {
+        // Not WriteEach: each number goes through this cmdlet's WriteObject, which adds its handler names when asked.
         foreach (var id in Id)
         {
             try

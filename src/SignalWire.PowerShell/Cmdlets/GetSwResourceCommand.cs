@@ -61,20 +61,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
         else WriteList();
     }
 
-    private void WriteById()
-    {
-        foreach (var id in Id)
-        {
-            try
-            {
-                WriteObject(Await(Client.GetResourceAsync(id, this, Cancellation)));
-            }
-            catch (SignalWireApiException e)
-            {
-                WriteResourceError(e, id);
-            }
-        }
-    }
+    private void WriteById() => WriteEach(Id, id => Client.GetResourceAsync(id, this, Cancellation), WriteResourceError);
 
     private void WriteList()
     {

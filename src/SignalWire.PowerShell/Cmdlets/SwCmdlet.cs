@@ -267,6 +267,22 @@ public abstract class SwSessionCmdlet : SwCmdlet
 
     private protected SignalWireClient Client => ActiveSession.Client;
 
+    /// <summary>Gets each item by its id, one request each; a failure is handed to <paramref name="failed"/> and the others go on.</summary>
+    private protected void WriteEach<T>(IEnumerable<string> ids, Func<string, Task<T>> get, Action<SignalWireApiException, string> failed)
+    {
+        foreach (var id in ids)
+        {
+            try
+            {
+                WriteObject(Await(get(id)));
+            }
+            catch (SignalWireApiException e)
+            {
+                failed(e, id);
+            }
+        }
+    }
+
     /// <summary>
     /// Writes the wanted items of every page of a list, fetching the next page while this one goes down the pipeline;
     /// an API failure is thrown to the caller, after the items of the pages before it.
