@@ -64,7 +64,9 @@ public static partial class Carrier
         if (known.City is not null && !known.PostalCodes.Contains(address.PostalCode[..5]))
         {
             var candidates = known.PostalCodes.Select(code => corrected with { PostalCode = code }).ToList();
-            return Refused($"The carrier could not validate the address: postal_code {address.PostalCode} is not in {known.City}, {known.State}.", candidates);
+            return Refused(
+                $"The carrier could not validate the address: postal_code {address.PostalCode} is not in {known.City}, {known.State}.",
+                candidates);
         }
         if (corrected == address)
         {

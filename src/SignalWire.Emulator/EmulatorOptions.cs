@@ -51,7 +51,10 @@ public sealed class EmulatorOptions
     /// </summary>
     public RegistrySeed? Registry { get; set; }
 
-    /// <summary>Numbers to serve instead of the deterministic seed (e.g. <see cref="SeedFile.Load"/>), oldest first; a reset without a count restores them.</summary>
+    /// <summary>
+    /// Numbers to serve instead of the deterministic seed (e.g. <see cref="SeedFile.Load"/>), oldest first; a reset without a count
+    /// restores them.
+    /// </summary>
     public IReadOnlyList<EmulatedNumber>? Seed { get; set; }
 
     /// <summary>

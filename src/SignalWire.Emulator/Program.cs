@@ -272,7 +272,8 @@ internal static class CommandLine
         {
             lines.Add($"  Request log: {log.Path}");
         }
-        lines.Add($"  Connect:     Connect-SwProject -Space {url} -ProjectId {options.ProjectId} -Token (ConvertTo-SecureString '{token}' -AsPlainText -Force)");
+        lines.Add($"  Connect:     Connect-SwProject -Space {url} -ProjectId {options.ProjectId} " +
+            $"-Token (ConvertTo-SecureString '{token}' -AsPlainText -Force)");
         lines.Add($"  Or set:      SIGNALWIRE_SPACE={url} SIGNALWIRE_PROJECT_ID={options.ProjectId} SIGNALWIRE_API_TOKEN={options.Token}");
         lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /resources, /e911");
         lines.Add("Press Ctrl+C to stop.");

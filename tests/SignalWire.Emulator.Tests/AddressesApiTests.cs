@@ -315,7 +315,8 @@ public sealed class AddressesApiTests
         Assert.Equal("failed", emu.State.Numbers.Get(id)!["e911_status"]);
 
         await emu.SendJsonAsync(HttpMethod.Post, "__emulator/config", """{"e911_carrier_confirms":true}""");
-        var (response, again) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address", $$"""{"e911_address_id":"{{addressId}}"}""");
+        var (response, again) = await emu.SendJsonAsync(HttpMethod.Post, $"{TestEmulator.Api}/{id}/e911_address",
+            $$"""{"e911_address_id":"{{addressId}}"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("pending", again.GetProperty("e911_status").GetString());
         Assert.Equal("active", emu.State.Numbers.Get(id)!["e911_status"]);

@@ -35,7 +35,8 @@ public class E911RulesTests
         var failed = E911Rules.RemovalRefusal(new PhoneNumber { Id = "x", E911AddressId = Address, E911Status = "failed" }, "+15035550100")!;
         Assert.Contains("-E911AddressId", failed);
         Assert.Contains("-E911Status failed", failed);
-        var tollFree = E911Rules.RemovalRefusal(new PhoneNumber { Id = "x", E911AddressId = Address, E911Status = "failed", NumberType = "toll-free" }, "n")!;
+        var tollFree = E911Rules.RemovalRefusal(
+            new PhoneNumber { Id = "x", E911AddressId = Address, E911Status = "failed", NumberType = "toll-free" }, "n")!;
         Assert.Contains("support", tollFree);
     }
 }

@@ -96,9 +96,11 @@ public class FabricResourceJsonTests
     [Fact]
     public void A_single_resource_reads_alone_and_one_without_an_id_is_an_invalid_response()
     {
-        var one = FabricResourceJson.ReadResource(Encoding.UTF8.GetBytes("""{"id":"a87db7ed-8ebe-42e4-829f-8ba5a4152f54","ai_agent":{"agent_id":"x"}}"""), 200);
+        var one = FabricResourceJson.ReadResource(
+            Encoding.UTF8.GetBytes("""{"id":"a87db7ed-8ebe-42e4-829f-8ba5a4152f54","ai_agent":{"agent_id":"x"}}"""), 200);
         Assert.Equal("ai_agent", one.Type); // told by its object when "type" is missing
-        var error = Assert.Throws<SignalWireApiException>(() => FabricResourceJson.ReadResource(Encoding.UTF8.GetBytes("""{"display_name":"x"}"""), 200));
+        var error = Assert.Throws<SignalWireApiException>(
+            () => FabricResourceJson.ReadResource(Encoding.UTF8.GetBytes("""{"display_name":"x"}"""), 200));
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
     }
 

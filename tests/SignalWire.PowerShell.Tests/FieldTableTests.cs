@@ -81,7 +81,10 @@ public class FieldTableTests
         }
     }
 
-    /// <summary>String parameters that are not fields of the update body: they name the number, go to an endpoint of their own, or name the journal.</summary>
+    /// <summary>
+    /// String parameters that are not fields of the update body: they name the number, go to an endpoint of their own, or name the
+    /// journal.
+    /// </summary>
     private static readonly string[] NotUpdateFields = ["Id", "Number", "E911AddressId", "JournalPath"];
 
     [Fact]
@@ -95,7 +98,8 @@ public class FieldTableTests
         foreach (var name in parameters)
         {
             Assert.True(PhoneNumberFields.FindByParameter(name) is { } field && field.ParameterName == name,
-                $"Set-SwPhoneNumber's -{name} is no field of the update: give PhoneNumber a {name} property with [ApiField(\"...\", Updatable = true)].");
+                $"Set-SwPhoneNumber's -{name} is no field of the update: " +
+                $"give PhoneNumber a {name} property with [ApiField(\"...\", Updatable = true)].");
         }
         Assert.Equal(PhoneNumberFields.All.Count, parameters.Count);
     }

@@ -29,7 +29,8 @@ public sealed class JournalObserverTests : IDisposable
             var sent = ChangeJournal.Read(path).Single();
             Assert.Equal(JournalOutcome.Sent, sent.Outcome);
             Assert.Equal("update", sent.Action);
-            Assert.Equal(("name", "Sales", true, "Support"), (sent.Changes[0].Field, sent.Changes[0].Old, sent.Changes[0].OldKnown, sent.Changes[0].New));
+            Assert.Equal(("name", "Sales", true, "Support"),
+                (sent.Changes[0].Field, sent.Changes[0].Old, sent.Changes[0].OldKnown, sent.Changes[0].New));
             changes.WriteEnded(write, WriteOutcome.Applied(new PhoneNumber { Id = NumberId, Number = "+15550000001", Name = "Support" }));
         }
         var records = ChangeJournal.Read(path).ToList();

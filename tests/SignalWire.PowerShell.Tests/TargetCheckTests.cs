@@ -50,7 +50,8 @@ public class TargetCheckTests
         var check = Check();
         var missing = check.Check(Agent(MissingId), "+15550000003 (row 4)")!;
         Assert.Equal("TargetNotFound", missing.ErrorId);
-        Assert.StartsWith($"+15550000003 (row 4): -CallAiAgentId (call_ai_agent_id) names {MissingId}, but the project has no ai_agent", missing.Message);
+        Assert.StartsWith($"+15550000003 (row 4): -CallAiAgentId (call_ai_agent_id) names {MissingId}, but the project has no ai_agent",
+            missing.Message);
 
         var other = check.Check(Agent(FlowId), "+15550000004")!;
         Assert.Equal("TargetNotFound", other.ErrorId);

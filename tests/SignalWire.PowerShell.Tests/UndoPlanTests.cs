@@ -43,7 +43,8 @@ public class UndoPlanTests
     [Fact]
     public void A_field_someone_changed_since_is_left_alone_and_named()
     {
-        var undo = Assert.Single(UndoPlan.FromJournal([Record(IdA, 1, "applied", Change("call_relay_topic", "a", "b"), Change("name", "n", "m"))], null));
+        var undo = Assert.Single(UndoPlan.FromJournal(
+            [Record(IdA, 1, "applied", Change("call_relay_topic", "a", "b"), Change("name", "n", "m"))], null));
         var decision = UndoPlan.Decide(undo, new PhoneNumber { Id = IdA, CallRelayTopic = "colleague", Name = "m" });
         Assert.Equal([("name", "n")], decision.Update.Changes.Select(c => (c.Field.ApiName, c.Value)));
         Assert.Equal([("call_relay_topic", "colleague", "b")], decision.ChangedSince);

@@ -156,7 +156,8 @@ internal sealed class JournalRecord
             switch (key)
             {
                 case "time":
-                    record.Time = DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                    record.Time = DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
                     sawTime = true;
                     break;
                 case "outcome": record.Outcome = reader.GetString() ?? ""; break;

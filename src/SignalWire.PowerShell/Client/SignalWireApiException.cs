@@ -74,8 +74,8 @@ public class SignalWireApiException : Exception
     internal SignalWireApiException WithAttempts(int attempts)
     {
         if (attempts <= 1) return this;
-        return new SignalWireApiException(Kind, $"{Message} (after {attempts} attempts)", StatusCode, ApiMessage, attempts, RequestMethod, RequestPath,
-            InnerException).WithBody(HelpUrl, ApiErrorCode, ReleasableAt).WithContentType(ContentType);
+        return new SignalWireApiException(Kind, $"{Message} (after {attempts} attempts)", StatusCode, ApiMessage, attempts, RequestMethod,
+            RequestPath, InnerException).WithBody(HelpUrl, ApiErrorCode, ReleasableAt).WithContentType(ContentType);
     }
 
     internal SignalWireApiException WithContentType(string? contentType)

@@ -76,7 +76,8 @@ internal sealed partial class SignalWireClient : IDisposable
     /// The first page of the list, or the page a previous page's links.next points to; its numbers are read from the
     /// body as they are taken.
     /// </summary>
-    public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer, CancellationToken cancellationToken)
+    public async Task<PhoneNumberPage> ListPhoneNumbersAsync(PhoneNumberQuery query, Uri? nextPage, IRequestObserver? observer,
+        CancellationToken cancellationToken)
     {
         var uri = nextPage ?? new Uri(apiUrl, "phone_numbers" + query.ToQueryString());
         // A relative next link is a path on this space; where it leads, SendAsync sends credentials only to the space.
@@ -111,10 +112,12 @@ internal sealed partial class SignalWireClient : IDisposable
     }
 
     /// <summary>Every number the query matches, all pages.</summary>
-    public Task<IReadOnlyList<PhoneNumber>> ListAllPhoneNumbersAsync(PhoneNumberQuery query, IRequestObserver? observer, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PhoneNumber>> ListAllPhoneNumbersAsync(PhoneNumberQuery query, IRequestObserver? observer,
+        CancellationToken cancellationToken) =>
         Pages(query, observer, cancellationToken).ReadAllAsync(page => page.Numbers);
 
-    public async Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer, CancellationToken cancellationToken)
+    public async Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer,
+        CancellationToken cancellationToken)
     {
         if (update.IsEmpty) throw new ArgumentException("An update needs at least one field.", nameof(update));
         var body = PhoneNumberJson.WriteUpdate(update);
@@ -186,7 +189,8 @@ internal sealed partial class SignalWireClient : IDisposable
         public string Reason { get; }
     }
 
-    private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? body, IRequestObserver? observer, CancellationToken cancellationToken)
+    private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? body, IRequestObserver? observer,
+        CancellationToken cancellationToken)
     {
         var isWrite = IsWrite(method);
         var attempts = Options.MaximumRetryCount + 1;
@@ -250,7 +254,8 @@ internal sealed partial class SignalWireClient : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody, sendCredentials));
+                observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody,
+                    sendCredentials));
                 var error = new SignalWireApiException(SignalWireErrorKind.Timeout,
                     $"{requestMethod.Method} {target.AbsolutePath} timed out after {Options.Timeout.TotalSeconds:0.#} s.",
                     requestMethod: requestMethod.Method, requestPath: target.AbsolutePath);
@@ -269,7 +274,8 @@ internal sealed partial class SignalWireClient : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is SocketException)
             {
-                observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody, sendCredentials));
+                observer?.RequestCompleted(new RequestTrace(requestMethod.Method, target, null, watch.Elapsed, attempt, requestBody,
+                    sendCredentials));
                 var reason = InnermostMessage(e);
                 var error = new SignalWireApiException(SignalWireErrorKind.NetworkError,
                     $"{requestMethod.Method} {target.AbsolutePath} failed: could not talk to {target.Host}: {reason}",
@@ -347,8 +353,10 @@ internal sealed partial class SignalWireClient : IDisposable
         var reasonPhrase = ReasonPhrase(status);
         // A 422 with only a title ("Invalid Attribute", detail null) names no field: say which fields the request set.
         var missingDetail = read.LacksDetail ? " (the API gave no detail" + FieldsSet(requestBody) + ")" : "";
-        var message = $"{method} {target.AbsolutePath} failed with {status} {reasonPhrase}" + (apiMessage != null ? ": " + apiMessage + missingDetail : ".");
-        var error = new SignalWireApiException(kind, message, status, apiMessage, requestMethod: method, requestPath: target.AbsolutePath).WithBody(read);
+        var message = $"{method} {target.AbsolutePath} failed with {status} {reasonPhrase}"
+            + (apiMessage != null ? ": " + apiMessage + missingDetail : ".");
+        var error = new SignalWireApiException(kind, message, status, apiMessage, requestMethod: method, requestPath: target.AbsolutePath)
+            .WithBody(read);
         error = WithCarrierCandidates(error, body, read); // a refused E911 address carries the carrier's suggestions
         var retryable = status == 429 || (IsIdempotent(originalMethod) && (status == 500 || status == 502 || status == 503 || status == 504));
         return new AttemptFailure(error, retryable, retryAfter, $"{status} {reasonPhrase}");

@@ -71,9 +71,12 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
         if (string.IsNullOrWhiteSpace(projectId))
             Refuse("MissingProjectId", "No project ID given: pass -ProjectId with -Token, or -Credential, or set SIGNALWIRE_PROJECT_ID.", null);
         if (!Guid.TryParseExact(projectId!.Trim(), "D", out _))
-            Refuse("InvalidProjectId", $"'{projectId}' is not a project ID: it must be a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a.", projectId);
+            Refuse("InvalidProjectId", $"'{projectId}' is not a project ID: it must be a UUID such as 233dffc2-2ad3-455e-a597-0e332c39662a.",
+                projectId);
         if (token == null || token.Length == 0)
-            Refuse("MissingToken", "No API token given: pass -Token as a SecureString (Read-Host -AsSecureString), or -Credential, or set SIGNALWIRE_API_TOKEN.", null);
+            Refuse("MissingToken",
+                "No API token given: pass -Token as a SecureString (Read-Host -AsSecureString), or -Credential, or set SIGNALWIRE_API_TOKEN.",
+                null);
 
         var journalPath = JournalPathOrRefuse();
 
@@ -132,7 +135,8 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
                                   e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
                                   e is DriveNotFoundException)
         {
-            Refuse("JournalNotWritable", $"-JournalPath: the change journal '{JournalPath}' cannot be opened for appending ({e.Message}).", JournalPath);
+            Refuse("JournalNotWritable", $"-JournalPath: the change journal '{JournalPath}' cannot be opened for appending ({e.Message}).",
+                JournalPath);
             return null;
         }
     }

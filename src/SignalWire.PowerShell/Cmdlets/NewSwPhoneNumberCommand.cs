@@ -52,7 +52,8 @@ public sealed class NewSwPhoneNumberCommand : SwWriteCmdlet
                 // Ctrl+C with the purchase on the wire: it may have been made; only the host can say so now.
                 write.Unknown();
                 TellHost($"New-SwPhoneNumber stopped with the purchase of {number} sent and no answer: it may have been bought. " +
-                    $"Check with Get-SwPhoneNumber -Number {number}." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+                    $"Check with Get-SwPhoneNumber -Number {number}."
+                    + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
                 throw;
             }
         }

@@ -48,7 +48,9 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
     [ValidateRange(1, SignalWireClientOptions.MaximumWritesInFlight)]
     public int ThrottleLimit { get; set; }
 
-    /// <summary>The E911 address to assign (its id, or an address object); a number already on it gets no request unless that assignment failed.</summary>
+    /// <summary>
+    /// The E911 address to assign (its id, or an address object); a number already on it gets no request unless that assignment failed.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [E911AddressIdTransformation]
     [ValidateUuid(AllowEmpty = true)]

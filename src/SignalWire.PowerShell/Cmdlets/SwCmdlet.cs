@@ -194,7 +194,8 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
             return switchGiven.IsPresent;
         var value = SessionState.PSVariable.GetValue(preference);
         if (value is ActionPreference action) return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
-        return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
+        return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
     }
 
     void IRequestObserver.RetryScheduled(string method, Uri uri, string reason, TimeSpan wait, int nextAttempt) => Post(() =>

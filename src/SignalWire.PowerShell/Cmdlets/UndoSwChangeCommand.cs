@@ -125,7 +125,8 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         {
             fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         }
-        catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is ArgumentException)
+        catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException
+            || e is ProviderNotFoundException || e is ArgumentException)
         {
             ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotFound", $"-Path: {e.Message}", Path));
             return null;

@@ -47,7 +47,8 @@ internal static class CampaignDirectory
     }
 
     /// <summary>The campaign a -Campaign value names: a campaign as given, else one listing of them all to find it by id or name.</summary>
-    public static async Task<Campaign> ResolveAsync(SignalWireClient client, object value, IRequestObserver observer, CancellationToken cancellationToken)
+    public static async Task<Campaign> ResolveAsync(SignalWireClient client, object value, IRequestObserver observer,
+        CancellationToken cancellationToken)
     {
         if (Unwrap(value) is Campaign campaign) return campaign;
         return Resolve(await ListCampaignsAsync(client, null, null, observer, cancellationToken).ConfigureAwait(false), value);
@@ -69,7 +70,8 @@ internal static class CampaignDirectory
         if (PhoneNumberText.IsId(text))
         {
             return campaigns.FirstOrDefault(c => SameId(c.Id, text))
-                ?? throw new CampaignLookupException($"No campaign with the id {text} in this project.", "CampaignNotFound", ErrorCategory.ObjectNotFound);
+                ?? throw new CampaignLookupException($"No campaign with the id {text} in this project.", "CampaignNotFound",
+                    ErrorCategory.ObjectNotFound);
         }
         var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase);
         var matches = campaigns.Where(c => pattern.IsMatch(c.Name ?? "")).ToList();

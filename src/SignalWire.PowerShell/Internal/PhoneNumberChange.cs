@@ -81,7 +81,8 @@ internal sealed class PhoneNumberChange : BulkItem
         // only way out the vendor leaves. A toll-free number cannot hold one, so a backup's address it holds is left alone.
         var holds = current != null && AssignAddress != null
             && string.Equals(current.E911AddressId, AssignAddress, StringComparison.OrdinalIgnoreCase);
-        var onIt = holds && (E911Rules.AlreadyAssigned(current!, AssignAddress!) || (AddressFromCell && E911Rules.AssignmentRefusal(current!, Label) != null));
+        var onIt = holds && (E911Rules.AlreadyAssigned(current!, AssignAddress!)
+            || (AddressFromCell && E911Rules.AssignmentRefusal(current!, Label) != null));
         var withoutOne = current != null && current.E911AddressId == null;
         address = AssignAddress != null ? (onIt ? AddressChange.None : AddressChange.Assign)
             : RemoveAddress && !withoutOne ? AddressChange.Remove : AddressChange.None;

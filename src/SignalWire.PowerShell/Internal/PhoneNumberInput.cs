@@ -92,7 +92,8 @@ internal sealed class PhoneNumberInput
         {
             if (Kind != InputKind.Difference) return null;
             if (Source!.BaseObject is PhoneNumberDifference live) return live;
-            if (!Enum.TryParse<PhoneNumberDifferenceKind>(Cell("Kind"), true, out var kind) || !Enum.IsDefined(typeof(PhoneNumberDifferenceKind), kind)) return null;
+            if (!Enum.TryParse<PhoneNumberDifferenceKind>(Cell("Kind"), true, out var kind)
+                || !Enum.IsDefined(typeof(PhoneNumberDifferenceKind), kind)) return null;
             var named = kind == PhoneNumberDifferenceKind.Changed ? PhoneNumberFields.Find(Cell("ApiName") ?? Cell("Property") ?? "") : null;
             if (kind == PhoneNumberDifferenceKind.Changed && named == null) return null;
             return new PhoneNumberDifference(kind, Cell("Number"), Cell("Id"), named, Cell("Current"), Cell("Desired"));

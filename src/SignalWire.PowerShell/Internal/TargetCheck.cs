@@ -20,7 +20,8 @@ internal sealed class TargetCheck
     private readonly Func<string, IReadOnlyList<FabricResource>> list;
     private readonly Action<string> warn;
     private readonly Dictionary<string, Outcome> checkedIds = new Dictionary<string, Outcome>(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, IReadOnlyList<FabricResource>?> listings = new Dictionary<string, IReadOnlyList<FabricResource>?>(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<FabricResource>?> listings =
+        new Dictionary<string, IReadOnlyList<FabricResource>?>(StringComparer.Ordinal);
 
     /// <param name="get">One resource by its id; null when the API answers 404.</param>
     /// <param name="list">Every resource of one type.</param>

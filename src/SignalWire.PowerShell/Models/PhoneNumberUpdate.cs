@@ -106,7 +106,8 @@ internal sealed class PhoneNumberUpdate
                              $": the API never returns {left.ApiName}, so a backup cannot bring this target back; " +
                              $"note it now to return with -{handlerField.ParameterName} {from} -{left.ParameterName} <id>.";
             }
-            if (to != null && needs.TryGetValue(to, out var wanted) && !wanted.Returned && !wanted.RequiredWithHandler && Unset(ValueOf(wanted)) == null)
+            if (to != null && needs.TryGetValue(to, out var wanted) && !wanted.Returned && !wanted.RequiredWithHandler
+                && Unset(ValueOf(wanted)) == null)
                 yield return $"{handlerField.ApiName} becomes '{to}' without {wanted.ApiName}, which the API never returns, so no backup holds it: " +
                              $"the number uses whatever {wanted.ApiName} SignalWire last had for it; give -{wanted.ParameterName} to be sure.";
         }
@@ -128,9 +129,11 @@ internal sealed class PhoneNumberUpdate
             case FieldKind.HttpMethod:
                 if (field.ApiName == "call_handler" && PhoneNumberValues.FabricCallHandlers.Contains(value, StringComparer.OrdinalIgnoreCase))
                     return $"'{value}' is a call handler that only SignalWire's Fabric API sets (POST /api/fabric/resources/{{id}}/phone_routes), " +
-                           $"not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): {string.Join(", ", field.AllowedValues)}.";
+                           $"not the phone-number update. Allowed for {field.ParameterName} ({field.ApiName}): " +
+                           $"{string.Join(", ", field.AllowedValues)}.";
                 if (!field.AllowedValues.Contains(value, StringComparer.OrdinalIgnoreCase))
-                    return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). Allowed: {string.Join(", ", field.AllowedValues)}.";
+                    return $"'{value}' is not an allowed value of {field.ParameterName} ({field.ApiName}). " +
+                           $"Allowed: {string.Join(", ", field.AllowedValues)}.";
                 return null;
             case FieldKind.Url:
                 if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -138,7 +141,8 @@ internal sealed class PhoneNumberUpdate
                 return null;
             case FieldKind.Uuid:
                 if (!Guid.TryParseExact(value, "D", out _))
-                    return $"'{value}' is not a UUID (like 233dffc2-2ad3-455e-a597-0e332c39662a), which {field.ParameterName} ({field.ApiName}) must be.";
+                    return $"'{value}' is not a UUID (like 233dffc2-2ad3-455e-a597-0e332c39662a), " +
+                           $"which {field.ParameterName} ({field.ApiName}) must be.";
                 return null;
             default:
                 return null;
