@@ -153,6 +153,74 @@ Describe 'Add-SwCampaignNumber' {
     }
 }
 
+Describe 'The change journal of the campaign cmdlets' {
+    BeforeEach {
+        Reset-SwEmulator $emulator -Numbers 12
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 0 }
+        Clear-SwEmulatorRequest $emulator
+    }
+
+    It 'records an order as sent then applied, one record per number, around its one POST' {
+        $journal = Join-Path $TestDrive "order-$([guid]::NewGuid()).jsonl"
+        $sms = Get-SwCampaign -Name 'Support SMS'
+        $ids = @{}
+        Get-SwPhoneNumber | ForEach-Object { $ids[$_.Number] = $_.Id }
+        Clear-SwEmulatorRequest $emulator
+        $order = (Get-SeedNumber 4), (Get-SeedNumber 5) | Add-SwCampaignNumber -Campaign $sms.Id -JournalPath $journal -Confirm:$false
+        @(Get-RegistryRequest POST).Count | Should -Be 1
+        $records = @(Get-Content $journal | ConvertFrom-Json)
+        $records.outcome | Should -Be @('sent', 'sent', 'applied', 'applied')
+        $records.action | Sort-Object -Unique | Should -Be 'campaign_order'
+        $records.cmdlet | Sort-Object -Unique | Should -Be 'Add-SwCampaignNumber'
+        $records.number | Should -Be @((Get-SeedNumber 4), (Get-SeedNumber 5), (Get-SeedNumber 4), (Get-SeedNumber 5))
+        $records.id | Should -Be @($ids[(Get-SeedNumber 4)], $ids[(Get-SeedNumber 5)], $ids[(Get-SeedNumber 4)], $ids[(Get-SeedNumber 5)])
+        foreach ($record in $records) {
+            $record.changes.Count | Should -Be 1
+            $record.changes[0].field | Should -Be 'campaign_id'
+            $record.changes[0].old | Should -BeNullOrEmpty
+            $record.changes[0].new | Should -Be $sms.Id
+        }
+        $records[2].write_id | Should -Be $records[0].write_id
+        $records[3].write_id | Should -Be $records[1].write_id
+        $records[2].returned.order_id | Should -Be $order.Id
+    }
+
+    It 'records a removal as campaign_remove, from the campaign to none' {
+        $journal = Join-Path $TestDrive "remove-$([guid]::NewGuid()).jsonl"
+        $assignment = Get-SwCampaignNumber -Campaign 'Appointment Reminders'
+        $assignment | Remove-SwCampaignNumber -JournalPath $journal -Confirm:$false
+        $records = @(Get-Content $journal | ConvertFrom-Json)
+        $records.outcome | Should -Be @('sent', 'applied')
+        $records.action | Sort-Object -Unique | Should -Be 'campaign_remove'
+        $records[0].number | Should -Be $assignment.Number
+        $records[0].id | Should -Be $assignment.PhoneNumberId
+        $records[0].changes[0].field | Should -Be 'campaign_id'
+        $records[0].changes[0].old | Should -Be $assignment.CampaignId
+        $records[0].changes[0].new | Should -BeNullOrEmpty
+        $records[1].returned.assignment_id | Should -Be $assignment.Id
+    }
+
+    It 'is not undone by Undo-SwChange, which says so and sends nothing' {
+        $journal = Join-Path $TestDrive "undo-$([guid]::NewGuid()).jsonl"
+        $null = Get-SeedNumber 4 | Add-SwCampaignNumber -Campaign 'Support SMS' -JournalPath $journal
+        Get-SwCampaignNumber -Campaign 'Appointment Reminders' | Remove-SwCampaignNumber -JournalPath $journal -Confirm:$false
+        Clear-SwEmulatorRequest $emulator
+        $result = Undo-SwChange -Path $journal -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        @(Get-WireRequest $emulator | Where-Object method -ne 'GET').Count | Should -Be 0
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match '^2 10DLC campaign assignments or removals in the journal were not undone'
+    }
+
+    It 'gives -JournalPath to the two writing cmdlets only' {
+        (Get-Command Add-SwCampaignNumber).Parameters.Keys | Should -Contain 'JournalPath'
+        (Get-Command Remove-SwCampaignNumber).Parameters.Keys | Should -Contain 'JournalPath'
+        foreach ($name in 'Get-SwBrand', 'Get-SwCampaign', 'Get-SwCampaignNumber') {
+            (Get-Command $name).Parameters.Keys | Should -Not -Contain 'JournalPath'
+        }
+    }
+}
+
 Describe 'Remove-SwCampaignNumber' {
     BeforeEach { Reset-SwEmulator $emulator -Numbers 12; Clear-SwEmulatorRequest $emulator }
 

@@ -19,6 +19,7 @@ public class PublicSurfaceTests
         // The cmdlets, and the base classes a public cmdlet must derive from.
         "SignalWire.PowerShell.Cmdlets.AddSwCampaignNumberCommand",
         "SignalWire.PowerShell.Cmdlets.CampaignCmdlet",
+        "SignalWire.PowerShell.Cmdlets.CampaignWriteCmdlet",
         "SignalWire.PowerShell.Cmdlets.CompareSwPhoneNumberCommand",
         "SignalWire.PowerShell.Cmdlets.ConnectSwProjectCommand",
         "SignalWire.PowerShell.Cmdlets.DisconnectSwProjectCommand",

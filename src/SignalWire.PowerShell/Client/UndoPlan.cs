@@ -48,13 +48,21 @@ internal static class UndoPlan
 {
     public const string AddressField = "e911_address_id";
 
+    /// <summary>
+    /// Writes undo does not put back: a purchase or release (a number bought or gone), and a number put on or taken off
+    /// a 10DLC campaign (an order to the registry, not a field of the number).
+    /// </summary>
+    public static bool CannotUndo(string action) =>
+        action == "purchase" || action == "release" || action == "campaign_order" || action == "campaign_remove";
+
     /// <summary>The numbers to undo, in the order their first applied change was made.</summary>
     public static List<NumberUndo> FromJournal(IEnumerable<JournalRecord> records, DateTime? after)
     {
         var byNumber = new Dictionary<string, NumberUndo>(StringComparer.OrdinalIgnoreCase);
         var order = new List<NumberUndo>();
         foreach (var record in records
-                     .Where(r => r.Outcome == JournalOutcome.Applied && r.Id != null && (after == null || r.Time > after.Value))
+                     .Where(r => r.Outcome == JournalOutcome.Applied && r.Id != null && !CannotUndo(r.Action)
+                                 && (after == null || r.Time > after.Value))
                      .OrderBy(r => r.Time))
         {
             if (!byNumber.TryGetValue(record.Id!, out var undo))

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Internal.Bulk;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
@@ -18,7 +19,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "SwCampaignNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CampaignOrder), typeof(CampaignNumber))]
-public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
+public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
 {
     /// <summary>The campaign: its name, its id or the campaign itself.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -45,6 +46,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
 
     private readonly List<string> numbers = new List<string>();
+    private JournalObserver? journal;
 
     protected override void BeginProcessing()
     {
@@ -55,6 +57,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidStatusCallbackUrl",
                 $"-StatusCallbackUrl '{StatusCallbackUrl}' is not an http or https URL.", StatusCallbackUrl));
         }
+        journal = OpenJournal("Add-SwCampaignNumber");
     }
 
     protected override void ProcessRecord()
@@ -71,7 +74,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
         base.EndProcessing();
         if (numbers.Count == 0) return;
         Campaign campaign;
-        HashSet<string> project;
+        Dictionary<string, string> project;
         Dictionary<string, CampaignNumber> assignments;
         try
         {
@@ -84,8 +87,12 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
                     "CampaignNotActive", ErrorCategory.InvalidOperation, campaign));
             }
             var query = new PhoneNumberQuery { PageSize = PhoneNumberQuery.MaximumPageSize };
-            project = new HashSet<string>(Await(Client.ListAllPhoneNumbersAsync(query, this, Cancellation)).Select(n => n.Number ?? ""),
-                StringComparer.Ordinal);
+            // Number -> id, for the journal; a number listed twice keeps its first id.
+            project = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var listed in Await(Client.ListAllPhoneNumbersAsync(query, this, Cancellation)))
+            {
+                if (listed.Number != null && !project.ContainsKey(listed.Number)) project[listed.Number] = listed.Id;
+            }
             assignments = Await(CampaignDirectory.AssignmentsByNumberAsync(Client, AllCampaigns(), this, Cancellation));
         }
         catch (CampaignLookupException e)
@@ -103,7 +110,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
         var already = new List<CampaignNumber>();
         foreach (var number in numbers)
         {
-            if (!project.Contains(number))
+            if (!project.ContainsKey(number))
             {
                 WriteError(new ErrorRecord(
                     new ItemNotFoundException($"{number} is not a number of this project: a campaign takes only the project's numbers."),
@@ -131,14 +138,26 @@ public sealed class AddSwCampaignNumberCommand : CampaignCmdlet
         if (ordered.Count == 0) return;
 
         CampaignOrder order;
+        var targets = ordered.Select(n => new JournalTarget(project[n], n, CampaignChange(null, campaign.Id))).ToList();
+        var write = new SingleWrite(this, journal, "campaign_order", targets);
         try
         {
-            order = Await(Client.CreateCampaignOrderAsync(campaign, ordered, StatusCallbackUrl, this, Cancellation));
+            order = Await(Client.CreateCampaignOrderAsync(campaign, ordered, StatusCallbackUrl, write, Cancellation));
+            write.Applied(new Dictionary<string, string?>(StringComparer.Ordinal) { ["order_id"] = order.Id, ["order_state"] = order.State });
         }
         catch (SignalWireApiException e)
         {
+            write.Failed(e, ErrorRecords.IdFor(e));
             WriteApiError(e, ordered.ToArray());
             return;
+        }
+        catch (PipelineStoppedException) when (write.Sent)
+        {
+            // Ctrl+C with the order on the wire: it may have been made; only the host can say so now.
+            write.Unknown();
+            TellHost($"Add-SwCampaignNumber stopped with the order for campaign {Describe(campaign)} sent and no answer: it may have been " +
+                "made. Check with Get-SwCampaignNumber." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+            throw;
         }
         WriteVerbose($"Order {order.Id} ({order.State}) puts {ordered.Count} number(s) on campaign {Describe(campaign)}.");
         if (!Wait)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
+using SignalWire.PowerShell.Internal.Bulk;
 using SignalWire.PowerShell.Models;
 using SignalWire.PowerShell.Parameters;
 
@@ -16,7 +17,7 @@ namespace SignalWire.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.Remove, "SwCampaignNumber", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveSwCampaignNumberCommand : CampaignCmdlet
+public sealed class RemoveSwCampaignNumberCommand : CampaignWriteCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string NumberSet = "Number";
@@ -31,6 +32,13 @@ public sealed class RemoveSwCampaignNumberCommand : CampaignCmdlet
     public string[] Number { get; set; } = Array.Empty<string>();
 
     private Dictionary<string, CampaignNumber>? assignments;
+    private JournalObserver? journal;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        journal = OpenJournal("Remove-SwCampaignNumber");
+    }
 
     protected override void ProcessRecord()
     {
@@ -60,14 +68,26 @@ public sealed class RemoveSwCampaignNumberCommand : CampaignCmdlet
     {
         var campaign = assignment.CampaignName != null ? $"'{assignment.CampaignName}'" : assignment.CampaignId;
         if (!ShouldProcess($"{assignment.Number} on campaign {campaign}", "Remove from 10DLC campaign")) return;
+        // The journal's id is the phone number's, as for every other write; the assignment's own id goes in "returned".
+        var target = new JournalTarget(assignment.PhoneNumberId, assignment.Number, CampaignChange(assignment.CampaignId, null));
+        var write = new SingleWrite(this, journal, "campaign_remove", new[] { target });
         try
         {
-            Await(Client.DeleteCampaignNumberAsync(assignment.Id, this, Cancellation));
+            Await(Client.DeleteCampaignNumberAsync(assignment.Id, write, Cancellation));
+            write.Applied(new Dictionary<string, string?>(StringComparer.Ordinal) { ["assignment_id"] = assignment.Id });
             WriteVerbose($"Removed {assignment.Number} from campaign {campaign} (assignment {assignment.Id}).");
         }
         catch (SignalWireApiException e)
         {
+            write.Failed(e, ErrorRecords.IdFor(e));
             WriteApiError(e, assignment);
+        }
+        catch (PipelineStoppedException) when (write.Sent)
+        {
+            write.Unknown();
+            TellHost($"Remove-SwCampaignNumber stopped with the removal of {assignment.Number} sent and no answer: it may have been " +
+                "removed. Check with Get-SwCampaignNumber." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+            throw;
         }
     }
 }

@@ -151,7 +151,7 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         var ended = new HashSet<string>(records.Where(r => r.Outcome != JournalOutcome.Sent).Select(r => r.WriteId), StringComparer.Ordinal);
         var unknown = records
             .Where(r => r.Outcome == JournalOutcome.Unknown || (r.Outcome == JournalOutcome.Sent && !ended.Contains(r.WriteId)))
-            .Where(r => r.Action != "purchase" && r.Action != "release")
+            .Where(r => !UndoPlan.CannotUndo(r.Action))
             .Select(r => r.Number ?? r.Id ?? "").Distinct().ToList();
         if (unknown.Count > 0)
             WriteWarning("The journal does not say whether these writes were applied (no answer came), so they were not undone: " +
@@ -160,6 +160,10 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         if (bought > 0)
             WriteWarning($"{bought} purchases or releases in the journal were not undone: Undo-SwChange puts back a number's fields and " +
                 "its E911 address; buy or release numbers with New-SwPhoneNumber and Remove-SwPhoneNumber.");
+        var campaigns = records.Count(r => r.Outcome == JournalOutcome.Applied && (r.Action == "campaign_order" || r.Action == "campaign_remove"));
+        if (campaigns > 0)
+            WriteWarning($"{campaigns} 10DLC campaign assignments or removals in the journal were not undone: Undo-SwChange puts back a " +
+                "number's fields and its E911 address; put numbers on or off a campaign with Add-SwCampaignNumber and Remove-SwCampaignNumber.");
     }
 
     // ---- the engine's host --------------------------------------------------------------------------------------------
