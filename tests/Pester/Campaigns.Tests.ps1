@@ -147,6 +147,27 @@ Describe 'Add-SwCampaignNumber' {
         @(Get-RegistryRequest GET | Where-Object path -like "$registry/orders/*").Count | Should -BeGreaterThan 0
     }
 
+    It 'gives up -Wait after -TimeoutSec with CampaignOrderTimeout, and writes the order as it is' {
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 600000 }
+        $results = @((Get-SeedNumber 4), (Get-SeedNumber 5) |
+                Add-SwCampaignNumber -Campaign 'Support SMS' -Wait -TimeoutSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "CampaignOrderTimeout,$($CmdletType['Add-SwCampaignNumber'])"
+        $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $results.Count | Should -Be 1
+        $results[0] | Should -BeOfType 'SignalWire.PowerShell.Models.CampaignOrder'
+        $results[0].State | Should -Be 'pending'
+        $results[0].PhoneNumbers | Should -Be @((Get-SeedNumber 4), (Get-SeedNumber 5))
+        $failures[0].Exception.Message | Should -Match "Order $($results[0].Id) .* is still pending"
+        @(Get-RegistryRequest POST).Count | Should -Be 1
+    }
+
+    It 'refuses -TimeoutSec without -Wait before any request' {
+        { Get-SeedNumber 4 | Add-SwCampaignNumber -Campaign 'Support SMS' -TimeoutSec 5 -ErrorAction Stop } |
+            Should -Throw -ErrorId "TimeoutWithoutWait,$($CmdletType['Add-SwCampaignNumber'])"
+        Get-WireRequest $emulator | Should -BeNullOrEmpty
+    }
+
     It 'writes a failed assignment for a toll-free number with -Wait' {
         $result = '+18882000009' | Add-SwCampaignNumber -Campaign 'Support SMS' -Wait
         $result.State | Should -Be 'failed'

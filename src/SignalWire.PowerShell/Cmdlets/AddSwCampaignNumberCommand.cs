@@ -45,12 +45,22 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
 
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long -Wait follows the orders; those still not processed then are written as they are, with an error.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int TimeoutSec { get; set; } = 300;
+
     private readonly List<string> numbers = new List<string>();
     private JournalObserver? journal;
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) && !Wait)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("TimeoutWithoutWait",
+                "-TimeoutSec bounds how long -Wait follows the orders: give it with -Wait.", TimeoutSec));
+        }
         if (StatusCallbackUrl != null
             && !(Uri.TryCreate(StatusCallbackUrl, UriKind.Absolute, out var url) && (url.Scheme == "https" || url.Scheme == "http")))
         {
@@ -173,12 +183,30 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
         try
         {
             var wait = FirstPoll;
+            var timeout = TimeSpan.FromSeconds(TimeoutSec);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             while (!IsSettled(order.State))
             {
+                var left = timeout - watch.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    WriteProgress(new ProgressRecord(1, "Add-SwCampaignNumber", "Timed out") { RecordType = ProgressRecordType.Completed });
+                    WriteError(new ErrorRecord(new TimeoutException(
+                            $"Order {order.Id} for campaign {Describe(campaign)} is still {order.State ?? "in no state"} after -TimeoutSec " +
+                            $"{TimeoutSec}: its numbers are not on the campaign yet. Follow it with Get-SwCampaignNumber."),
+                        "CampaignOrderTimeout", ErrorCategory.OperationTimeout, order));
+                    WriteObject(order);
+                    return;
+                }
                 WriteProgress(new ProgressRecord(1, "Add-SwCampaignNumber", $"Order {order.Id} is {order.State}"));
-                Await(System.Threading.Tasks.Task.Delay(wait, Cancellation));
+                Await(System.Threading.Tasks.Task.Delay(wait < left ? wait : left, Cancellation));
                 wait = TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, wait.Ticks * 2));
-                order = Await(Client.GetCampaignOrderAsync(order.Id, this, Cancellation));
+                // The API's order names neither campaign nor numbers: those of the order sent stay on it.
+                var polled = Await(Client.GetCampaignOrderAsync(order.Id, this, Cancellation));
+                polled.CampaignId = order.CampaignId;
+                polled.CampaignName = order.CampaignName;
+                polled.PhoneNumbers = order.PhoneNumbers;
+                order = polled;
             }
             WriteProgress(new ProgressRecord(1, "Add-SwCampaignNumber", "Done") { RecordType = ProgressRecordType.Completed });
             if (order.State == "failed")
