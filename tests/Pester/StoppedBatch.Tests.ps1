@@ -27,12 +27,25 @@ else {
     # The numbers of the emulator in the order Get-SwPhoneNumber lists them (newest first).
     function Get-Listed { @(Get-SwEmulatorNumber $emulator | Sort-Object created_at -Descending) }
 
+    # Whether a process ignores SIGINT, as Linux reports it (false where it cannot be told).
+    function Test-IgnoresInterrupt([int] $ProcessId) {
+        $status = "/proc/$ProcessId/status"
+        if (-not (Test-Path $status)) { return $false }
+        $ignored = (Get-Content $status | Where-Object { $_ -like 'SigIgn:*' }) -replace '^SigIgn:\s*', ''
+        ([Convert]::ToUInt64($ignored, 16) -band 2) -ne 0
+    }
+
+    # A test run started in the background by a non-interactive shell (a CI job) inherits SIGINT as ignored; .NET keeps it
+    # so and passes it on, and a pwsh started from here would never see the Ctrl+C. A console user's pwsh has SIGINT at
+    # its default: the runbook's pwsh is started so (coreutils env), as Ctrl+C is what these tests are about.
+    $launcher = @(if (Test-IgnoresInterrupt $PID) { 'env', '--default-signal=INT', 'dotnet' } else { 'dotnet' })
+
     # Runs the runbook in its own pwsh; with -Interrupt, sends SIGINT once the emulator has seen 40 PUTs. Returns the
     # numbers written out, and those the stop's warning names in each of its parts.
     function Invoke-Runbook([string] $ErrorActionValue, [switch] $Interrupt, [int] $UpstreamDelayMs = 0) {
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $runbook, $ModuleManifest, $emulator.Url, $emulator.ProjectId,
-                $emulator.Token, $ErrorActionValue, $UpstreamDelayMs)) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new($launcher[0])
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $runbook,
+                $ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $ErrorActionValue, $UpstreamDelayMs)) {
             $start.ArgumentList.Add($argument)
         }
         $start.RedirectStandardOutput = $true
@@ -44,6 +57,7 @@ else {
             if ($Interrupt) {
                 $deadline = [DateTime]::UtcNow.AddSeconds(60)
                 while (@(Get-WireRequest $emulator -Method PUT).Count -lt 40 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Test-IgnoresInterrupt $process.Id | Should -BeFalse -Because 'the runbook must be able to receive the Ctrl+C it is sent'
                 kill -INT $process.Id
             }
             $process.WaitForExit(60000) | Should -BeTrue
