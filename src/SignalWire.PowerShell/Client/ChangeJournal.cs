@@ -121,6 +121,4 @@ internal sealed class ChangeJournal : IDisposable
             start = end + 1;
         }
     }
-
-    internal static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 }

@@ -7,18 +7,13 @@ using static SignalWire.PowerShell.Client.ApiJson;
 namespace SignalWire.PowerShell.Client;
 
 /// <summary>One page of a Fabric resource list: its resources, read as they are taken, and the next link.</summary>
-internal sealed class FabricResourcePage
+internal sealed class FabricResourcePage : ListPage<FabricResource>
 {
-    private readonly ListPageReader<FabricResource> reader;
-
-    internal FabricResourcePage(ListPageReader<FabricResource> reader)
+    internal FabricResourcePage(ListPageReader<FabricResource> reader) : base(reader)
     {
-        this.reader = reader;
-        Next = reader.Next;
     }
 
-    public IEnumerable<FabricResource> Resources => reader;
-    public Uri? Next { get; }
+    public IEnumerable<FabricResource> Resources => ItemsAsRead;
 }
 
 /// <summary>

@@ -38,7 +38,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
     [SupportsWildcards]
     public string? Name { get; set; }
 
-    private WildcardPattern? namePattern;
+    private ListFilter? nameFilter;
     private string? nameAsId;
 
     protected override void BeginProcessing()
@@ -49,10 +49,8 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
                 $"-Type: '{Type}' is not a Fabric resource type. Allowed: {string.Join(", ", FabricResourceTypes.ListPaths.Keys)}.", Type));
         if (Type != null) Type = FabricResourceTypes.ListPaths.Keys.First(k => k.Equals(Type, StringComparison.OrdinalIgnoreCase));
         if (Name != null && Guid.TryParse(Name, out _)) nameAsId = Name;
-        if (Name != null)
-            namePattern = WildcardPattern.ContainsWildcardCharacters(Name)
-                ? new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)
-                : new WildcardPattern("*" + WildcardPattern.Escape(Name) + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        // The same -Name rule as Get-SwPhoneNumber's: contained in, any case; with wildcards, the whole name.
+        if (Name != null) nameFilter = ListFilter.ForName(Name);
     }
 
     protected override void ProcessRecord()
@@ -70,7 +68,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
             // A type's own list holds only that type; the type filter also guards a list that mixes them.
             WritePages(Client.ResourcePages(Type, this, Cancellation), page => page.Resources, resource =>
                 (Type == null || string.Equals(resource.Type, Type, StringComparison.OrdinalIgnoreCase))
-                && (namePattern == null || NameMatches(resource)));
+                && (nameFilter == null || NameMatches(resource)));
         }
         catch (SignalWireApiException e)
         {
@@ -79,7 +77,7 @@ public sealed class GetSwResourceCommand : SwSessionCmdlet
     }
 
     private bool NameMatches(FabricResource resource) =>
-        namePattern!.IsMatch(resource.DisplayName ?? "") || (nameAsId != null && resource.IsNamedBy(nameAsId));
+        nameFilter!.Matches(resource.DisplayName) || (nameAsId != null && resource.IsNamedBy(nameAsId));
 
     private void WriteResourceError(SignalWireApiException error, object? target)
     {

@@ -59,20 +59,6 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         return true;
     }
 
-    /// <summary>
-    /// After a stop: runs queued work, waiting at most this long in all, until <paramref name="done"/> says so. Unlike the
-    /// other waits it is not cut short by the stop, which has already happened.
-    /// </summary>
-    protected void DrainPosted(TimeSpan patience, Func<bool> done)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!done())
-        {
-            var left = patience - watch.Elapsed;
-            if (left <= TimeSpan.Zero || !RunNextAfterStop(left)) return;
-        }
-    }
-
     /// <summary>After a stop: runs one piece of queued work if one comes within the wait; what it would have written is lost.</summary>
     private bool RunNextAfterStop(TimeSpan wait)
     {
@@ -158,11 +144,9 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         WriteError(record);
     }
 
-    void IRequestObserver.RequestSending(string method, Uri uri) => OnRequestSending(method, uri);
-
-    /// <summary>Called on the request's own thread just before it goes on the wire.</summary>
-    protected virtual void OnRequestSending(string method, Uri uri)
+    void IRequestObserver.RequestSending(string method, Uri uri)
     {
+        // Nothing to do as a request leaves: the bulk engine's own observers mark writes as sent.
     }
 
     /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>

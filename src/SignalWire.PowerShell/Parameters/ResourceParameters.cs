@@ -165,7 +165,8 @@ public sealed class ResourceCompleter : IArgumentCompleter
             var key = type ?? "";
             if (!listings.TryGetValue(key, out var listing))
                 listings[key] = listing = new SessionListing<FabricResource>(
-                    client => client.ListAllResourcesAsync(type, null, CancellationToken.None));
+                    async client => (await client.ListResourcesAsync(type, null, null, CancellationToken.None).ConfigureAwait(false))
+                        .Resources.ToList());
             return listing;
         }
     }
