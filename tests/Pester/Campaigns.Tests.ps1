@@ -248,7 +248,8 @@ Describe 'Remove-SwCampaignNumber' {
     It 'deletes piped assignments by their own id' {
         $assignments = @(Get-SwCampaignNumber -Campaign 'Support SMS')
         $assignments | Remove-SwCampaignNumber -Confirm:$false
-        (Get-RegistryRequest DELETE).path | Should -Be @($assignments | ForEach-Object { "$registry/numbers/$($_.Id)" })
+        # Sent side by side, so in any order: each once.
+        (Get-RegistryRequest DELETE).path | Sort-Object | Should -Be @($assignments | ForEach-Object { "$registry/numbers/$($_.Id)" } | Sort-Object)
         Get-SwCampaignNumber -Campaign 'Support SMS' | Should -BeNullOrEmpty
     }
 
@@ -260,6 +261,64 @@ Describe 'Remove-SwCampaignNumber' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be "NotOnCampaign,$($CmdletType['Remove-SwCampaignNumber'])"
         @(Get-RegistryRequest GET | Where-Object path -like '*/numbers').Count | Should -Be 4
+    }
+
+    It 'takes many numbers off side by side, each journaled, and lists none left' {
+        Reset-SwEmulator $emulator -Numbers 40
+        $null = Get-SwPhoneNumber -Campaign none | Add-SwCampaignNumber -Campaign 'Support SMS' -Wait -Confirm:$false
+        $assignments = @(Get-SwCampaignNumber -Campaign 'Support SMS')
+        $assignments.Count | Should -Be 39
+        $journal = Join-Path $TestDrive "many-$([guid]::NewGuid()).jsonl"
+        Set-SwEmulatorConfig $emulator @{ latency_ms = 40 }
+        try {
+            Clear-SwEmulatorRequest $emulator
+            $output = $assignments | Remove-SwCampaignNumber -Confirm:$false -JournalPath $journal
+        }
+        finally { Set-SwEmulatorConfig $emulator @{ latency_ms = 0 } }
+        $output | Should -BeNullOrEmpty
+        $deletes = Get-RegistryRequest DELETE
+        $deletes.path | Sort-Object | Should -Be @($assignments | ForEach-Object { "$registry/numbers/$($_.Id)" } | Sort-Object)
+        ($deletes | Measure-Object in_flight -Maximum).Maximum | Should -BeGreaterThan 1
+        $applied = @(Get-Content $journal | ConvertFrom-Json | Where-Object outcome -eq 'applied')
+        $applied.returned.assignment_id | Sort-Object | Should -Be @($assignments.Id | Sort-Object)
+        Get-SwCampaignNumber -Campaign 'Support SMS' | Should -BeNullOrEmpty
+    }
+
+    It 'takes a number named twice off once, in any form' {
+        $assignment = Get-SwCampaignNumber -Campaign 'Appointment Reminders'
+        Clear-SwEmulatorRequest $emulator
+        '(555) 200-0002', (Get-SeedNumber 2), $assignment | Remove-SwCampaignNumber -Confirm:$false -ErrorVariable failures `
+            -WarningVariable warnings -WarningAction SilentlyContinue
+        $failures | Should -BeNullOrEmpty
+        (Get-RegistryRequest DELETE).path | Should -Be @("$registry/numbers/$($assignment.Id)")
+        "$warnings" | Should -Match ([regex]::Escape((Get-SeedNumber 2)) + ' more than once')
+    }
+
+    It 'takes a number off when the answer to its DELETE was lost: the retry''s 404 says the first one did it' {
+        $assignment = Get-SwCampaignNumber -Campaign 'Appointment Reminders'
+        $journal = Join-Path $TestDrive "lost-$([guid]::NewGuid()).jsonl"
+        Add-SwEmulatorFault $emulator @{ action = 'drop'; times = 1; method = 'DELETE'; path = "$registry/numbers/"; when = 'after' }
+        try {
+            Clear-SwEmulatorRequest $emulator
+            $assignment | Remove-SwCampaignNumber -Confirm:$false -JournalPath $journal -ErrorVariable failures
+        }
+        finally { Clear-SwEmulatorFault $emulator }
+        $failures | Should -BeNullOrEmpty
+        (Get-RegistryRequest DELETE).path | Should -Be @("$registry/numbers/$($assignment.Id)", "$registry/numbers/$($assignment.Id)")
+        (Get-Content $journal | ConvertFrom-Json).outcome | Should -Be @('sent', 'applied')
+        Get-SwCampaignNumber -Campaign 'Appointment Reminders' | Should -BeNullOrEmpty
+    }
+
+    It 'writes one error for an assignment already gone, and takes the others off' {
+        $assignments = @(Get-SwCampaignNumber)
+        $assignments[0] | Remove-SwCampaignNumber -Confirm:$false
+        Clear-SwEmulatorRequest $emulator
+        $assignments | Remove-SwCampaignNumber -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].TargetObject.Id | Should -Be $assignments[0].Id
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        @(Get-RegistryRequest DELETE).Count | Should -Be $assignments.Count
+        Get-SwCampaignNumber | Should -BeNullOrEmpty
     }
 
     It 'asks first: ConfirmImpact High' {

@@ -253,6 +253,59 @@ public class BulkWriterTests
         Assert.Equal([$"sending {A}", $"Unknown {A}"], job.Journal.Events);
     }
 
+    // ---- a campaign removal: a DELETE that may be sent again ------------------------------------------------------------
+
+    [Theory]
+    [InlineData("removed", "Applied")]
+    [InlineData("already off", "Applied")]
+    [InlineData("refused", "Unknown")]
+    public void A_campaign_removal_that_timed_out_is_sent_again_and_a_404_then_means_it_is_off(string again, string outcome)
+    {
+        var job = new Job();
+        job.Host.Plan = item => BulkPlan.Send([PhoneNumberWrite.RemoveFromCampaign(Number(item.Id!, "n"), "asg-1", "cmp-1")]);
+        job.Add(Item.ById(A, "n"));
+        job.Transport.Calls[0].GoOnWire();
+        job.Transport.Calls[0].Fail(new SignalWireApiException(SignalWireErrorKind.Timeout, "DELETE timed out after 1 s."));
+        job.Engine.RunCompleted();
+
+        // The registry has no read of one assignment: the same DELETE is the read-back.
+        Assert.Equal(["DELETE assignment asg-1", "DELETE assignment asg-1"], job.Transport.Sent());
+        if (again == "removed") job.Transport.Calls[1].Answer(Number(A, "n"));
+        else if (again == "already off") job.Transport.Calls[1].Fail(new SignalWireApiException(SignalWireErrorKind.NotFound, "Not found", 404));
+        else job.Transport.Calls[1].Fail(new SignalWireApiException(SignalWireErrorKind.ServerError, "Server error", 500));
+        job.Engine.RunCompleted();
+
+        Assert.Equal([$"sending {A}", $"{outcome} {A}"], job.Journal.Events);
+        var journaled = job.Journal.Writes[^1];
+        Assert.Equal("campaign_remove", journaled.Write.Action);
+        Assert.Equal("campaign_id 'cmp-1' → ''", Assert.Single(journaled.Write.Fields).ToString());
+        if (outcome == "Applied")
+        {
+            Assert.Equal(NumberOf(A), Assert.Single(job.Host.Results).Result.Number);
+            Assert.Equal("asg-1", journaled.Write.Returned(journaled.Outcome!.Result!)["assignment_id"]);
+            return;
+        }
+        var failure = (SignalWireApiException)Assert.Single(job.Host.Failures).Error;
+        Assert.Contains("check it with Get-SwCampaignNumber -Campaign cmp-1", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public void A_404_answering_the_clients_own_retry_of_a_campaign_removal_means_the_lost_attempt_took_it_off(int attempts, bool applied)
+    {
+        var job = new Job();
+        job.Host.Plan = item => BulkPlan.Send([PhoneNumberWrite.RemoveFromCampaign(Number(item.Id!, "n"), "asg-1", "cmp-1")]);
+        job.Add(Item.ById(A, "n"));
+        job.Transport.Calls[0].GoOnWire();
+        job.Transport.Calls[0].Fail(new SignalWireApiException(SignalWireErrorKind.NotFound, "Not found", 404, attempts: attempts));
+        job.Engine.RunCompleted();
+
+        Assert.Single(job.Transport.Calls);
+        Assert.Equal(applied ? 1 : 0, job.Host.Results.Count);
+        Assert.Equal(applied ? 0 : 1, job.Host.Failures.Count);
+    }
+
     // ---- what a change journal hears -----------------------------------------------------------------------------------
 
     [Fact]
@@ -443,6 +496,9 @@ public class BulkWriterTests
 
         public Task<PhoneNumber> RemoveE911AddressAsync(string numberId, IRequestObserver? observer, CancellationToken token) =>
             One(Add("DELETE", numberId, null, observer, token), token);
+
+        public Task DeleteCampaignNumberAsync(string assignmentId, IRequestObserver? observer, CancellationToken token) =>
+            One(Add("DELETE", "assignment " + assignmentId, null, observer, token), token);
 
         private Call Add(string method, string target, string? body, IRequestObserver? observer, CancellationToken token)
         {

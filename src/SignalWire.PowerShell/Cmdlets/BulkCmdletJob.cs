@@ -113,7 +113,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         {
             var report = Engine.Stop();
             cmdlet.CancelAll();
-            var text = report?.Describe(options.Cmdlet, JournalPath);
+            var text = Describe(report);
             if (text != null) cmdlet.Warn(text);
         }
         try
@@ -133,7 +133,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     public void EndForAll(StopReport report, ErrorRecord record)
     {
         cmdlet.CancelAll();
-        var text = report.Describe(options.Cmdlet, JournalPath);
+        var text = Describe(report);
         if (text != null) cmdlet.Warn(text);
         cmdlet.ThrowTerminatingError(record);
     }
@@ -149,6 +149,9 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     }
 
     private string? JournalPath => (options.Changes as JournalObserver)?.FullPath;
+
+    /// <summary>The one warning a stopped job gives, in this job's words; null when there is nothing to tell.</summary>
+    private string? Describe(StopReport? report) => report?.Describe(options.Cmdlet, JournalPath, options.ResultsDone, options.CheckWith);
 
     /// <summary>At most four progress updates a second: cheap even for thousands of numbers.</summary>
     public void ReportProgress()
@@ -178,7 +181,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     private void ReportStopOnHost()
     {
         Engine.CloseOutput();
-        var text = Engine.Stop()?.Describe(options.Cmdlet, JournalPath);
+        var text = Describe(Engine.Stop());
         cmdlet.CancelAll();
         if (text != null) cmdlet.TellHost(text);
     }

@@ -268,7 +268,7 @@ internal sealed class BulkWriter<TItem> where TItem : BulkItem
         item.ReadingBack = true;
         lock (outstanding) outstanding.Add(item);
         // Dropped by a stop before it is sent, the write's outcome stays unknown.
-        Request(false, item, () => transport.GetPhoneNumberAsync(item.Id!, options.Trace, requests.Token), task =>
+        Request(false, item, () => write.ReadBackAsync(transport, options.Trace, requests.Token), task =>
         {
             item.ReadingBack = false;
             lock (outstanding) outstanding.Remove(item);
@@ -287,7 +287,7 @@ internal sealed class BulkWriter<TItem> where TItem : BulkItem
             var read = task.Status == TaskStatus.RanToCompletion;
             var reported = new SignalWireApiException(error.Kind, error.Message + (read
                     ? " Reading the number back shows the change was not applied."
-                    : " Its outcome is unknown: the number could not be read back either; check it with Get-SwPhoneNumber -Id " + item.Id + "."),
+                    : " Its outcome is unknown: the number could not be read back either; check it with " + write.HowToCheck + "."),
                 error.StatusCode, error.ApiMessage, error.Attempts, error.RequestMethod, error.RequestPath, error.InnerException);
             options.Changes?.WriteEnded(write, read ? WriteOutcome.Failed(reported, options.ErrorId(reported)) : WriteOutcome.Unknown(reported));
             Fail(item, reported);

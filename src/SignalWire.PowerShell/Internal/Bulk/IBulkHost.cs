@@ -62,6 +62,7 @@ internal interface IBulkTransport
     Task<PhoneNumber> UpdatePhoneNumberAsync(string id, PhoneNumberUpdate update, IRequestObserver? observer, CancellationToken cancellationToken);
     Task<PhoneNumber> AssignE911AddressAsync(string numberId, string addressId, IRequestObserver? observer, CancellationToken cancellationToken);
     Task<PhoneNumber> RemoveE911AddressAsync(string numberId, IRequestObserver? observer, CancellationToken cancellationToken);
+    Task DeleteCampaignNumberAsync(string assignmentId, IRequestObserver? observer, CancellationToken cancellationToken);
 }
 
 /// <summary>The session's client as the engine's transport.</summary>
@@ -89,4 +90,7 @@ internal sealed class ClientTransport : IBulkTransport
 
     public Task<PhoneNumber> RemoveE911AddressAsync(string numberId, IRequestObserver? observer, CancellationToken cancellationToken) =>
         client.RemoveE911AddressAsync(numberId, observer, cancellationToken);
+
+    public Task DeleteCampaignNumberAsync(string assignmentId, IRequestObserver? observer, CancellationToken cancellationToken) =>
+        client.DeleteCampaignNumberAsync(assignmentId, observer, cancellationToken);
 }

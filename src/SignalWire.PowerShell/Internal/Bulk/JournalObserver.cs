@@ -49,11 +49,11 @@ internal sealed class JournalObserver : IChangeObserver, IDisposable
     public string FullPath => journal.FullPath;
 
     void IChangeObserver.WriteSending(PhoneNumberWrite write) =>
-        Sending(write, ActionOf(write), write.Id, write.Number,
+        Sending(write, write.Action, write.Id, write.Number,
             write.Fields.Select(f => new JournalChange(f.ApiName, f.OldValue, f.OldValueKnown, f.NewValue)).ToList());
 
     void IChangeObserver.WriteEnded(PhoneNumberWrite write, WriteOutcome outcome) =>
-        Ended(write, outcome.Kind, outcome.Result == null ? null : Returned(write, outcome.Result), outcome.ErrorId, outcome.Message);
+        Ended(write, outcome.Kind, outcome.Result == null ? null : write.Returned(outcome.Result), outcome.ErrorId, outcome.Message);
 
     /// <summary>Records a write about to leave. Throws when the journal cannot be written: then the write is not sent.</summary>
     public void Sending(object write, string action, string? id, string? number, IReadOnlyList<JournalChange> changes)
@@ -132,30 +132,6 @@ internal sealed class JournalObserver : IChangeObserver, IDisposable
     {
         EndOpenAsUnknown();
         journal.Dispose();
-    }
-
-    private static string ActionOf(PhoneNumberWrite write) => write.Method switch
-    {
-        "POST" => "e911_assign",
-        "DELETE" => "e911_remove",
-        _ => "update",
-    };
-
-    /// <summary>The values the API returned for the fields the write changed (those it returns).</summary>
-    private static Dictionary<string, string?> Returned(PhoneNumberWrite write, PhoneNumber result)
-    {
-        var returned = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var field in write.Fields)
-        {
-            if (field.ApiName == UndoPlan.AddressField)
-            {
-                returned[field.ApiName] = result.E911AddressId;
-                continue;
-            }
-            var known = PhoneNumberFields.FindByApiName(field.ApiName);
-            if (known != null && known.Returned) returned[field.ApiName] = known.ReadCurrent(result);
-        }
-        return returned;
     }
 
     /// <summary>Compares keys by reference: a write is one object, whatever its Equals says.</summary>

@@ -31,10 +31,37 @@ internal abstract class PhoneNumberWrite
     /// <summary>The API's request: "PUT", "POST" or "DELETE".</summary>
     public abstract string Method { get; }
 
+    /// <summary>What the change journal calls this write: update, e911_assign, e911_remove or campaign_remove.</summary>
+    public abstract string Action { get; }
+
     internal abstract Task<PhoneNumber> SendAsync(IBulkTransport transport, IRequestObserver observer, CancellationToken cancellationToken);
 
     /// <summary>True when a read of the number shows this write in place (after a write whose outcome was uncertain).</summary>
     public abstract bool IsInPlace(PhoneNumber number);
+
+    /// <summary>After a write whose outcome was uncertain, the read that tells: the number, which <see cref="IsInPlace"/> then judges.</summary>
+    internal virtual Task<PhoneNumber> ReadBackAsync(IBulkTransport transport, IRequestObserver? trace, CancellationToken cancellationToken) =>
+        transport.GetPhoneNumberAsync(Id, trace, cancellationToken);
+
+    /// <summary>The command that shows whether the write is in place, for a user told its outcome is unknown.</summary>
+    public virtual string HowToCheck => "Get-SwPhoneNumber -Id " + Id;
+
+    /// <summary>The values the API returned for the fields the write changed (those it returns), for the journal's "applied" record.</summary>
+    internal virtual IReadOnlyDictionary<string, string?> Returned(PhoneNumber result)
+    {
+        var returned = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in Fields)
+        {
+            if (field.ApiName == UndoPlan.AddressField)
+            {
+                returned[field.ApiName] = result.E911AddressId;
+                continue;
+            }
+            var known = PhoneNumberFields.FindByApiName(field.ApiName);
+            if (known != null && known.Returned) returned[field.ApiName] = known.ReadCurrent(result);
+        }
+        return returned;
+    }
 
     public override string ToString() => $"{Method} {Number ?? Id}: " + string.Join(", ", Fields.Select(f => f.ToString()));
 
@@ -51,6 +78,13 @@ internal abstract class PhoneNumberWrite
     public static PhoneNumberWrite RemoveAddress(string id, string? number, PhoneNumber? current) =>
         new RemoveAddressWrite(id, number, AddressField(current, null));
 
+    /// <summary>
+    /// Takes the number off its 10DLC campaign: DELETE /numbers/{id} of the registry, with the assignment's id. The
+    /// number's own fields do not change, so the result is <paramref name="number"/> as it was.
+    /// </summary>
+    public static PhoneNumberWrite RemoveFromCampaign(PhoneNumber number, string assignmentId, string? campaignId) =>
+        new CampaignRemoveWrite(number, assignmentId, new[] { new WrittenField("campaign_id", true, campaignId, null) });
+
     private static IReadOnlyList<WrittenField> AddressField(PhoneNumber? current, string? addressId) =>
         new[] { new WrittenField("e911_address_id", current != null, current?.E911AddressId, addressId) };
 
@@ -62,6 +96,7 @@ internal abstract class PhoneNumberWrite
             : base(id, number, fields) => this.changes = changes;
 
         public override string Method => "PUT";
+        public override string Action => "update";
 
         internal override Task<PhoneNumber> SendAsync(IBulkTransport transport, IRequestObserver observer, CancellationToken cancellationToken) =>
             transport.UpdatePhoneNumberAsync(Id, changes, observer, cancellationToken);
@@ -77,6 +112,7 @@ internal abstract class PhoneNumberWrite
             : base(id, number, fields) => this.addressId = addressId;
 
         public override string Method => "POST";
+        public override string Action => "e911_assign";
 
         internal override Task<PhoneNumber> SendAsync(IBulkTransport transport, IRequestObserver observer, CancellationToken cancellationToken) =>
             transport.AssignE911AddressAsync(Id, addressId, observer, cancellationToken);
@@ -92,6 +128,7 @@ internal abstract class PhoneNumberWrite
         }
 
         public override string Method => "DELETE";
+        public override string Action => "e911_remove";
 
         internal override Task<PhoneNumber> SendAsync(IBulkTransport transport, IRequestObserver observer, CancellationToken cancellationToken) =>
             transport.RemoveE911AddressAsync(Id, observer, cancellationToken);
@@ -99,6 +136,71 @@ internal abstract class PhoneNumberWrite
         // The carrier confirms a removal later: pending_removal (or unregistered) already says it was taken.
         public override bool IsInPlace(PhoneNumber number) =>
             number.E911AddressId == null || number.E911Status == "pending_removal" || number.E911Status == "unregistered";
+    }
+
+    /// <summary>
+    /// A number's removal from its campaign. The registry has no read of one assignment (main.tsp), and a DELETE may be
+    /// sent again: after an uncertain outcome the removal is sent once more, and 204 or 404 both say it is off. A 404
+    /// answering the client's own retry says the same: the attempt whose answer was lost took it off.
+    /// </summary>
+    private sealed class CampaignRemoveWrite : PhoneNumberWrite
+    {
+        private readonly PhoneNumber number;
+        private readonly string assignmentId;
+        private readonly string? campaignId;
+        private volatile bool confirmed;
+
+        public CampaignRemoveWrite(PhoneNumber number, string assignmentId, IReadOnlyList<WrittenField> fields)
+            : base(number.Id, number.Number, fields)
+        {
+            this.number = number;
+            this.assignmentId = assignmentId;
+            campaignId = fields[0].OldValue;
+        }
+
+        public override string Method => "DELETE";
+        public override string Action => "campaign_remove";
+        public override string HowToCheck => "Get-SwCampaignNumber" + (campaignId != null ? " -Campaign " + campaignId : "");
+
+        // The first attempt's answer was lost, and it had taken the number off.
+        internal override Task<PhoneNumber> SendAsync(IBulkTransport transport, IRequestObserver observer, CancellationToken cancellationToken) =>
+            Off(transport.DeleteCampaignNumberAsync(assignmentId, observer, cancellationToken), e => e.Attempts > 1);
+
+        // Taken off already: by the attempt whose outcome was uncertain.
+        internal override Task<PhoneNumber> ReadBackAsync(IBulkTransport transport, IRequestObserver? trace, CancellationToken cancellationToken) =>
+            Off(transport.DeleteCampaignNumberAsync(assignmentId, trace, cancellationToken), _ => true);
+
+        /// <summary>
+        /// The number once the DELETE says it is off: a 204, or a 404 that <paramref name="offAt404"/> accepts. Chained
+        /// without async, so the engine hears of it on the thread that completed the request, as of every other write.
+        /// </summary>
+        private Task<PhoneNumber> Off(Task delete, Func<SignalWireApiException, bool> offAt404)
+        {
+            var off = new TaskCompletionSource<PhoneNumber>();
+            delete.ContinueWith(done =>
+            {
+                if (done.IsCanceled)
+                {
+                    off.SetCanceled();
+                }
+                else if (done.IsFaulted && !(done.Exception!.GetBaseException() is SignalWireApiException e
+                    && e.Kind == SignalWireErrorKind.NotFound && offAt404(e)))
+                {
+                    off.SetException(done.Exception.InnerExceptions);
+                }
+                else
+                {
+                    confirmed = true;
+                    off.SetResult(number);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return off.Task;
+        }
+
+        public override bool IsInPlace(PhoneNumber current) => confirmed;
+
+        internal override IReadOnlyDictionary<string, string?> Returned(PhoneNumber result) =>
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["assignment_id"] = assignmentId };
     }
 }
 

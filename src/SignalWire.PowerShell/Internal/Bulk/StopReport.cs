@@ -31,11 +31,19 @@ internal sealed class BulkOptions
 
     /// <summary>How long a stop whose output is closed (Ctrl+C, -ErrorAction Stop) waits for the requests already sent.</summary>
     public TimeSpan ClosedStopPatience { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How a stop report counts the results before it: what the job did for each ("updates were written out").</summary>
+    public string ResultsDone { get; set; } = StopReport.UpdatesWrittenOut;
+
+    /// <summary>The command a stop report points to for the numbers whose outcome is unknown.</summary>
+    public string CheckWith { get; set; } = "Get-SwPhoneNumber";
 }
 
 /// <summary>What a job that stopped early did: results written out, applied but not written, outcome unknown, not attempted.</summary>
 internal sealed class StopReport
 {
+    public const string UpdatesWrittenOut = "updates were written out";
+
     public StopReport(int writtenOut, IReadOnlyList<string> appliedUnwritten, IReadOnlyList<string> unknown,
         IReadOnlyList<string> failedWhileStopping, int notStarted)
     {
@@ -63,13 +71,14 @@ internal sealed class StopReport
     /// The one warning a stopped job gives; null when it has nothing to tell beyond what was written out. Every number is
     /// named, however many: a runbook or a person after Ctrl+C has nothing else to learn them from (but the journal).
     /// </summary>
-    public string? Describe(string cmdlet, string? journalPath = null)
+    public string? Describe(string cmdlet, string? journalPath = null, string resultsDone = UpdatesWrittenOut,
+        string checkWith = "Get-SwPhoneNumber")
     {
         if (Unknown.Count == 0 && AppliedUnwritten.Count == 0 && NotStarted == 0 && FailedWhileStopping.Count == 0) return null;
-        var parts = new List<string> { $"{cmdlet} stopped early after {WrittenOut} updates were written out." };
+        var parts = new List<string> { $"{cmdlet} stopped early after {WrittenOut} {resultsDone}." };
         if (AppliedUnwritten.Count > 0) parts.Add($"Applied while stopping: {string.Join(", ", AppliedUnwritten)}.");
         if (Unknown.Count > 0)
-            parts.Add($"Outcome unknown (sent, no answer before the stop), check with Get-SwPhoneNumber: {string.Join(", ", Unknown)}.");
+            parts.Add($"Outcome unknown (sent, no answer before the stop), check with {checkWith}: {string.Join(", ", Unknown)}.");
         if (FailedWhileStopping.Count > 0) parts.Add($"Failed while stopping: {string.Join(", ", FailedWhileStopping)}.");
         if (NotStarted > 0) parts.Add($"{NotStarted} inputs were not attempted.");
         if (journalPath != null) parts.Add($"The change journal {journalPath} records every write sent and its outcome.");
