@@ -291,7 +291,7 @@ Describe 'Remove-SwCampaignNumber' {
             -WarningVariable warnings -WarningAction SilentlyContinue
         $failures | Should -BeNullOrEmpty
         (Get-RegistryRequest DELETE).path | Should -Be @("$registry/numbers/$($assignment.Id)")
-        "$warnings" | Should -Match ([regex]::Escape((Get-SeedNumber 2)) + ' more than once')
+        "$warnings" | Should -Match ([regex]::Escape((Get-SeedNumber 2)) + ' more than once: each was taken off its campaign once')
     }
 
     It 'takes a number off when the answer to its DELETE was lost: the retry''s 404 says the first one did it' {

@@ -64,8 +64,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         Engine.RunCompleted();
         var named = Engine.NamedMoreThanOnce;
         if (named.Count > 0)
-            cmdlet.Warn($"The input named {Names.Some(named)} more than once: each number's inputs were applied one after another, " +
-                "in input order, so its last input won.");
+            cmdlet.Warn($"The input named {Names.Some(named)} more than once: {options.NamedTwice}.");
         if (Engine.Applied + Engine.Failed + refused + Engine.Unchanged > 0)
             cmdlet.WriteProgress(new ProgressRecord(1, options.Cmdlet, "Done") { RecordType = ProgressRecordType.Completed });
     }

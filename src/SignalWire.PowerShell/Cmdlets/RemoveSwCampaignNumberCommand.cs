@@ -55,6 +55,7 @@ public sealed class RemoveSwCampaignNumberCommand : CampaignWriteCmdlet, IBulkHo
             Cancellation = Cancellation,
             ResultsDone = "numbers were taken off their campaign",
             CheckWith = "Get-SwCampaignNumber",
+            NamedTwice = "each was taken off its campaign once",
         });
     }
 

@@ -35,6 +35,9 @@ internal sealed class BulkOptions
     /// <summary>How a stop report counts the results before it: what the job did for each ("updates were written out").</summary>
     public string ResultsDone { get; set; } = StopReport.UpdatesWrittenOut;
 
+    /// <summary>What became of a number the input named more than once, as the job's last warning says it.</summary>
+    public string NamedTwice { get; set; } = "each number's inputs were applied one after another, in input order, so its last input won";
+
     /// <summary>The command a stop report points to for the numbers whose outcome is unknown.</summary>
     public string CheckWith { get; set; } = "Get-SwPhoneNumber";
 }
