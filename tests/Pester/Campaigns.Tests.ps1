@@ -315,10 +315,21 @@ Describe 'Remove-SwCampaignNumber' {
         Clear-SwEmulatorRequest $emulator
         $assignments | Remove-SwCampaignNumber -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "AssignmentNotFound,$($CmdletType['Remove-SwCampaignNumber'])"
         $failures[0].TargetObject.Id | Should -Be $assignments[0].Id
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         @(Get-RegistryRequest DELETE).Count | Should -Be $assignments.Count
         Get-SwCampaignNumber | Should -BeNullOrEmpty
+    }
+
+    It 'stops at the first failure with -ErrorAction Stop, and sends nothing after it' {
+        $assignments = @(Get-SwCampaignNumber)
+        $assignments[0] | Remove-SwCampaignNumber -Confirm:$false
+        Clear-SwEmulatorRequest $emulator
+        { $assignments | Remove-SwCampaignNumber -Confirm:$false -ThrottleLimit 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId "AssignmentNotFound,$($CmdletType['Remove-SwCampaignNumber'])"
+        (Get-RegistryRequest DELETE).path | Should -Be @("$registry/numbers/$($assignments[0].Id)")
+        @(Get-SwCampaignNumber).Count | Should -Be ($assignments.Count - 1)
     }
 
     It 'asks first: ConfirmImpact High' {

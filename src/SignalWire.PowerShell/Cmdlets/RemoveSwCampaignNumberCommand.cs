@@ -51,7 +51,7 @@ public sealed class RemoveSwCampaignNumberCommand : CampaignWriteCmdlet, IBulkHo
             ThrottleLimit = ThrottleLimit,
             Trace = this,
             Changes = OpenJournal("Remove-SwCampaignNumber"),
-            ErrorId = ErrorRecords.IdFor,
+            ErrorId = error => IsGone(error) ? AssignmentNotFound : ErrorRecords.IdFor(error),
             Cancellation = Cancellation,
             ResultsDone = "numbers were taken off their campaign",
             CheckWith = "Get-SwCampaignNumber",
@@ -128,9 +128,18 @@ public sealed class RemoveSwCampaignNumberCommand : CampaignWriteCmdlet, IBulkHo
         Job.ReportProgress();
     }
 
-    void IBulkHost<CampaignRemoval>.WriteFailure(CampaignRemoval item, Exception error) =>
-        Job.WriteError(ErrorRecords.ForItem(error, item.Assignment));
+    void IBulkHost<CampaignRemoval>.WriteFailure(CampaignRemoval item, Exception error) => Job.WriteError(Failure(error, item.Assignment));
 
     void IBulkHost<CampaignRemoval>.EndForAll(CampaignRemoval item, Exception error, StopReport report) =>
-        Job.EndForAll(report, ErrorRecords.ForItem(error, item.Assignment));
+        Job.EndForAll(report, Failure(error, item.Assignment));
+
+    private const string AssignmentNotFound = "AssignmentNotFound";
+
+    /// <summary>A 404 says the assignment is gone, not the number: it was taken off meanwhile, or its id is wrong.</summary>
+    private static ErrorRecord Failure(Exception error, CampaignNumber assignment) => IsGone(error)
+        ? ErrorRecords.FromApi((SignalWireApiException)error, AssignmentNotFound, ErrorCategory.ObjectNotFound, assignment,
+            $"{assignment.Number} may have been taken off its campaign already: Get-SwCampaignNumber lists the assignments now.")
+        : ErrorRecords.ForItem(error, assignment);
+
+    private static bool IsGone(Exception error) => error is SignalWireApiException { Kind: SignalWireErrorKind.NotFound };
 }

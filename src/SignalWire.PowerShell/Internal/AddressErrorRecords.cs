@@ -21,10 +21,10 @@ internal static class AddressErrorRecords
                 ? "Pipe one of the exception's Candidates into New-SwE911Address or Set-SwE911Address with the rest of the address: " +
                   "$err.Exception.Candidates[0] | New-SwE911Address -Label ... -Country US -FirstName ... -LastName ... -EmergencyEnabled"
                 : "Check the street number and name, city, state and postal code; the carrier had no address to suggest.";
-            return Record(error, "AddressValidationFailed", ErrorCategory.InvalidArgument, target, hint);
+            return ErrorRecords.FromApi(error, "AddressValidationFailed", ErrorCategory.InvalidArgument, target, hint);
         }
         if (error.Kind == SignalWireErrorKind.NotFound)
-            return Record(error, "AddressNotFound", ErrorCategory.ObjectNotFound, target,
+            return ErrorRecords.FromApi(error, "AddressNotFound", ErrorCategory.ObjectNotFound, target,
                 "Check the id: Get-SwE911Address lists the project's E911 addresses.");
         return ErrorRecords.FromApi(error, target);
     }
@@ -45,10 +45,4 @@ internal static class AddressErrorRecords
             },
         };
     }
-
-    private static ErrorRecord Record(SignalWireApiException error, string id, ErrorCategory category, object? target, string hint) =>
-        new ErrorRecord(error, id, category, target)
-        {
-            ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = hint },
-        };
 }

@@ -15,11 +15,15 @@ internal static class ErrorRecords
             hint = $"SignalWire releases a number only some days after it was bought: try again after {FormatUtc(releasable)}.";
         // The API's link to its page about this very error says more than any general hint.
         if (error.HelpUrl != null) hint += " More about this error: " + error.HelpUrl;
-        return new ErrorRecord(error, id, category, target)
+        return FromApi(error, id, category, target, hint);
+    }
+
+    /// <summary>An API failure under an id of its own (what was not found, say): the API's message, and what to do.</summary>
+    public static ErrorRecord FromApi(SignalWireApiException error, string id, ErrorCategory category, object? target, string hint) =>
+        new ErrorRecord(error, id, category, target)
         {
             ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = hint },
         };
-    }
 
     /// <summary>"2025-06-18 05:49:47 UTC", the way the API writes such times.</summary>
     public static string FormatUtc(DateTime utc) =>
