@@ -62,14 +62,15 @@ internal static class SeedRegistryBuilder
 
         foreach (var record in Enumerable.Reverse(records.Brands))
         {
+            var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt;
             brands.Add(new RegistryBrand
             {
                 Id = NewId(record, brandIds, existing.Brands.Count + brands.Count, BrandSalt, "brand"),
                 Name = SeedValues.Required(record, "name", "brand"),
                 State = State(record, Registry.BrandStates, "completed"),
                 CompanyName = SeedValues.Optional(record, "company_name"),
-                CreatedAt = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt,
-                UpdatedAt = SeedValues.Date(record, "updated_at") ?? RegistrySeedData.FirstCreatedAt,
+                CreatedAt = created,
+                UpdatedAt = SeedValues.Date(record, "updated_at") ?? created,
             });
         }
         foreach (var record in Enumerable.Reverse(records.Campaigns))
