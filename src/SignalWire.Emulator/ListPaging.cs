@@ -11,10 +11,10 @@ public sealed record PageRequest(int PageSize, int PageNumber, long Cursor);
 public sealed record ListSlice<T>(IReadOnlyList<T> Items, bool HasMore, long PreviousCursor);
 
 /// <summary>
-/// The paging every list shares (phone numbers, E911 addresses, Fabric resources), as the vendor's Paging page describes it: page_size
-/// from 1 to 1000, page_number from 0, a page_token from the previous page's links for every page after the first, and
-/// links (self, first, next, prev) that carry the list's filters. A "walk" names one list and its filters, so a token
-/// only works for the walk it came from.
+/// The paging every list shares (phone numbers, E911 addresses, Fabric resources, the 10DLC registry), as the vendor's
+/// Paging page describes it: page_size from 1 to 1000, page_number from 0, a page_token from the previous page's links for
+/// every page after the first, and links (self, first, next, prev) that carry the list's filters. A "walk" names one list
+/// and its filters, so a token only works for the walk it came from.
 /// </summary>
 public static class ListPaging
 {

@@ -123,9 +123,13 @@ public static class SeedFile
         {
             return SeedKind.Assignment;
         }
-        if (Has("number") || Has("type"))
+        if (Has("number"))
         {
-            return Has("number") ? SeedKind.Number : SeedKind.Resource;
+            return SeedKind.Number;
+        }
+        if (Has("type"))
+        {
+            return SeedKind.Resource;
         }
         if (Has("sms_use_case") || Has("brand_id"))
         {
