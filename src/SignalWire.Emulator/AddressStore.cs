@@ -88,28 +88,12 @@ public sealed class AddressStore
         }
     }
 
-    /// <summary>
-    /// One page, newest first: up to <paramref name="pageSize"/> addresses whose label contains
-    /// <paramref name="label"/> and whose ordinal is below <paramref name="before"/>, and whether more follow.
-    /// </summary>
-    public (IReadOnlyList<EmergencyAddress> Items, bool HasMore) Page(string? label, long before, int pageSize)
+    /// <summary>One page, newest first, of the addresses whose label contains <paramref name="label"/> (<see cref="ListPaging.Slice"/>).</summary>
+    public ListSlice<EmergencyAddress> Page(string? label, long before, int pageSize)
     {
         lock (Gate)
         {
-            var matching = NewestFirst(label).Where(a => a.Ordinal < before).ToList();
-            return (matching.Take(pageSize).ToList(), matching.Count > pageSize);
-        }
-    }
-
-    /// <summary>The cursor of the page before the one that starts below <paramref name="before"/> (long.MaxValue for the first page).</summary>
-    public long PreviousCursor(string? label, long before, int pageSize)
-    {
-        lock (Gate)
-        {
-            var newer = NewestFirst(label).Where(a => a.Ordinal >= before).ToList();
-            // The previous page holds the pageSize newer addresses closest to the cursor; its own cursor is the one before them.
-            var index = newer.Count - pageSize - 1;
-            return index >= 0 ? newer[index].Ordinal : long.MaxValue;
+            return ListPaging.Slice(NewestFirst(label), a => a.Ordinal, before, pageSize);
         }
     }
 

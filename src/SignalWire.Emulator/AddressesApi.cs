@@ -40,13 +40,13 @@ public sealed class AddressesApi(EmulatorState state)
             return EmulatorResponse.Invalid(errors);
         }
 
-        var (items, hasMore) = Store.Page(label, page.Cursor, page.PageSize);
+        var slice = Store.Page(label, page.Cursor, page.PageSize);
         // Paths from the root of the space, as the vendor's Paging page (fern/products/apis/pages/core/paging.mdx) shows
         // every link, or absolute URLs when the emulator is set so (--links absolute), like the phone-number list.
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
         string Link(int pageNumber, long cursor) => ListPaging.Link(root, ListPath, walk, pageNumber, page.PageSize, cursor, ("filter_label", label));
-        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, items, hasMore, Link, address => address.Ordinal,
-            () => Store.PreviousCursor(label, page.Cursor, page.PageSize), (address, writer) => address.WriteJson(writer)));
+        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, slice, Link, address => address.Ordinal,
+            (address, writer) => address.WriteJson(writer)));
     }
 
     // ---- one address --------------------------------------------------------------------------

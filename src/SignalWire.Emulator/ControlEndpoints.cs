@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace SignalWire.Emulator;
 
 /// <summary>
-/// /__emulator: test control (request log, faults, config, reset, numbers, Fabric resources, the carrier's E911 registrations).
+/// /__emulator: test control (request log, faults, config, reset, numbers, Fabric resources, the carrier's E911 registrations,
+/// the 10DLC registry).
 /// No authentication, so only loopback callers are served; everyone else gets 403.
 /// </summary>
 public static class ControlEndpoints
@@ -132,6 +133,19 @@ public static class ControlEndpoints
                     return EmulatorResponse.NoContent();
                 case ("DELETE", var one) when one.StartsWith("/resources/", StringComparison.Ordinal):
                     return state.Resources.Remove(one["/resources/".Length..]) ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
+                case ("GET", "/registry"):
+                    var contents = state.Registry.Contents();
+                    return RegistryControl.Answer(contents.Brands, contents.Campaigns, contents.Assignments, contents.Orders);
+                case ("POST", "/registry"):
+                    var registry = RegistryControl.Add(body, state);
+                    return RegistryControl.Answer(registry.Brands, registry.Campaigns, registry.Assignments, orders: null);
+                case ("DELETE", "/registry"):
+                    state.Registry.Reseed([], [], []);
+                    return EmulatorResponse.NoContent();
+                case ("DELETE", var one) when one.StartsWith("/registry/numbers/", StringComparison.Ordinal):
+                    // Behind the API's back: whatever the assignment's state, as a colleague's change elsewhere would be.
+                    return state.Registry.RemoveAssignment(one["/registry/numbers/".Length..])
+                        ? EmulatorResponse.NoContent() : EmulatorResponse.NotFound();
                 default:
                     return EmulatorResponse.NotFound();
             }

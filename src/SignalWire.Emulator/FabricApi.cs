@@ -29,12 +29,11 @@ public sealed class FabricApi(EmulatorState state)
             return EmulatorResponse.RestInvalid(errors.Select(e => (e[..e.IndexOf(' ', StringComparison.Ordinal)], e)));
         }
 
-        var (items, hasMore) = state.Resources.Page(type, page.Cursor, page.PageSize);
+        var slice = state.Resources.Page(type, page.Cursor, page.PageSize);
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
         string Link(int pageNumber, long cursor) => ListPaging.Link(root, listPath, walk, pageNumber, page.PageSize, cursor, ("type", type));
-        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, items, hasMore, Link, resource => resource.Ordinal,
-            () => state.Resources.PreviousCursor(type, page.Cursor, page.PageSize), (resource, writer) => resource.WriteJson(writer),
-            dataFirst: true));
+        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, slice, Link, resource => resource.Ordinal,
+            (resource, writer) => resource.WriteJson(writer), dataFirst: true));
     }
 
     /// <summary>GET /api/fabric/resources/{id}, or a type's own get: 404 {"error":"Not Found"} (StatusCode404) when unknown.</summary>

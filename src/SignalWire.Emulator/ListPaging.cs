@@ -7,11 +7,14 @@ namespace SignalWire.Emulator;
 /// <summary>Which page of a list a request asks for: its size, its number, and where the page before it ended.</summary>
 public sealed record PageRequest(int PageSize, int PageNumber, long Cursor);
 
+/// <summary>One page of a list: its items, whether more follow, and the cursor the page before it starts below.</summary>
+public sealed record ListSlice<T>(IReadOnlyList<T> Items, bool HasMore, long PreviousCursor);
+
 /// <summary>
-/// The paging every list shares (phone numbers, E911 addresses, Fabric resources), as the vendor's Paging page describes it: page_size
-/// from 1 to 1000, page_number from 0, a page_token from the previous page's links for every page after the first, and
-/// links (self, first, next, prev) that carry the list's filters. A "walk" names one list and its filters, so a token
-/// only works for the walk it came from.
+/// The paging every list shares (phone numbers, E911 addresses, Fabric resources, the 10DLC registry), as the vendor's
+/// Paging page describes it: page_size from 1 to 1000, page_number from 0, a page_token from the previous page's links for
+/// every page after the first, and links (self, first, next, prev) that carry the list's filters. A "walk" names one list
+/// and its filters, so a token only works for the walk it came from.
 /// </summary>
 public static class ListPaging
 {
@@ -45,6 +48,37 @@ public static class ListPaging
             }
         }
         return errors.Count == 0 ? new PageRequest(pageSize, pageNumber, cursor) : null;
+    }
+
+    /// <summary>
+    /// The page of a list held newest first (larger ordinals first) that starts below <paramref name="before"/>: up to
+    /// <paramref name="pageSize"/> items, whether more follow, and where the page before it starts (long.MaxValue for the
+    /// first page). Its items are the pageSize newer ones closest to the cursor, so its own cursor is the one before them.
+    /// For lists of tens or thousands (resources, addresses, the registry); the phone numbers page their own way.
+    /// </summary>
+    public static ListSlice<T> Slice<T>(IEnumerable<T> newestFirst, Func<T, long> ordinal, long before, int pageSize)
+    {
+        var newer = new List<long>();
+        var items = new List<T>();
+        foreach (var item in newestFirst)
+        {
+            var place = ordinal(item);
+            if (place >= before)
+            {
+                newer.Add(place);
+            }
+            else if (items.Count == pageSize)
+            {
+                return new ListSlice<T>(items, true, Previous());
+            }
+            else
+            {
+                items.Add(item);
+            }
+        }
+        return new ListSlice<T>(items, false, Previous());
+
+        long Previous() => newer.Count > pageSize ? newer[newer.Count - pageSize - 1] : long.MaxValue;
     }
 
     /// <summary>
@@ -102,6 +136,11 @@ public static class ListPaging
         }
         w.WriteEndObject();
     }
+
+    /// <summary>A page's body from a <see cref="Slice"/>.</summary>
+    public static void WritePage<T>(Utf8JsonWriter w, PageRequest page, ListSlice<T> slice, Func<int, long, string> link,
+        Func<T, long> ordinal, Action<T, Utf8JsonWriter> writeItem, bool dataFirst = false) =>
+        WritePage(w, page, slice.Items, slice.HasMore, link, ordinal, () => slice.PreviousCursor, writeItem, dataFirst);
 
     private static void WriteData<T>(Utf8JsonWriter w, IReadOnlyList<T> items, Action<T, Utf8JsonWriter> writeItem)
     {

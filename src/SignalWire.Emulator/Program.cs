@@ -186,7 +186,8 @@ internal static class CommandLine
         authentication): GET/DELETE /__emulator/requests, GET/POST/DELETE /__emulator/faults (JSON rules
         with the keys above), GET/POST /__emulator/config, POST /__emulator/reset, GET /__emulator/numbers,
         GET/POST/DELETE /__emulator/resources (POST: resources in the API's JSON; DELETE /resources/ID: one),
-        GET /__emulator/e911.
+        GET /__emulator/e911, GET/POST/DELETE /__emulator/registry (the 10DLC registry: {"brands", "campaigns",
+        "numbers", "orders"}; POST adds the first three; DELETE /registry/numbers/ID: one assignment).
 
         Example: rehearse on a snapshot (Get-SwPhoneNumber | ConvertTo-Json -Depth 5 > numbers.json), with
         two 429s and one lost response:

@@ -251,16 +251,9 @@ public sealed partial class RegistryApi(EmulatorState state)
         {
             return EmulatorResponse.Invalid(errors);
         }
-        var after = all.Where(item => ordinal(item) < page.Cursor).ToList();
-        var items = after.Take(page.PageSize).ToList();
-        long Previous()
-        {
-            var newer = all.Where(item => ordinal(item) >= page.Cursor).ToList();
-            var index = newer.Count - page.PageSize - 1;
-            return index >= 0 ? ordinal(newer[index]) : long.MaxValue;
-        }
+        var slice = ListPaging.Slice(all, ordinal, page.Cursor, page.PageSize);
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
         string Link(int pageNumber, long cursor) => ListPaging.Link(root, listPath, walk, pageNumber, page.PageSize, cursor, filters);
-        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, items, after.Count > page.PageSize, Link, ordinal, Previous, write));
+        return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, slice, Link, ordinal, write));
     }
 }

@@ -75,7 +75,10 @@ public sealed record RegistryCampaign
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    public void WriteJson(Utf8JsonWriter w)
+    public void WriteJson(Utf8JsonWriter w) => WriteJson(w, withBrandId: false);
+
+    /// <summary>The response object; <paramref name="withBrandId"/> adds brand_id last, for the control endpoints.</summary>
+    public void WriteJson(Utf8JsonWriter w, bool withBrandId)
     {
         w.WriteStartObject();
         w.WriteString("id", Id);
@@ -107,6 +110,10 @@ public sealed record RegistryCampaign
         w.WriteBoolean("lead_generation", false);
         w.WriteString("created_at", EmulatedNumber.FormatDate(CreatedAt));
         w.WriteString("updated_at", EmulatedNumber.FormatDate(UpdatedAt));
+        if (withBrandId)
+        {
+            w.WriteString("brand_id", BrandId);
+        }
         w.WriteEndObject();
     }
 }
@@ -164,7 +171,10 @@ public sealed record RegistryOrder
     public DateTime UpdatedAt { get; init; }
     public string? StatusCallbackUrl { get; init; }
 
-    public void WriteJson(Utf8JsonWriter w)
+    public void WriteJson(Utf8JsonWriter w) => WriteJson(w, withCampaignId: false);
+
+    /// <summary>The response object; <paramref name="withCampaignId"/> adds campaign_id last, for the control endpoints.</summary>
+    public void WriteJson(Utf8JsonWriter w, bool withCampaignId)
     {
         w.WriteStartObject();
         w.WriteString("id", Id);
@@ -176,6 +186,10 @@ public sealed record RegistryOrder
         w.WriteString("created_at", EmulatedNumber.FormatDate(CreatedAt));
         w.WriteString("updated_at", EmulatedNumber.FormatDate(UpdatedAt));
         Registry.WriteSet(w, "status_callback_url", StatusCallbackUrl);
+        if (withCampaignId)
+        {
+            w.WriteString("campaign_id", CampaignId);
+        }
         w.WriteEndObject();
     }
 }

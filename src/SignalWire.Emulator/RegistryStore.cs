@@ -120,12 +120,34 @@ public sealed class RegistryStore
         }
     }
 
-    /// <summary>Every assignment, oldest first, for the control endpoint.</summary>
-    public List<RegistryAssignment> AllAssignments()
+    /// <summary>Everything the registry holds, each list oldest first, for the control endpoints.</summary>
+    public RegistryContents Contents()
     {
         lock (Gate)
         {
-            return [.. _assignments];
+            return new RegistryContents([.. _brands], [.. _campaigns], [.. _assignments], [.. _orders]);
+        }
+    }
+
+    /// <summary>Adds brands, campaigns and assignments (each oldest first) as the newest; the caller has checked them.</summary>
+    public void Add(RegistrySeed added)
+    {
+        lock (Gate)
+        {
+            var brand = _brands.Count == 0 ? 0 : _brands[^1].Ordinal + 1;
+            _brands.AddRange(added.Brands.Select(b => b with { Ordinal = brand++ }));
+            var campaign = _campaigns.Count == 0 ? 0 : _campaigns[^1].Ordinal + 1;
+            _campaigns.AddRange(added.Campaigns.Select(c => c with { Ordinal = campaign++ }));
+            _assignments.AddRange(added.Assignments.Select(a => a with { Ordinal = _nextAssignment++ }));
+        }
+    }
+
+    /// <summary>Removes an assignment whatever its state (the API's own rules are the caller's); false when unknown.</summary>
+    public bool RemoveAssignment(string id)
+    {
+        lock (Gate)
+        {
+            return _assignments.RemoveAll(a => Same(a.Id, id)) > 0;
         }
     }
 
@@ -183,8 +205,6 @@ public sealed class RegistryStore
         }
     }
 
-    public bool RemoveAssignment(string id) => _assignments.RemoveAll(a => Same(a.Id, id)) > 0;
-
     /// <summary>A number released from the project leaves its campaign with it.</summary>
     public void ForgetNumber(string phoneNumberId)
     {
@@ -206,3 +226,10 @@ public sealed class RegistryStore
 
     private static bool Is(string value, string? state) => string.IsNullOrEmpty(state) || string.Equals(value, state, StringComparison.Ordinal);
 }
+
+/// <summary>What the registry holds, each list oldest first.</summary>
+public sealed record RegistryContents(
+    IReadOnlyList<RegistryBrand> Brands,
+    IReadOnlyList<RegistryCampaign> Campaigns,
+    IReadOnlyList<RegistryAssignment> Assignments,
+    IReadOnlyList<RegistryOrder> Orders);

@@ -27,7 +27,7 @@ internal static class ResourceControl
                 {
                     properties["id"] = new SeedValue("id", SeedData.DeterministicId(count + i, AddedIdSalt));
                 }
-                if (!SeedResourceBuilder.IsResource(records[i]))
+                if (SeedFile.KindOf(records[i]) != SeedKind.Resource)
                 {
                     throw new FormatException($"{records[i].Where}: a resource needs its type.");
                 }

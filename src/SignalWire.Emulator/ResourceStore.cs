@@ -107,45 +107,12 @@ public sealed class ResourceStore(string projectId)
         }
     }
 
-    /// <summary>Up to <paramref name="pageSize"/> resources (of <paramref name="type"/> when given) older than <paramref name="before"/>.</summary>
-    public (IReadOnlyList<FabricResource> Items, bool HasMore) Page(string? type, long before, int pageSize)
+    /// <summary>One page, newest first, of the resources (of <paramref name="type"/> when given; see <see cref="ListPaging.Slice"/>).</summary>
+    public ListSlice<FabricResource> Page(string? type, long before, int pageSize)
     {
         lock (_gate)
         {
-            var items = new List<FabricResource>();
-            foreach (var resource in NewestFirstBelow(type, before))
-            {
-                if (items.Count == pageSize)
-                {
-                    return (items, true);
-                }
-                items.Add(resource);
-            }
-            return (items, false);
-        }
-    }
-
-    /// <summary>Where the page before the one that starts below <paramref name="before"/> starts (long.MaxValue: the first page).</summary>
-    public long PreviousCursor(string? type, long before, int pageSize)
-    {
-        lock (_gate)
-        {
-            var newer = _byAge.Where(r => r.Ordinal >= before && (type is null || r.Type == type)).Select(r => r.Ordinal).ToList();
-            // Oldest first: the previous page holds the first pageSize of these (the first is where this page starts below),
-            // and it starts below the next one.
-            return newer.Count > pageSize ? newer[pageSize] : long.MaxValue;
-        }
-    }
-
-    private IEnumerable<FabricResource> NewestFirstBelow(string? type, long before)
-    {
-        for (var i = _byAge.Count - 1; i >= 0; i--)
-        {
-            var resource = _byAge[i];
-            if (resource.Ordinal < before && (type is null || resource.Type == type))
-            {
-                yield return resource;
-            }
+            return ListPaging.Slice(Enumerable.Reverse(_byAge).Where(r => type is null || r.Type == type), r => r.Ordinal, before, pageSize);
         }
     }
 

@@ -8,8 +8,21 @@ public sealed record SeedSnapshot(IReadOnlyList<EmulatedNumber> Numbers, IReadOn
     /// <summary>The Fabric resources of the snapshot, oldest first; none when it holds only numbers.</summary>
     public IReadOnlyList<FabricResource> Resources { get; init; } = [];
 
-    /// <summary>The 10DLC registry of the snapshot (brands, campaigns, assignments), or null when it holds none.</summary>
-    public RegistrySeed? Registry { get; init; }
+    /// <summary>
+    /// The 10DLC registry of the snapshot (brands, campaigns, assignments); without campaigns in it, the generated brands
+    /// and campaigns, holding none of its numbers.
+    /// </summary>
+    public required RegistrySeed Registry { get; init; }
+}
+
+/// <summary>What a record of a snapshot is (<see cref="SeedFile.KindOf"/>).</summary>
+internal enum SeedKind
+{
+    Number,
+    Resource,
+    Brand,
+    Campaign,
+    Assignment,
 }
 
 /// <summary>A snapshot the emulator cannot serve: the message names the line or item and the reason.</summary>
@@ -89,14 +102,40 @@ public static class SeedFile
 
     private static SeedSnapshot Build(List<SeedRecord> records)
     {
-        var registry = records.Where(r => SeedRegistryBuilder.KindOf(r) != SeedRegistryBuilder.Kind.None).ToList();
-        records = records.Where(r => SeedRegistryBuilder.KindOf(r) == SeedRegistryBuilder.Kind.None).ToList();
-        var (numbers, warnings) = SeedNumberBuilder.Build(records.Where(r => !SeedResourceBuilder.IsResource(r)).ToList());
-        var resources = SeedResourceBuilder.Build(records.Where(SeedResourceBuilder.IsResource).ToList(), warnings);
-        // A snapshot's numbers are real ones: without campaign records they start on no campaign, not on the generated ones.
-        var seed = SeedRegistryBuilder.Build(registry, numbers)
-            ?? new RegistrySeed(RegistrySeedData.Brands(), RegistrySeedData.Campaigns(), []);
-        return new SeedSnapshot(numbers, warnings) { Resources = resources, Registry = seed };
+        var kinds = records.ToLookup(KindOf); // each group keeps the file's order
+        var (numbers, warnings) = SeedNumberBuilder.Build([.. kinds[SeedKind.Number]]);
+        var resources = SeedResourceBuilder.Build([.. kinds[SeedKind.Resource]], warnings);
+        var registry = SeedRegistryBuilder.Build(
+            new RegistryRecords([.. kinds[SeedKind.Brand]], [.. kinds[SeedKind.Campaign]], [.. kinds[SeedKind.Assignment]]), numbers);
+        return new SeedSnapshot(numbers, warnings) { Resources = resources, Registry = registry };
+    }
+
+    /// <summary>
+    /// What a record is, from the fields it holds: an assignment names a campaign (by id, or by name beside a number); a
+    /// resource has a type and no number; a number has a number; a campaign has a use case or a brand id; a brand has a
+    /// company name. Anything else is read as a number, which then says what it lacks.
+    /// </summary>
+    internal static SeedKind KindOf(SeedRecord record)
+    {
+        bool Has(string field) => record.Properties.TryGetValue(field, out var value)
+            && (value.Text is { Length: > 0 } || value.Json is not null || value.Items is not null);
+        if (Has("campaign_id") || (Has("campaign_name") && (Has("number") || Has("phone_number"))))
+        {
+            return SeedKind.Assignment;
+        }
+        if (Has("number"))
+        {
+            return SeedKind.Number;
+        }
+        if (Has("type"))
+        {
+            return SeedKind.Resource;
+        }
+        if (Has("sms_use_case") || Has("brand_id"))
+        {
+            return SeedKind.Campaign;
+        }
+        return Has("company_name") ? SeedKind.Brand : SeedKind.Number;
     }
 
     private static string Decode(byte[] bytes)

@@ -28,38 +28,14 @@ internal static partial class SeedNumberBuilder
             var (where, properties) = records[i];
             var ordinal = records.Count - 1 - i; // the first in the file is the newest, listed first
 
-            string Required(string field, string pascal)
-            {
-                if (!properties.TryGetValue(field, out var value))
-                {
-                    throw new SeedFileException($"{where}: no \"{pascal}\" (or \"{field}\"): every number needs its {field}.");
-                }
-                return SeedValues.Text(where, value) is { Length: > 0 } text
-                    ? text
-                    : throw new SeedFileException($"{where}: \"{value.Name}\" is empty: every number needs its {field}.");
-            }
-
-            var id = Required("id", "Id");
-            if (!Guid.TryParseExact(id, "D", out _))
-            {
-                throw new SeedFileException(
-                    $"{where}: \"{properties["id"].Name}\" '{id}' is not a UUID such as 3970ca4f-e58f-4324-b09c-6b1dbb30383c.");
-            }
-            var number = Required("number", "Number");
+            var id = SeedValues.Uuid(records[i], "id", SeedValues.Required(records[i], "id", "number"));
+            var number = SeedValues.Required(records[i], "number", "number");
             if (!E164().IsMatch(number))
             {
                 throw new SeedFileException($"{where}: \"{properties["number"].Name}\" '{number}' is not an E.164 number such as +15551234567.");
             }
-            if (byId.TryGetValue(id, out var other))
-            {
-                throw new SeedFileException($"{where}: the id {id} is already used by {other}.");
-            }
-            if (byNumber.TryGetValue(number, out other))
-            {
-                throw new SeedFileException($"{where}: the number {number} is already used by {other}.");
-            }
-            byId[id] = where;
-            byNumber[number] = where;
+            SeedValues.Claim(byId, id, where, "the id");
+            SeedValues.Claim(byNumber, number, where, "the number");
 
             IReadOnlyList<string> capabilities;
             if (properties.TryGetValue("capabilities", out var caps) && Capabilities(where, caps) is { } read)

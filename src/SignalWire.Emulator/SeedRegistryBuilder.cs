@@ -2,200 +2,225 @@ using System.Text.Json;
 
 namespace SignalWire.Emulator;
 
+/// <summary>The records of the 10DLC registry, by kind, each in the order they were written.</summary>
+internal sealed record RegistryRecords(List<SeedRecord> Brands, List<SeedRecord> Campaigns, List<SeedRecord> Assignments);
+
 /// <summary>
-/// Turns the records of any seed format that belong to the 10DLC registry into the registry the emulator serves: brands
-/// (a company name), campaigns (a use case or a brand id) and number assignments (a campaign id or name), as the API's
-/// objects or the module's (Get-SwCampaign, Get-SwCampaignNumber) carry them. The file's first is listed first. A
-/// snapshot without campaigns keeps the deterministic brands and campaigns; its assignments then name those.
+/// Turns records of the 10DLC registry into brands, campaigns and number assignments, as the API's objects or the
+/// module's (Get-SwCampaign, Get-SwCampaignNumber) carry them: for a snapshot (<see cref="Build"/>) or for what a test adds
+/// to the running registry (<see cref="Add"/>). The first written is listed first. A campaign names its brand by id or by
+/// name; a brand neither the records nor the registry hold is made up. An assignment names its campaign (by id or name)
+/// and its number (the number, the phone number's id, or both, which must then be the same number).
 /// </summary>
 internal static class SeedRegistryBuilder
 {
-    public enum Kind
+    private const ulong BrandSalt = 0xB2A4_5EED_0010_D1C0;
+    private const ulong CampaignSalt = 0xCA4B_5EED_0010_D1C0;
+    private const ulong AssignmentSalt = RegistryStore.AssignmentSalt ^ 0x5EED_F11E;
+
+    private static readonly RegistrySeed Empty = new([], [], []);
+
+    /// <summary>
+    /// The registry a snapshot serves. Its brands and campaigns need their ids; without any, it gets the generated brands
+    /// and campaigns, and since a snapshot's numbers are real ones they start on none of them.
+    /// </summary>
+    public static RegistrySeed Build(RegistryRecords records, IReadOnlyList<EmulatedNumber> numbers)
     {
-        None,
-        Brand,
-        Campaign,
-        Assignment,
+        var start = records.Brands.Count == 0 && records.Campaigns.Count == 0
+            ? new RegistrySeed(RegistrySeedData.Brands(), RegistrySeedData.Campaigns(), [])
+            : Empty;
+        var read = Read(records, start, numbers, "snapshot", idsRequired: true);
+        return new RegistrySeed([.. start.Brands, .. read.Brands], [.. start.Campaigns, .. read.Campaigns], read.Assignments);
     }
 
-    /// <summary>What a record is, when it is part of the registry; a number or a resource is <see cref="Kind.None"/>.</summary>
-    public static Kind KindOf(SeedRecord record)
-    {
-        bool Has(string field) => record.Properties.TryGetValue(field, out var value)
-            && (value.Text is { Length: > 0 } || value.Json is not null || value.Items is not null);
-        if (Has("campaign_id") || (Has("campaign_name") && (Has("number") || Has("phone_number"))))
-        {
-            return Kind.Assignment;
-        }
-        if (Has("number") || Has("type"))
-        {
-            return Kind.None;
-        }
-        if (Has("sms_use_case") || Has("brand_id"))
-        {
-            return Kind.Campaign;
-        }
-        return Has("company_name") ? Kind.Brand : Kind.None;
-    }
+    /// <summary>
+    /// What records add to a registry that holds <paramref name="existing"/>, all of it or nothing: ids may be left out
+    /// (deterministic ones are given), and the campaigns, brands and numbers they name may be the registry's or the project's.
+    /// </summary>
+    public static RegistrySeed Add(RegistryRecords records, RegistrySeed existing, IReadOnlyList<EmulatedNumber> numbers) =>
+        Read(records, existing, numbers, "project", idsRequired: false);
 
-    /// <summary>The snapshot's registry, or null when it holds none of it.</summary>
-    public static RegistrySeed? Build(List<SeedRecord> records, IReadOnlyList<EmulatedNumber> numbers)
+    // The new brands, campaigns and assignments, each oldest first. "whose" names where campaigns and numbers must be.
+    private static RegistrySeed Read(RegistryRecords records, RegistrySeed existing, IReadOnlyList<EmulatedNumber> numbers, string whose,
+        bool idsRequired)
     {
-        if (records.Count == 0)
-        {
-            return null;
-        }
-        var brandRecords = records.Where(r => KindOf(r) == Kind.Brand).ToList();
-        var campaignRecords = records.Where(r => KindOf(r) == Kind.Campaign).ToList();
-        var assignmentRecords = records.Where(r => KindOf(r) == Kind.Assignment).ToList();
-
+        var brandIds = existing.Brands.ToDictionary(b => b.Id, b => $"brand '{b.Name}'", StringComparer.OrdinalIgnoreCase);
+        var campaignIds = existing.Campaigns.ToDictionary(c => c.Id, c => $"campaign '{c.Name}'", StringComparer.OrdinalIgnoreCase);
         var brands = new List<RegistryBrand>();
         var campaigns = new List<RegistryCampaign>();
-        if (brandRecords.Count == 0 && campaignRecords.Count == 0)
+        IEnumerable<RegistryBrand> AllBrands() => existing.Brands.Concat(brands);
+        IEnumerable<RegistryCampaign> AllCampaigns() => existing.Campaigns.Concat(campaigns);
+
+        string NewId(SeedRecord record, Dictionary<string, string> used, int index, ulong salt, string kind)
         {
-            brands.AddRange(RegistrySeedData.Brands());
-            campaigns.AddRange(RegistrySeedData.Campaigns());
-        }
-        else
-        {
-            foreach (var record in Enumerable.Reverse(brandRecords))
-            {
-                brands.Add(new RegistryBrand
-                {
-                    Id = Id(record, "brand"),
-                    Name = Required(record, "name", "brand"),
-                    State = State(record, Registry.BrandStates, "completed"),
-                    CompanyName = Optional(record, "company_name"),
-                    CreatedAt = Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt,
-                    UpdatedAt = Date(record, "updated_at") ?? RegistrySeedData.FirstCreatedAt,
-                });
-            }
-            foreach (var record in Enumerable.Reverse(campaignRecords))
-            {
-                var brandId = Optional(record, "brand_id");
-                if (brandId is null || brands.All(b => !b.Id.Equals(brandId, StringComparison.OrdinalIgnoreCase)))
-                {
-                    // A campaign names its brand by id only in the module's objects; a brand the file does not hold is made up.
-                    var id = brandId ?? SeedData.DeterministicId(brands.Count, 0xB2A4_5EED_0010_D1C0);
-                    brandId = id;
-                    brands.Add(new RegistryBrand
-                    {
-                        Id = id,
-                        Name = Optional(record, "brand_name") ?? "Seeded Brand",
-                        CreatedAt = RegistrySeedData.FirstCreatedAt,
-                        UpdatedAt = RegistrySeedData.FirstCreatedAt,
-                    });
-                }
-                var created = Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(5 + campaigns.Count);
-                campaigns.Add(new RegistryCampaign
-                {
-                    Id = Id(record, "campaign"),
-                    BrandId = brandId,
-                    Name = Required(record, "name", "campaign"),
-                    State = State(record, Registry.CampaignStates, "active"),
-                    SmsUseCase = Optional(record, "sms_use_case"),
-                    Description = Optional(record, "description"),
-                    NumberPoolingRequired = bool.TryParse(Optional(record, "number_pooling_required"), out var pooling) && pooling,
-                    CreatedAt = created,
-                    UpdatedAt = Date(record, "updated_at") ?? created,
-                });
-            }
-            Unique(campaigns.Select(c => c.Id), "campaign");
+            var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
+                : idsRequired ? SeedValues.Required(record, "id", kind)
+                : Generated(used, index, salt);
+            SeedValues.Claim(used, id, record.Where, "the id");
+            return id;
         }
 
-        var byNumber = numbers.ToDictionary(n => n.Number, StringComparer.Ordinal);
+        foreach (var record in Enumerable.Reverse(records.Brands))
+        {
+            var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt;
+            brands.Add(new RegistryBrand
+            {
+                Id = NewId(record, brandIds, existing.Brands.Count + brands.Count, BrandSalt, "brand"),
+                Name = SeedValues.Required(record, "name", "brand"),
+                State = State(record, Registry.BrandStates, "completed"),
+                CompanyName = SeedValues.Optional(record, "company_name"),
+                CreatedAt = created,
+                UpdatedAt = SeedValues.Date(record, "updated_at") ?? created,
+            });
+        }
+        foreach (var record in Enumerable.Reverse(records.Campaigns))
+        {
+            var brandId = SeedValues.Optional(record, "brand_id");
+            var brandName = SeedValues.Optional(record, "brand_name");
+            var brand = brandId is not null
+                ? AllBrands().FirstOrDefault(b => b.Id.Equals(brandId, StringComparison.OrdinalIgnoreCase))
+                : AllBrands().FirstOrDefault(b => brandName is not null && b.Name.Equals(brandName, StringComparison.OrdinalIgnoreCase));
+            if (brand is null)
+            {
+                // A campaign names its brand by id only in the module's objects: a brand the records do not hold is made up.
+                var id = brandId ?? Generated(brandIds, existing.Brands.Count + brands.Count, BrandSalt);
+                SeedValues.Claim(brandIds, id, record.Where, "the brand id");
+                brand = new RegistryBrand
+                {
+                    Id = id,
+                    Name = brandName ?? "Seeded Brand",
+                    CreatedAt = RegistrySeedData.FirstCreatedAt,
+                    UpdatedAt = RegistrySeedData.FirstCreatedAt,
+                };
+                brands.Add(brand);
+            }
+            var index = existing.Campaigns.Count + campaigns.Count;
+            var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(5 + index);
+            campaigns.Add(new RegistryCampaign
+            {
+                Id = NewId(record, campaignIds, index, CampaignSalt, "campaign"),
+                BrandId = brand.Id,
+                Name = SeedValues.Required(record, "name", "campaign"),
+                State = State(record, Registry.CampaignStates, "active"),
+                SmsUseCase = SeedValues.Optional(record, "sms_use_case"),
+                Description = SeedValues.Optional(record, "description"),
+                NumberPoolingRequired = bool.TryParse(SeedValues.Optional(record, "number_pooling_required"), out var pooling) && pooling,
+                CreatedAt = created,
+                UpdatedAt = SeedValues.Date(record, "updated_at") ?? created,
+            });
+        }
+
         var assignments = new List<RegistryAssignment>();
-        var held = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in Enumerable.Reverse(assignmentRecords))
+        if (records.Assignments.Count == 0)
+        {
+            return new RegistrySeed(brands, campaigns, assignments);
+        }
+        var byNumber = numbers.ToDictionary(n => n.Number, StringComparer.Ordinal);
+        var byId = numbers.ToDictionary(n => n.Id, StringComparer.OrdinalIgnoreCase);
+        var assignmentIds = existing.Assignments.ToDictionary(a => a.Id, a => $"the assignment of {a.Number}", StringComparer.OrdinalIgnoreCase);
+        var held = existing.Assignments.ToDictionary(a => a.Number,
+            a => $"assignment {a.Id} on campaign '{existing.Campaigns.FirstOrDefault(c => c.Id == a.CampaignId)?.Name}'", StringComparer.Ordinal);
+        foreach (var record in Enumerable.Reverse(records.Assignments))
         {
             var where = record.Where;
-            var campaign = Optional(record, "campaign_id") is { } campaignId
-                ? campaigns.Find(c => c.Id.Equals(campaignId, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new SeedFileException($"{where}: the campaign {campaignId} is not a campaign of the snapshot.")
-                : Optional(record, "campaign_name") is { } campaignName
-                    ? campaigns.Find(c => c.Name.Equals(campaignName, StringComparison.OrdinalIgnoreCase))
-                        ?? throw new SeedFileException($"{where}: the campaign '{campaignName}' is not a campaign of the snapshot.")
+            var campaign = SeedValues.Optional(record, "campaign_id") is { } campaignId
+                ? AllCampaigns().FirstOrDefault(c => c.Id.Equals(campaignId, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new SeedFileException($"{where}: the campaign {campaignId} is not a campaign of the {whose}.")
+                : SeedValues.Optional(record, "campaign_name") is { } campaignName
+                    ? AllCampaigns().FirstOrDefault(c => c.Name.Equals(campaignName, StringComparison.OrdinalIgnoreCase))
+                        ?? throw new SeedFileException($"{where}: the campaign '{campaignName}' is not a campaign of the {whose}.")
                     : throw new SeedFileException($"{where}: an assignment needs its \"CampaignId\" (or \"campaign_id\").");
-            var e164 = NumberOf(record) ?? throw new SeedFileException($"{where}: an assignment needs its \"Number\" (or \"phone_number\").");
-            if (!byNumber.TryGetValue(e164, out var number))
-            {
-                throw new SeedFileException(
-                    $"{where}: the number {e164} is not a number of the snapshot: a campaign holds only the project's numbers.");
-            }
-            if (held.TryGetValue(e164, out var other))
-            {
-                throw new SeedFileException($"{where}: the number {e164} is already on a campaign at {other}.");
-            }
-            held[e164] = where;
-            var created = Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(20 + assignments.Count);
+            var number = NumberOf(record, byNumber, byId, whose);
+            SeedValues.Claim(held, number.Number, where, "the number");
+            var index = existing.Assignments.Count + assignments.Count;
+            var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(20 + index);
+            var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
+                : Generated(assignmentIds, index, AssignmentSalt);
+            SeedValues.Claim(assignmentIds, id, where, "the id");
             assignments.Add(new RegistryAssignment
             {
-                Id = Optional(record, "id") is { } id ? Uuid(record, id)
-                    : SeedData.DeterministicId(assignments.Count, RegistryStore.AssignmentSalt ^ 0x5EED_F11E),
+                Id = id,
                 State = State(record, Registry.AssignmentStates, "completed"),
                 CampaignId = campaign.Id,
                 PhoneNumberId = number.Id,
                 PhoneNumberName = number.Name,
                 Number = number.Number,
                 CreatedAt = created,
-                UpdatedAt = Date(record, "updated_at") ?? created,
+                UpdatedAt = SeedValues.Date(record, "updated_at") ?? created,
             });
         }
-        Unique(assignments.Select(a => a.Id), "assignment");
         return new RegistrySeed(brands, campaigns, assignments);
     }
 
-    private static string? NumberOf(SeedRecord record)
+    /// <summary>
+    /// The number an assignment names: "number" (the module's Number) or phone_number's number, and the phone number's
+    /// id ("phone_number_id", the module's PhoneNumberId, or phone_number's id); with both, they must be the same number.
+    /// </summary>
+    private static EmulatedNumber NumberOf(SeedRecord record, Dictionary<string, EmulatedNumber> byNumber, Dictionary<string, EmulatedNumber> byId,
+        string whose)
     {
-        if (Optional(record, "number") is { } number)
+        var nested = Nested(record, "phone_number");
+        var e164 = SeedValues.Optional(record, "number") ?? nested.GetValueOrDefault("number")
+            ?? (nested.Count == 0 ? SeedValues.Optional(record, "phone_number") : null);
+        var id = SeedValues.Optional(record, "phone_number_id") ?? nested.GetValueOrDefault("id");
+        var where = record.Where;
+        EmulatedNumber? byItsId = null;
+        if (id is not null && !byId.TryGetValue(id, out byItsId))
         {
-            return number;
+            throw new SeedFileException($"{where}: the phone number id {id} is not a number of the {whose}.");
         }
-        if (record.Properties.TryGetValue("phone_number", out var value))
+        if (e164 is null)
         {
-            if (value.Json is { } json)
-            {
-                using var document = JsonDocument.Parse(json);
-                return document.RootElement.TryGetProperty("number", out var inner) && inner.ValueKind == JsonValueKind.String
-                    ? inner.GetString() : null;
-            }
-            return value.Text;
+            return byItsId ?? throw new SeedFileException($"{where}: an assignment needs its \"Number\" (or \"phone_number\").");
         }
-        return null;
+        if (!byNumber.TryGetValue(e164, out var number))
+        {
+            throw new SeedFileException($"{where}: the number {e164} is not a number of the {whose}: a campaign holds only the project's numbers.");
+        }
+        if (byItsId is not null && byItsId != number)
+        {
+            throw new SeedFileException($"{where}: the phone number id {id} is the id of {byItsId.Number}, not of {e164}.");
+        }
+        return number;
     }
 
-    private static string? Optional(SeedRecord record, string field) =>
-        record.Properties.TryGetValue(field, out var value) && value.Json is null && value.Items is null && value.Problem is null
-            && value.Text is { Length: > 0 } text ? text : null;
+    /// <summary>The texts of an object a record holds (the API's phone_number), by normalized name; empty when it holds none.</summary>
+    private static Dictionary<string, string> Nested(SeedRecord record, string field)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (record.Properties.TryGetValue(field, out var value) && value.Json is { } json)
+        {
+            using var document = JsonDocument.Parse(json);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } text)
+                {
+                    texts[SeedFile.Normalize(property.Name)] = text;
+                }
+            }
+        }
+        return texts;
+    }
 
-    private static string Required(SeedRecord record, string field, string kind) =>
-        Optional(record, field) ?? throw new SeedFileException($"{record.Where}: every {kind} needs its {field}.");
-
-    private static string Id(SeedRecord record, string kind) => Uuid(record, Required(record, "id", kind));
-
-    private static string Uuid(SeedRecord record, string id) => Guid.TryParseExact(id, "D", out _)
-        ? id : throw new SeedFileException($"{record.Where}: the id '{id}' is not a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
+    /// <summary>The first deterministic id from <paramref name="index"/> on that is not used yet.</summary>
+    private static string Generated(Dictionary<string, string> used, int index, ulong salt)
+    {
+        var id = SeedData.DeterministicId(index, salt);
+        while (used.ContainsKey(id))
+        {
+            id = SeedData.DeterministicId(++index, salt);
+        }
+        return id;
+    }
 
     private static string State(SeedRecord record, IReadOnlyList<string> allowed, string fallback)
     {
-        var state = Optional(record, "state");
+        var state = SeedValues.Optional(record, "state");
         if (state is null)
         {
             return fallback;
         }
         return allowed.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase))
             ?? throw new SeedFileException($"{record.Where}: the state '{state}' is not one of {string.Join(", ", allowed)}.");
-    }
-
-    private static DateTime? Date(SeedRecord record, string field) =>
-        record.Properties.TryGetValue(field, out var value) ? SeedValues.Date(record.Where, value) : null;
-
-    private static void Unique(IEnumerable<string> ids, string kind)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids.Where(id => !seen.Add(id)))
-        {
-            throw new SeedFileException($"the {kind} id {id} is used twice.");
-        }
     }
 }

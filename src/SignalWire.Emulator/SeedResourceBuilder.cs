@@ -15,11 +15,6 @@ internal static class SeedResourceBuilder
         "id", "project_id", "display_name", "type", "created_at", "updated_at",
     };
 
-    /// <summary>Whether a record is a Fabric resource rather than a number: a type and no number.</summary>
-    public static bool IsResource(SeedRecord record) =>
-        record.Properties.TryGetValue("type", out var type) && !string.IsNullOrEmpty(type.Text)
-        && !(record.Properties.TryGetValue("number", out var number) && !string.IsNullOrEmpty(number.Text));
-
     public static IReadOnlyList<FabricResource> Build(List<SeedRecord> records, List<string> warnings)
     {
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
@@ -33,34 +28,14 @@ internal static class SeedResourceBuilder
             var (where, properties) = records[i];
             var ordinal = records.Count - 1 - i; // the first in the file is the newest, listed first
 
-            string Required(string field, string pascal)
-            {
-                if (!properties.TryGetValue(field, out var value))
-                {
-                    throw new SeedFileException($"{where}: no \"{pascal}\" (or \"{field}\"): every resource needs its {field}.");
-                }
-                return SeedValues.Text(where, value) is { Length: > 0 } text
-                    ? text
-                    : throw new SeedFileException($"{where}: \"{value.Name}\" is empty: every resource needs its {field}.");
-            }
-
-            var id = Required("id", "Id");
-            if (!Guid.TryParseExact(id, "D", out _))
-            {
-                throw new SeedFileException(
-                    $"{where}: \"{properties["id"].Name}\" '{id}' is not a UUID such as 993ed018-9e79-4e50-b97b-984bd5534095.");
-            }
-            if (byId.TryGetValue(id, out var other))
-            {
-                throw new SeedFileException($"{where}: the id {id} is already used by {other}.");
-            }
-            byId[id] = where;
-            var type = Required("type", "Type");
-            var displayName = Required("display_name", "DisplayName");
+            var id = SeedValues.Uuid(records[i], "id", SeedValues.Required(records[i], "id", "resource"));
+            SeedValues.Claim(byId, id, where, "the id");
+            var type = SeedValues.Required(records[i], "type", "resource");
+            var displayName = SeedValues.Required(records[i], "display_name", "resource");
             var projectId = properties.TryGetValue("project_id", out var project) ? SeedValues.Text(where, project) : null;
 
-            var created = properties.TryGetValue("created_at", out var c) ? SeedValues.Date(where, c) : null;
-            var updated = properties.TryGetValue("updated_at", out var u) ? SeedValues.Date(where, u) : null;
+            var created = SeedValues.Date(records[i], "created_at");
+            var updated = SeedValues.Date(records[i], "updated_at");
             if (created is null)
             {
                 guessedDates++;

@@ -367,3 +367,71 @@ Describe 'Get-SwPhoneNumber -Campaign' {
         @(Get-WireRequest $emulator -Method GET | Where-Object path -eq '/api/relay/rest/phone_numbers').Count | Should -Be 0
     }
 }
+
+Describe 'Registry control' {
+    BeforeAll {
+        # The emulator's registry as /__emulator/registry shows it: brands, campaigns, numbers (assignments), orders.
+        function Get-Registry { Invoke-SwEmulatorControl $emulator GET registry }
+    }
+    BeforeEach {
+        Reset-SwEmulator $emulator -Numbers 12
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 0 }
+        Clear-SwEmulatorRequest $emulator
+    }
+
+    It 'removes the others and writes one ObjectNotFound error for an assignment a colleague removed after the listing' {
+        $assignments = @(Get-SwCampaignNumber)
+        $assignments.Count | Should -Be 3
+        $stale = $assignments | Where-Object Number -eq (Get-SeedNumber 0)
+        # The colleague's change, made elsewhere: no request of this session, nothing in the API's log.
+        $null = Invoke-SwEmulatorControl $emulator DELETE "registry/numbers/$($stale.Id)"
+        Clear-SwEmulatorRequest $emulator
+
+        $result = $assignments | Remove-SwCampaignNumber -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "PhoneNumberNotFound,$($CmdletType['Remove-SwCampaignNumber'])"
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        "$($failures[0].TargetObject)" | Should -BeLike "$(Get-SeedNumber 0)*"
+        $deletes = Get-RegistryRequest DELETE
+        $deletes.path | Should -Be @($assignments | ForEach-Object { "$registry/numbers/$($_.Id)" })
+        $deletes.status | Should -Be @($assignments | ForEach-Object { if ($_.Id -eq $stale.Id) { 404 } else { 204 } })
+        (Get-Registry).numbers | Should -BeNullOrEmpty
+    }
+
+    It 'shows what Add-SwCampaignNumber did: its order on the campaign and one completed assignment per number' {
+        $sms = Get-SwCampaign -Name 'Support SMS'
+        $order = (Get-SeedNumber 4), (Get-SeedNumber 5) | Add-SwCampaignNumber -Campaign $sms.Id -Confirm:$false
+        $state = Get-Registry
+        $state.orders.id | Should -Be @($order.Id)
+        $state.orders[0].campaign_id | Should -Be $sms.Id
+        $state.orders[0].state | Should -Be 'processed'
+        $onSms = @($state.numbers | Where-Object campaign_id -eq $sms.Id)
+        $onSms.phone_number.number | Should -Be @((Get-SeedNumber 5), (Get-SeedNumber 4), (Get-SeedNumber 1), (Get-SeedNumber 0))
+        $onSms.state | Sort-Object -Unique | Should -Be 'completed'
+    }
+
+    It 'adds a campaign and an assignment the campaign cmdlets then list and remove' {
+        $added = Invoke-SwEmulatorControl $emulator POST registry -Body @{
+            campaigns = @(@{ name = 'Clinic Alerts'; sms_use_case = 'ACCOUNT_NOTIFICATION'; brand_name = 'Acme Health' })
+            numbers   = @(@{ campaign_name = 'Clinic Alerts'; number = (Get-SeedNumber 6) })
+        }
+        $added.campaigns.brand_id | Should -Be (Get-SwBrand -Name 'Acme Health').Id
+        $assignment = Get-SwCampaignNumber -Campaign 'Clinic Alerts'
+        $assignment.Number | Should -Be (Get-SeedNumber 6)
+        $assignment.Id | Should -Be $added.numbers[0].id
+        $assignment.State | Should -Be 'completed'
+        $assignment | Remove-SwCampaignNumber -Confirm:$false
+        (Get-Registry).numbers.id | Should -Not -Contain $assignment.Id
+    }
+
+    It 'refuses a number that is not the project''s with 400 and the reason' {
+        $body = @{ numbers = @(@{ campaign_name = 'Support SMS'; number = '+15559999999' }) }
+        $failure = $null
+        try { $null = Invoke-SwEmulatorControl $emulator POST registry -Body $body } catch { $failure = $_ }
+        [int]$failure.Exception.Response.StatusCode | Should -Be 400
+        ($failure.ErrorDetails.Message | ConvertFrom-Json).error |
+            Should -BeExactly 'numbers item 1: the number +15559999999 is not a number of the project: a campaign holds only the project''s numbers.'
+        @((Get-Registry).numbers).Count | Should -Be 3
+    }
+}

@@ -196,9 +196,9 @@ public sealed class RegistryApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1234, config.GetProperty("registry_order_delay_ms").GetInt32());
         await emu.SendJsonAsync(HttpMethod.Post, $"{Root}/campaigns/{CampaignId("Support SMS")}/orders", Numbers(emu, 7));
-        Assert.Equal(4, emu.State.Registry.AllAssignments().Count);
+        Assert.Equal(4, emu.State.Registry.Contents().Assignments.Count);
         await emu.SendJsonAsync(HttpMethod.Post, "__emulator/reset", "{}");
-        Assert.Equal(3, emu.State.Registry.AllAssignments().Count);
+        Assert.Equal(3, emu.State.Registry.Contents().Assignments.Count);
     }
 
     [Fact]
