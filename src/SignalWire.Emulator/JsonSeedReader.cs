@@ -72,6 +72,10 @@ internal static class JsonSeedReader
                 return new SeedValue(name, null);
             case JsonValueKind.String:
                 return new SeedValue(name, value.GetString());
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                // A flag (a campaign's number_pooling_required), read as a CSV cell would give it.
+                return new SeedValue(name, value.GetBoolean() ? "true" : "false");
             case JsonValueKind.Array:
                 var items = new List<string>();
                 foreach (var item in value.EnumerateArray())

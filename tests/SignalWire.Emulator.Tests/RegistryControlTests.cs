@@ -231,6 +231,20 @@ public sealed class RegistryControlTests
         Assert.Equal(seeded, await GetTextAsync(emu, Control));
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("\"True\"", true)]
+    public async Task A_campaigns_flag_is_read_from_json_true_and_false_as_from_a_csv_cell(string flag, bool expected)
+    {
+        await using var emu = await StartAsync();
+        var response = await PostAsync(emu, Control,
+            $$"""{"campaigns":[{"name":"Pooled","sms_use_case":"MIXED","brand_name":"Acme Health","number_pooling_required":{{flag}}}]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var added = JsonDocument.Parse(await TextAsync(response));
+        Assert.Equal(expected, added.RootElement.GetProperty("campaigns")[0].GetProperty("number_pooling_required").GetBoolean());
+    }
+
     [Fact]
     public void A_snapshot_refuses_an_assignment_whose_phone_number_id_is_not_its_number()
     {
