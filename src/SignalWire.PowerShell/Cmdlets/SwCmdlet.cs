@@ -252,6 +252,14 @@ public abstract class SwSessionCmdlet : SwCmdlet
 
     private protected SignalWireClient Client => ActiveSession.Client;
 
+    private CampaignDirectory? registry;
+
+    /// <summary>The project's 10DLC brands and campaigns, each list read at the first need and kept for this run.</summary>
+    private protected CampaignDirectory Registry => registry ??= new CampaignDirectory(Client, this, Cancellation);
+
+    /// <summary>Every campaign of every brand, listed at the first need and kept for the run.</summary>
+    internal IReadOnlyList<Campaign> AllCampaigns() => Await(Registry.AllAsync());
+
     /// <summary>Gets each item by its id, one request each; a failure is handed to <paramref name="failed"/> and the others go on.</summary>
     private protected void WriteEach<T>(IEnumerable<string> ids, Func<string, Task<T>> get, Action<SignalWireApiException, string> failed)
     {
