@@ -109,6 +109,26 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         }
     }
 
+    /// <summary>
+    /// Opens the change journal at a PowerShell path for appending (created when missing). One that cannot be opened
+    /// stops the cmdlet with JournalNotWritable, whose message ends with <paramref name="consequence"/>.
+    /// </summary>
+    internal ChangeJournal OpenJournalOrStop(string path, string consequence)
+    {
+        try
+        {
+            return ChangeJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+        }
+        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
+                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
+                                  e is DriveNotFoundException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotWritable",
+                $"-JournalPath: the change journal '{path}' cannot be opened for appending ({e.Message}).{consequence}", path));
+            return null!;
+        }
+    }
+
     /// <summary>Runs whatever is queued, without waiting.</summary>
     protected void RunPosted()
     {
@@ -324,21 +344,9 @@ public abstract class SwWriteCmdlet : SwSessionCmdlet
     {
         var path = MyInvocation.BoundParameters.ContainsKey(nameof(JournalPath)) ? JournalPath : ActiveSession.JournalPath;
         if (string.IsNullOrEmpty(path)) return null;
-        string fullPath;
-        try
-        {
-            fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            var context = new JournalContext(cmdlet, ActiveSession.SpaceUrl.Host, ActiveSession.ProjectId);
-            journal = new JournalObserver(ChangeJournal.Open(fullPath), context);
-        }
-        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
-                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
-                                  e is DriveNotFoundException)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotWritable",
-                $"-JournalPath: the change journal '{path}' cannot be opened for appending ({e.Message}). Nothing was sent.", path));
-        }
-        WriteVerbose($"Recording every write in the change journal {journal!.FullPath}.");
+        var context = new JournalContext(cmdlet, ActiveSession.SpaceUrl.Host, ActiveSession.ProjectId);
+        journal = new JournalObserver(OpenJournalOrStop(path!, " Nothing was sent."), context);
+        WriteVerbose($"Recording every write in the change journal {journal.FullPath}.");
         return journal;
     }
 
