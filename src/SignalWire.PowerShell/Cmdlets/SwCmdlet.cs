@@ -350,5 +350,42 @@ public abstract class SwWriteCmdlet : SwSessionCmdlet
         return journal;
     }
 
+    /// <summary>
+    /// Sends one journaled write that stands alone (a purchase, a release, a campaign order) and waits for its answer.
+    /// Applied, <paramref name="applied"/> records what it returned. Refused, or its answer lost, it is recorded so and
+    /// the API's error is thrown on for the caller to write. Stopped (Ctrl+C) with the request on the wire, it is
+    /// recorded unknown and the host is told, since the pipeline takes nothing more: "Cmdlet stopped with
+    /// <paramref name="what"/> sent and no answer: it may have been <paramref name="done"/>. Check with
+    /// <paramref name="check"/>." Then the stop goes on.
+    /// </summary>
+    internal void SendOne(SingleWrite write, Func<IRequestObserver, Task> send, Action applied, string what, string done, string check)
+    {
+        try
+        {
+            Await(send(write));
+            applied();
+        }
+        catch (SignalWireApiException e)
+        {
+            write.Failed(e, ErrorRecords.IdFor(e));
+            throw;
+        }
+        catch (PipelineStoppedException) when (write.Sent)
+        {
+            write.Unknown();
+            TellHost($"{MyInvocation.MyCommand.Name} stopped with {what} sent and no answer: it may have been {done}. Check with {check}." +
+                (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+            throw;
+        }
+    }
+
+    /// <summary>As the other SendOne, for a write that answers with an object, which it returns.</summary>
+    internal T SendOne<T>(SingleWrite write, Func<IRequestObserver, Task<T>> send, Action<T> applied, string what, string done, string check)
+    {
+        T result = default!;
+        SendOne(write, async observer => result = await send(observer).ConfigureAwait(false), () => applied(result), what, done, check);
+        return result;
+    }
+
     internal override void OnDisposed() => journal?.Dispose();
 }
