@@ -100,7 +100,8 @@ internal static class PhoneNumberJson
 
     // A body that is one JSON object, read in one pass: each property offered to readProperty (true when it read the
     // value), the others skipped; nothing but white space may follow the object.
-    private static void ReadEnvelope(byte[] body, int? status, PropertyReader readProperty, Func<JsonValueKind, SignalWireApiException> notAnObject) =>
+    private static void ReadEnvelope(byte[] body, int? status, PropertyReader readProperty,
+        Func<JsonValueKind, SignalWireApiException> notAnObject) =>
         ReadBody(body, status, (ref Utf8JsonReader reader, int? _) =>
         {
             if (reader.TokenType != JsonTokenType.StartObject)
