@@ -40,13 +40,12 @@ else {
     # its default: the runbook's pwsh is started so (coreutils env), as Ctrl+C is what these tests are about.
     $launcher = @(if (Test-IgnoresInterrupt $PID) { 'env', '--default-signal=INT', 'dotnet' } else { 'dotnet' })
 
-    # Runs the runbook in its own pwsh; with -Interrupt, sends SIGINT once the emulator has seen 40 PUTs. Returns the
-    # numbers written out, and those the stop's warning names in each of its parts.
-    function Invoke-Runbook([string] $ErrorActionValue, [switch] $Interrupt, [int] $UpstreamDelayMs = 0) {
+    # Runs a script in its own pwsh with these arguments; with -InterruptWhen, sends it SIGINT (Ctrl+C) once that holds
+    # (or after 60 s). Returns what it wrote to its output and its errors.
+    function Invoke-Pwsh([string] $Script, [object[]] $Arguments, [scriptblock] $InterruptWhen) {
         $start = [System.Diagnostics.ProcessStartInfo]::new($launcher[0])
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $runbook,
-                $ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $ErrorActionValue, $UpstreamDelayMs)) {
-            $start.ArgumentList.Add($argument)
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $Script) + $Arguments) {
+            $start.ArgumentList.Add([string] $argument)
         }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
@@ -54,16 +53,24 @@ else {
         try {
             $stdout = $process.StandardOutput.ReadToEndAsync()
             $stderr = $process.StandardError.ReadToEndAsync()
-            if ($Interrupt) {
+            if ($InterruptWhen) {
                 $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while (@(Get-WireRequest $emulator -Method PUT).Count -lt 40 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                while (-not (& $InterruptWhen) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
                 Test-IgnoresInterrupt $process.Id | Should -BeFalse -Because 'the runbook must be able to receive the Ctrl+C it is sent'
                 kill -INT $process.Id
             }
             $process.WaitForExit(60000) | Should -BeTrue
         }
         finally { if (-not $process.HasExited) { $process.Kill() } }
-        $lines = $stdout.Result -split "`r?`n"
+        [pscustomobject]@{ Stdout = $stdout.Result; Stderr = $stderr.Result }
+    }
+
+    # Runs the runbook in its own pwsh; with -Interrupt, sends SIGINT once the emulator has seen 40 PUTs. Returns the
+    # numbers written out, and those the stop's warning names in each of its parts.
+    function Invoke-Runbook([string] $ErrorActionValue, [switch] $Interrupt, [int] $UpstreamDelayMs = 0) {
+        $when = if ($Interrupt) { { @(Get-WireRequest $emulator -Method PUT).Count -ge 40 } }
+        $ran = Invoke-Pwsh $runbook @($ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $ErrorActionValue, $UpstreamDelayMs) $when
+        $lines = $ran.Stdout -split "`r?`n"
         $warning = ($lines | Where-Object { $_ -match 'stopped early' }) -join ' '
         $named = @{}
         foreach ($part in 'Applied while stopping', 'Outcome unknown', 'Failed while stopping') {
@@ -75,7 +82,7 @@ else {
             UnknownNamed = $named['Outcome unknown']
             FailedNamed  = $named['Failed while stopping']
             Warning      = $warning
-            Stderr       = $stderr.Result
+            Stderr       = $ran.Stderr
         }
     }
 
@@ -144,31 +151,14 @@ $null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-Se
         # request leaves right after, and hangs in the emulator). Returns what the host was told and the journal's records.
         function Invoke-StoppedWrite([string] $Command) {
             $journal = Join-Path $TestDrive "single-$([guid]::NewGuid()).jsonl"
-            $start = [System.Diagnostics.ProcessStartInfo]::new($launcher[0])
-            foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $singleRunbook,
-                    $ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $journal, $Command)) {
-                $start.ArgumentList.Add($argument)
+            $ran = Invoke-Pwsh $singleRunbook @($ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $journal, $Command) {
+                (Test-Path $journal) -and (Get-Content $journal -Raw) -match '"outcome":"sent"'
             }
-            $start.RedirectStandardOutput = $true
-            $start.RedirectStandardError = $true
-            $process = [System.Diagnostics.Process]::Start($start)
-            try {
-                $stdout = $process.StandardOutput.ReadToEndAsync()
-                $stderr = $process.StandardError.ReadToEndAsync()
-                $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while (-not ((Test-Path $journal) -and (Get-Content $journal -Raw) -match '"outcome":"sent"') -and [DateTime]::UtcNow -lt $deadline) {
-                    Start-Sleep -Milliseconds 50
-                }
-                Test-IgnoresInterrupt $process.Id | Should -BeFalse -Because 'the runbook must be able to receive the Ctrl+C it is sent'
-                kill -INT $process.Id
-                $process.WaitForExit(60000) | Should -BeTrue
-            }
-            finally { if (-not $process.HasExited) { $process.Kill() } }
             [pscustomobject]@{
-                Told    = (($stdout.Result -split "`r?`n") | Where-Object { $_ -match 'sent and no answer' }) -join ' '
+                Told    = (($ran.Stdout -split "`r?`n") | Where-Object { $_ -match 'sent and no answer' }) -join ' '
                 Records = @(Get-Content $journal | ForEach-Object { $_ | ConvertFrom-Json })
                 Journal = $journal
-                Stderr  = $stderr.Result
+                Stderr  = $ran.Stderr
             }
         }
     }
