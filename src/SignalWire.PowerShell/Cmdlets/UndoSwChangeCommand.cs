@@ -145,7 +145,10 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         return records;
     }
 
-    /// <summary>Writes what the journal names that undo does not put back: each kind of <see cref="UndoPlan.NotUndone"/>, and writes whose outcome is unknown.</summary>
+    /// <summary>
+    /// Writes what the journal names that undo does not put back: each kind of <see cref="UndoPlan.NotUndone"/>, and
+    /// writes whose outcome is unknown.
+    /// </summary>
     private void WarnNotUndone(List<JournalRecord> records)
     {
         var ended = new HashSet<string>(records.Where(r => r.Outcome != JournalOutcome.Sent).Select(r => r.WriteId), StringComparer.Ordinal);
