@@ -435,3 +435,43 @@ Describe 'Registry control' {
         @((Get-Registry).numbers).Count | Should -Be 3
     }
 }
+
+Describe 'Listing once' {
+    BeforeEach {
+        Reset-SwEmulator $emulator -Numbers 12
+        $brands = @(Get-SwBrand)
+        $campaigns = @(Get-SwCampaign)
+        Clear-SwEmulatorRequest $emulator
+        function Get-ListingCount([string] $Like) { @(Get-RegistryRequest GET | Where-Object path -like "$registry/$Like").Count }
+    }
+
+    It 'Get-SwCampaign lists the brands and each brand''s campaigns once for every piped campaign' {
+        $campaigns.Count | Should -BeGreaterThan 2
+        @($campaigns | Get-SwCampaign).Id | Should -Be $campaigns.Id
+        Get-ListingCount 'brands' | Should -Be 1
+        Get-ListingCount 'brands/*/campaigns' | Should -Be $brands.Count
+    }
+
+    It 'Get-SwCampaign -BrandId lists that brand''s campaigns once, and names the piped ids of other brands as not found' {
+        $retail = $brands | Where-Object Name -eq 'Acme Retail'
+        $result = @($campaigns | Get-SwCampaign -BrandId $retail.Id -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $result.Name | Should -Be @('Spring Promotions')
+        $failures.Count | Should -Be ($campaigns.Count - 1)
+        $failures[0].FullyQualifiedErrorId | Should -Be "CampaignNotFound,$($CmdletType['Get-SwCampaign'])"
+        @(Get-RegistryRequest GET).path | Should -Be @("$registry/brands", "$registry/brands/$($retail.Id)/campaigns")
+    }
+
+    It 'Get-SwBrand lists the brands once for every piped brand' {
+        $brands.Count | Should -BeGreaterThan 1
+        @($brands | Get-SwBrand).Id | Should -Be $brands.Id
+        @(Get-RegistryRequest GET).path | Should -Be @("$registry/brands")
+    }
+
+    It 'Get-SwCampaignNumber lists the campaigns once for every piped campaign name' {
+        $assignments = @('Support SMS', 'Appointment Reminders' | Get-SwCampaignNumber)
+        $assignments.Count | Should -Be 3
+        Get-ListingCount 'brands' | Should -Be 1
+        Get-ListingCount 'brands/*/campaigns' | Should -Be $brands.Count
+        Get-ListingCount 'campaigns/*/numbers' | Should -Be 2
+    }
+}

@@ -287,6 +287,23 @@ Describe 'The journal file' {
         finally { $null = Connect-TestProject $emulator }
     }
 
+    It 'refuses a journal it cannot open with JournalNotWritable, before any request: Connect-SwProject and a writing cmdlet alike' {
+        $path = Join-Path $TestDrive 'no-such-folder/journal.jsonl'
+        $target = Get-SwPhoneNumber | Select-Object -First 1
+        Clear-SwEmulatorRequest $emulator
+        $set = $null
+        try { Set-SwPhoneNumber -Id $target.Id -Name 'not sent' -JournalPath $path } catch { $set = $_ }
+        $set.FullyQualifiedErrorId | Should -Be "JournalNotWritable,$($CmdletType['Set-SwPhoneNumber'])"
+        $set.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$set" | Should -Match ([regex]::Escape("-JournalPath: the change journal '$path' cannot be opened for appending (") + '.*\)\. Nothing was sent\.$')
+        $connect = $null
+        try { $null = Connect-TestProject $emulator -Extra @{ JournalPath = $path } } catch { $connect = $_ }
+        $connect.FullyQualifiedErrorId | Should -Be "JournalNotWritable,$($CmdletType['Connect-SwProject'])"
+        "$connect" | Should -Match ([regex]::Escape("-JournalPath: the change journal '$path' cannot be opened for appending (") + '.*\)\.$')
+        @(Get-WireRequest $emulator).Count | Should -Be 0
+        (Get-SwSession).JournalPath | Should -BeNullOrEmpty -Because 'the default session stays the one made before'
+    }
+
     It 'records purchases and releases' {
         $path = Join-Path $TestDrive 'buy.jsonl'
         $available = Find-SwAvailablePhoneNumber -AreaCode 503 -MaxResults 1

@@ -112,29 +112,91 @@ Describe 'Set-SwPhoneNumber before it writes' {
     }
 
     Context 'moves a backup cannot undo' {
-        It 'warns under -WhatIf for each number moved off an AI agent or a call flow, naming it and the field' {
+        It 'warns once under -WhatIf, naming every number moved off an AI agent or a call flow, the field and its handler resource' {
             $onTargets = @($numbers | Where-Object CallHandler -in 'ai_agent', 'call_flow')
             $onTargets.Count | Should -BeGreaterThan 1
+            $onTargets.Count | Should -BeLessOrEqual 20 -Because 'the warning names up to 20 numbers of each kind of move'
             $text = Get-HostOutput {
                 $script:warnings = (Invoke-Collecting { Get-SwPhoneNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WhatIf }).Warnings
             }
-            $gaps = @($script:warnings | Where-Object { $_ -match 'a backup cannot bring this target back' })
-            $gaps.Count | Should -Be $onTargets.Count
-            foreach ($number in $onTargets) {
-                $field = if ($number.CallHandler -eq 'ai_agent') { 'call_ai_agent_id' } else { 'call_flow_id' }
-                @($gaps | Where-Object { $_.StartsWith("$($number.Number): ") -and $_ -match "never returns $field" }).Count | Should -Be 1
+            $gaps = @($script:warnings | Where-Object { $_ -match 'no backup can undo' })
+            $gaps.Count | Should -Be 1
+            $gaps[0] | Should -Match "^$($onTargets.Count) numbers would be moved in ways no backup can undo\."
+            foreach ($handler in 'ai_agent', 'call_flow') {
+                $on = @($onTargets | Where-Object CallHandler -eq $handler)
+                $field = if ($handler -eq 'ai_agent') { 'call_ai_agent_id' } else { 'call_flow_id' }
+                $gaps[0] | Should -Match ([regex]::Escape("Off call_handler '$handler' ($($on.Count) number") + '.*' + "never returns $field")
+                foreach ($number in $on) {
+                    $named = if ($number.CallingHandlerResourceId) { "$($number.Number) ($($number.CallingHandlerResourceId))" } else { $number.Number }
+                    $gaps[0] | Should -Match ([regex]::Escape($named))
+                }
             }
+            # Each number's What if line says its own.
             $text | Should -Match 'never returns call_ai_agent_id'
             (Get-Write).Count | Should -Be 0
         }
 
-        It 'warns before the write is sent: a warning that stops the command leaves the number unchanged' {
-            $agentNumber = @($numbers | Where-Object CallHandler -eq 'ai_agent')[0]
-            { $agentNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WarningAction Stop } | Should -Throw
-            (Get-Put).Count | Should -Be 0
-            $null = $agentNumber | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -WarningVariable warned -WarningAction SilentlyContinue
-            @($warned).Count | Should -Be 1
-            (Get-Put).Count | Should -Be 1
+        It 'warns once, after the writes, naming each number with its handler resource; -Verbose names each as it is judged' {
+            $onTargets = @($numbers | Where-Object CallHandler -in 'ai_agent', 'call_flow')
+            $ErrorActionPreference = 'Continue'
+            $all = @($onTargets | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -Verbose 3>&1 4>&1)
+            $out = @($all | Where-Object { $_ -is [SignalWire.PowerShell.Models.PhoneNumber] })
+            $warned = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+            $out.Count | Should -Be $onTargets.Count
+            (Get-Put).Count | Should -Be $onTargets.Count
+            $warned.Count | Should -Be 1
+            $all[-1] | Should -Be $warned[0] -Because 'the warning comes at the end of the batch'
+            $warned[0].Message | Should -Match "^$($onTargets.Count) numbers were moved in ways no backup can undo\."
+            foreach ($number in $onTargets | Where-Object CallingHandlerResourceId) {
+                $warned[0].Message | Should -Match ([regex]::Escape("$($number.Number) ($($number.CallingHandlerResourceId))"))
+            }
+            # Besides -Verbose's "Performing the operation" lines, which hold the gap too: one line per number, starting with it.
+            $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^\+\d+: call_handler leaves' })
+            $verbose.Count | Should -Be $onTargets.Count
+            foreach ($number in $onTargets) { @($verbose | Where-Object { $_.Message.StartsWith("$($number.Number): ") }).Count | Should -Be 1 }
+        }
+
+        It 'leaves out of the warning a number whose update failed: it kept its handler' {
+            $onTargets = @($numbers | Where-Object CallHandler -in 'ai_agent', 'call_flow')
+            $failing = $onTargets[0]
+            Add-SwEmulatorFault $emulator @{ action = 'status'; status = 422; method = 'PUT'; id = $failing.Id }
+            try { $result = Invoke-Collecting { $onTargets | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office } }
+            finally { Clear-SwEmulatorFault $emulator }
+            $result.Errors.Count | Should -Be 1
+            $result.Warnings.Count | Should -Be 1
+            $result.Warnings[0] | Should -Match "^$($onTargets.Count - 1) numbers? (was|were) moved"
+            $result.Warnings[0] | Should -Not -Match ([regex]::Escape($failing.Number))
+            $result.Warnings[0] | Should -Match ([regex]::Escape($onTargets[1].Number))
+        }
+
+        It 'still tells the numbers it moved when -ErrorAction Stop ends the batch, on the host' {
+            $onTargets = @($numbers | Where-Object CallHandler -in 'ai_agent', 'call_flow')
+            $last = $onTargets[-1]
+            Add-SwEmulatorFault $emulator @{ action = 'status'; status = 422; method = 'PUT'; id = $last.Id }
+            # In a pwsh of its own, as a runbook meets it: the host's words once the pipeline has stopped go to its output.
+            $runbook = @"
+Import-Module '$ModuleManifest'
+`$null = Connect-SwProject -Space '$($emulator.Url)' -ProjectId '$($emulator.ProjectId)' -Token (ConvertTo-SecureString '$($emulator.Token)' -AsPlainText -Force)
+`$targets = Get-SwPhoneNumber | Where-Object CallHandler -in 'ai_agent', 'call_flow'
+try { `$targets | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office -ThrottleLimit 1 -ErrorAction Stop } catch { }
+"@
+            try { $text = (& dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $runbook 2>&1) -join "`n" }
+            finally { Clear-SwEmulatorFault $emulator }
+            $text | Should -Match ("WARNING: Before the stop, $($onTargets.Count - 1) numbers? (was|were) to be moved in ways no backup can undo")
+            $text | Should -Match ([regex]::Escape($onTargets[0].Number))
+            $text | Should -Not -Match ([regex]::Escape("$($last.Number) ("))
+        }
+
+        It 'names the first 20 numbers of a larger batch in its one warning, and says -Verbose names every one' {
+            $null = $plain | Set-SwPhoneNumber -CallHandler ai_agent -CallAiAgentId $agents[0].Id
+            $onAgent = @(Get-SwPhoneNumber | Where-Object CallHandler -eq 'ai_agent')
+            $onAgent.Count | Should -BeGreaterThan 20
+            Clear-SwEmulatorRequest $emulator
+            $result = Invoke-Collecting { $onAgent | Set-SwPhoneNumber -CallHandler relay_topic -CallRelayTopic office }
+            $result.Output.Count | Should -Be $onAgent.Count
+            $result.Warnings.Count | Should -Be 1
+            $result.Warnings[0] | Should -Match "with the handler resource each had: ([^,]+, ){19}[^,]+ and $($onAgent.Count - 20) more\."
+            $result.Warnings[0] | Should -Match '-Verbose names every number with its handler resource\.$'
         }
 
         It 'warns when a restored row switches messages to a relay application, whose name no backup holds' {
@@ -150,7 +212,8 @@ Describe 'Set-SwPhoneNumber before it writes' {
             $result = Invoke-Collecting { Import-Csv $csv | Set-SwPhoneNumber }
             $result.Errors.Count | Should -Be 0
             $result.Warnings.Count | Should -Be 1
-            $result.Warnings[0] | Should -Match ('^' + [regex]::Escape("$($target.Number): message_handler becomes 'relay_application' without message_relay_application"))
+            $result.Warnings[0] | Should -Match ([regex]::Escape("To message_handler 'relay_application' without message_relay_application (1 number)"))
+            $result.Warnings[0] | Should -Match ([regex]::Escape("The numbers: $($target.Number)."))
             (Get-Put)[0].body | Should -Match '"message_handler":"relay_application"'
         }
 

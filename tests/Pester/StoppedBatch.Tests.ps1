@@ -40,13 +40,12 @@ else {
     # its default: the runbook's pwsh is started so (coreutils env), as Ctrl+C is what these tests are about.
     $launcher = @(if (Test-IgnoresInterrupt $PID) { 'env', '--default-signal=INT', 'dotnet' } else { 'dotnet' })
 
-    # Runs the runbook in its own pwsh; with -Interrupt, sends SIGINT once the emulator has seen 40 PUTs. Returns the
-    # numbers written out, and those the stop's warning names in each of its parts.
-    function Invoke-Runbook([string] $ErrorActionValue, [switch] $Interrupt, [int] $UpstreamDelayMs = 0) {
+    # Runs a script in its own pwsh with these arguments; with -InterruptWhen, sends it SIGINT (Ctrl+C) once that holds
+    # (or after 60 s). Returns what it wrote to its output and its errors.
+    function Invoke-Pwsh([string] $Script, [object[]] $Arguments, [scriptblock] $InterruptWhen) {
         $start = [System.Diagnostics.ProcessStartInfo]::new($launcher[0])
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $runbook,
-                $ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $ErrorActionValue, $UpstreamDelayMs)) {
-            $start.ArgumentList.Add($argument)
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-File', $Script) + $Arguments) {
+            $start.ArgumentList.Add([string] $argument)
         }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
@@ -54,16 +53,24 @@ else {
         try {
             $stdout = $process.StandardOutput.ReadToEndAsync()
             $stderr = $process.StandardError.ReadToEndAsync()
-            if ($Interrupt) {
+            if ($InterruptWhen) {
                 $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while (@(Get-WireRequest $emulator -Method PUT).Count -lt 40 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                while (-not (& $InterruptWhen) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
                 Test-IgnoresInterrupt $process.Id | Should -BeFalse -Because 'the runbook must be able to receive the Ctrl+C it is sent'
                 kill -INT $process.Id
             }
             $process.WaitForExit(60000) | Should -BeTrue
         }
         finally { if (-not $process.HasExited) { $process.Kill() } }
-        $lines = $stdout.Result -split "`r?`n"
+        [pscustomobject]@{ Stdout = $stdout.Result; Stderr = $stderr.Result }
+    }
+
+    # Runs the runbook in its own pwsh; with -Interrupt, sends SIGINT once the emulator has seen 40 PUTs. Returns the
+    # numbers written out, and those the stop's warning names in each of its parts.
+    function Invoke-Runbook([string] $ErrorActionValue, [switch] $Interrupt, [int] $UpstreamDelayMs = 0) {
+        $when = if ($Interrupt) { { @(Get-WireRequest $emulator -Method PUT).Count -ge 40 } }
+        $ran = Invoke-Pwsh $runbook @($ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $ErrorActionValue, $UpstreamDelayMs) $when
+        $lines = $ran.Stdout -split "`r?`n"
         $warning = ($lines | Where-Object { $_ -match 'stopped early' }) -join ' '
         $named = @{}
         foreach ($part in 'Applied while stopping', 'Outcome unknown', 'Failed while stopping') {
@@ -75,7 +82,7 @@ else {
             UnknownNamed = $named['Outcome unknown']
             FailedNamed  = $named['Failed while stopping']
             Warning      = $warning
-            Stderr       = $stderr.Result
+            Stderr       = $ran.Stderr
         }
     }
 
@@ -127,5 +134,69 @@ Describe 'A bulk update that stops half-way' {
         $result = Invoke-Runbook -ErrorActionValue Stop
         $result.Stderr | Should -Match '404'
         Assert-Accounted $result -Refused $tenth.number
+    }
+}
+
+Describe 'A single write stopped with its request on the wire' {
+    BeforeAll {
+        $null = Connect-TestProject $emulator
+        $singleRunbook = Join-Path $TestDrive 'single.ps1'
+        Set-Content $singleRunbook -Value @'
+param($Manifest, $Url, $ProjectId, $Token, $Journal, $Command)
+Import-Module $Manifest
+$null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -JournalPath $Journal
+& ([scriptblock]::Create($Command))
+'@
+        # Runs the command in its own pwsh with a journal, and sends SIGINT once the journal says its write was sent (the
+        # request leaves right after, and hangs in the emulator). Returns what the host was told and the journal's records.
+        function Invoke-StoppedWrite([string] $Command) {
+            $journal = Join-Path $TestDrive "single-$([guid]::NewGuid()).jsonl"
+            $ran = Invoke-Pwsh $singleRunbook @($ModuleManifest, $emulator.Url, $emulator.ProjectId, $emulator.Token, $journal, $Command) {
+                (Test-Path $journal) -and (Get-Content $journal -Raw) -match '"outcome":"sent"'
+            }
+            [pscustomobject]@{
+                Told    = (($ran.Stdout -split "`r?`n") | Where-Object { $_ -match 'sent and no answer' }) -join ' '
+                Records = @(Get-Content $journal | ForEach-Object { $_ | ConvertFrom-Json })
+                Journal = $journal
+                Stderr  = $ran.Stderr
+            }
+        }
+    }
+    AfterAll { Disconnect-SwProject }
+
+    BeforeEach {
+        Clear-SwEmulatorFault $emulator
+        Reset-SwEmulator $emulator -Numbers 200
+        Set-SwEmulatorConfig $emulator @{ registry_order_delay_ms = 0 }
+        Clear-SwEmulatorRequest $emulator
+    }
+
+    It 'Ctrl+C: <Cmdlet> records the write as unknown and tells the host it may have been <Done>' -TestCases @(
+        @{ Cmdlet = 'New-SwPhoneNumber'; Done = 'bought'; Method = 'POST'; Path = '/phone_numbers' }
+        @{ Cmdlet = 'Remove-SwPhoneNumber'; Done = 'released'; Method = 'DELETE'; Path = '/phone_numbers/' }
+        @{ Cmdlet = 'Add-SwCampaignNumber'; Done = 'made'; Method = 'POST'; Path = '/orders' }
+    ) {
+        $listed = @(Get-SwEmulatorNumber $emulator | Sort-Object created_at)
+        # The oldest numbers are on campaigns; the last one is on none.
+        $free = $listed[-1]
+        $available = (Find-SwAvailablePhoneNumber -AreaCode 503 -MaxResults 1).Number
+        $sms = Get-SwCampaign -Name 'Support SMS'
+        $case = @{
+            'New-SwPhoneNumber'    = @("New-SwPhoneNumber -Number $available -Confirm:`$false", "the purchase of $available",
+                "Get-SwPhoneNumber -Number $available", 'purchase')
+            'Remove-SwPhoneNumber' = @("Remove-SwPhoneNumber -Id $($free.id) -Confirm:`$false", "the release of $($free.id)",
+                "Get-SwPhoneNumber -Id $($free.id)", 'release')
+            'Add-SwCampaignNumber' = @("Add-SwCampaignNumber -Campaign $($sms.Id) -Number $($free.number) -Confirm:`$false",
+                "the order for campaign 'Support SMS' ($($sms.Id))", 'Get-SwCampaignNumber', 'campaign_order')
+        }[$Cmdlet]
+        Add-SwEmulatorFault $emulator @{ action = 'latency'; latency_ms = 60000; method = $Method; path = $Path }
+
+        $result = Invoke-StoppedWrite $case[0]
+
+        $result.Told | Should -BeExactly ("WARNING: $Cmdlet stopped with $($case[1]) sent and no answer: it may have been $Done. " +
+            "Check with $($case[2]). The change journal $($result.Journal) records it.") -Because "stderr: $($result.Stderr)"
+        $result.Records.outcome | Should -Be @('sent', 'unknown')
+        $result.Records.action | Should -Be @($case[3], $case[3])
+        $result.Records[1].write_id | Should -Be $result.Records[0].write_id
     }
 }

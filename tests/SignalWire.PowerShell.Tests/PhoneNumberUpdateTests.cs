@@ -281,7 +281,7 @@ public class PhoneNumberUpdateTests
     {
         var onAgent = new PhoneNumber { Id = "x", CallHandler = "ai_agent", CallingHandlerResourceId = "6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c" };
         var gap = Assert.Single(new PhoneNumberUpdate().Set(F("call_handler"), "relay_topic").Set(F("call_relay_topic"), "office")
-            .BackupGaps(onAgent));
+            .BackupGaps(onAgent)).ToString();
         Assert.Contains("call_ai_agent_id", gap);
         Assert.Contains("6f0c2b8e-1d4a-4e5b-9c3d-2a1b0f9e8d7c", gap);
         Assert.Contains("'ai_agent'", gap);
@@ -296,14 +296,14 @@ public class PhoneNumberUpdateTests
     public void A_switch_to_a_relay_application_without_its_name_says_no_backup_holds_it()
     {
         var onWebhooks = new PhoneNumber { Id = "x", MessageHandler = "laml_webhooks", MessageRequestUrl = "https://example.com/sms" };
-        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("message_handler"), "relay_application").BackupGaps(onWebhooks));
+        var gap = Assert.Single(new PhoneNumberUpdate().Set(F("message_handler"), "relay_application").BackupGaps(onWebhooks)).ToString();
         Assert.Contains("message_relay_application", gap);
         Assert.Empty(new PhoneNumberUpdate().Set(F("message_handler"), "relay_application").Set(F("message_relay_application"), "bot")
             .BackupGaps(onWebhooks));
         // And moving messages off a relay application: the application's name cannot come back from a backup either.
         var onApplication = new PhoneNumber { Id = "x", MessageHandler = "relay_application" };
         Assert.Contains("message_relay_application", Assert.Single(new PhoneNumberUpdate().Set(F("message_handler"), "relay_topic")
-            .Set(F("message_relay_topic"), "t").BackupGaps(onApplication)));
+            .Set(F("message_relay_topic"), "t").BackupGaps(onApplication)).ToString());
     }
 
     [Fact]

@@ -41,6 +41,23 @@ public class UndoPlanTests
     }
 
     [Fact]
+    public void The_actions_undo_does_not_put_back_are_left_out_and_every_other_applied_one_counts()
+    {
+        var notUndone = UndoPlan.NotUndone.SelectMany(kind => kind.Actions).ToList();
+        Assert.Equal(["purchase", "release", "campaign_order", "campaign_remove"], notUndone);
+        var records = notUndone.Select((action, i) => WithAction(Record(IdA, i, "applied", Change("name", "x", "y")), action)).ToList();
+        Assert.Empty(UndoPlan.FromJournal(records, after: null));
+        records.Add(WithAction(Record(IdB, 9, "applied", Change("name", "x", "y")), "update"));
+        Assert.Equal(IdB, Assert.Single(UndoPlan.FromJournal(records, after: null)).Id);
+    }
+
+    private static JournalRecord WithAction(JournalRecord record, string action)
+    {
+        record.Action = action;
+        return record;
+    }
+
+    [Fact]
     public void A_field_someone_changed_since_is_left_alone_and_named()
     {
         var undo = Assert.Single(UndoPlan.FromJournal(

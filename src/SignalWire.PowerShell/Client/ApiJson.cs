@@ -23,6 +23,32 @@ internal static class ApiJson
         if (body.Length == 0) throw SignalWireApiException.InvalidResponse("the body was empty.", status);
     }
 
+    /// <summary>
+    /// A body that is one JSON value, as GET, PUT and POST answer: read by <paramref name="read"/> from its first token,
+    /// with nothing but white space after it. Broken JSON and undecodable text become InvalidResponse errors.
+    /// </summary>
+    public static T ReadBody<T>(byte[] body, int? status, ItemReader<T> read)
+    {
+        RequireBody(body, status);
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            reader.Read();
+            var value = read(ref reader, status);
+            // Nothing but white space may follow (Read throws on anything else).
+            reader.Read();
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw NotJson(e, status);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Undecodable(e, status);
+        }
+    }
+
     public static SignalWireApiException NotJson(JsonException e, int? status) =>
         SignalWireApiException.InvalidResponse($"the body is not JSON ({e.Message}).", status);
 

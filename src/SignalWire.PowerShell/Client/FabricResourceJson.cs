@@ -30,26 +30,7 @@ internal static class FabricResourceJson
     public static FabricResourcePage OpenPage(byte[] body, int? status, Uri? spaceUrl) =>
         new FabricResourcePage(ListPageReader<FabricResource>.Open(body, status, spaceUrl, ReadResource));
 
-    public static FabricResource ReadResource(byte[] body, int? status)
-    {
-        RequireBody(body, status);
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            reader.Read();
-            var resource = ReadResource(ref reader, status);
-            reader.Read();
-            return resource;
-        }
-        catch (JsonException e)
-        {
-            throw NotJson(e, status);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Undecodable(e, status);
-        }
-    }
+    public static FabricResource ReadResource(byte[] body, int? status) => ReadBody<FabricResource>(body, status, ReadResource);
 
     internal static FabricResource ReadResource(ref Utf8JsonReader reader, int? status)
     {

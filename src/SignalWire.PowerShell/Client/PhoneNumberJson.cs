@@ -100,13 +100,10 @@ internal static class PhoneNumberJson
 
     // A body that is one JSON object, read in one pass: each property offered to readProperty (true when it read the
     // value), the others skipped; nothing but white space may follow the object.
-    private static void ReadEnvelope(byte[] body, int? status, PropertyReader readProperty, Func<JsonValueKind, SignalWireApiException> notAnObject)
-    {
-        RequireBody(body, status);
-        try
+    private static void ReadEnvelope(byte[] body, int? status, PropertyReader readProperty,
+        Func<JsonValueKind, SignalWireApiException> notAnObject) =>
+        ReadBody(body, status, (ref Utf8JsonReader reader, int? _) =>
         {
-            var reader = new Utf8JsonReader(body);
-            reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 var kind = KindOf(reader.TokenType);
@@ -121,17 +118,8 @@ internal static class PhoneNumberJson
                 reader.Read();
                 reader.Skip();
             }
-            reader.Read();
-        }
-        catch (JsonException e)
-        {
-            throw NotJson(e, status);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Undecodable(e, status);
-        }
-    }
+            return true;
+        });
 
     /// <summary>The purchase body: {"number": "+1..."}.</summary>
     public static byte[] WritePurchase(string e164)

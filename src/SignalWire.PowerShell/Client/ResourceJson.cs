@@ -55,27 +55,7 @@ internal static class ResourceJson<T> where T : class, new()
     }
 
     /// <summary>One object's body, as GET, PUT and POST answer with it: nothing but white space may follow it.</summary>
-    public static T Read(byte[] body, int? status)
-    {
-        RequireBody(body, status);
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            reader.Read();
-            var item = Read(ref reader, status);
-            // Nothing but white space may follow (Read throws on anything else).
-            reader.Read();
-            return item;
-        }
-        catch (JsonException e)
-        {
-            throw NotJson(e, status);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Undecodable(e, status);
-        }
-    }
+    public static T Read(byte[] body, int? status) => ReadBody(body, status, Read);
 
     /// <summary>
     /// The object whose first token the reader is on; the reader is left on its last token. A string that cannot be

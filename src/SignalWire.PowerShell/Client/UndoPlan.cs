@@ -39,6 +39,25 @@ internal sealed class UndoDecision
     public List<(string Field, string? Now, string? JournalLeft)> ChangedSince { get; } = new List<(string, string?, string?)>();
 }
 
+/// <summary>A kind of write undo does not put back: its journal actions, what they are, and how to reverse them instead.</summary>
+internal sealed class NotUndoneKind
+{
+    public NotUndoneKind(string what, string instead, params string[] actions)
+    {
+        What = what;
+        Instead = instead;
+        Actions = actions;
+    }
+
+    /// <summary>"purchases or releases".</summary>
+    public string What { get; }
+
+    /// <summary>What to use instead of undo: "buy or release numbers with ...".</summary>
+    public string Instead { get; }
+
+    public IReadOnlyList<string> Actions { get; }
+}
+
 /// <summary>
 /// Undo from a change journal: only writes marked applied count, each number's fields go back to their value before the
 /// first of them, and a field whose current value is no longer the one the journal left (a colleague changed it since)
@@ -49,11 +68,19 @@ internal static class UndoPlan
     public const string AddressField = "e911_address_id";
 
     /// <summary>
-    /// Writes undo does not put back: a purchase or release (a number bought or gone), and a number put on or taken off
-    /// a 10DLC campaign (an order to the registry, not a field of the number).
+    /// The writes undo does not put back, by kind: a purchase or release (a number bought or gone), and a number put on
+    /// or taken off a 10DLC campaign (an order to the registry, not a field of the number).
     /// </summary>
-    public static bool CannotUndo(string action) =>
-        action == "purchase" || action == "release" || action == "campaign_order" || action == "campaign_remove";
+    public static readonly IReadOnlyList<NotUndoneKind> NotUndone = new[]
+    {
+        new NotUndoneKind("purchases or releases", "buy or release numbers with New-SwPhoneNumber and Remove-SwPhoneNumber",
+            "purchase", "release"),
+        new NotUndoneKind("10DLC campaign assignments or removals",
+            "put numbers on or off a campaign with Add-SwCampaignNumber and Remove-SwCampaignNumber", "campaign_order", "campaign_remove"),
+    };
+
+    /// <summary>Whether a journal action is one of <see cref="NotUndone"/>.</summary>
+    public static bool CannotUndo(string action) => NotUndone.Any(kind => kind.Actions.Contains(action));
 
     /// <summary>The numbers to undo, in the order their first applied change was made.</summary>
     public static List<NumberUndo> FromJournal(IEnumerable<JournalRecord> records, DateTime? after)

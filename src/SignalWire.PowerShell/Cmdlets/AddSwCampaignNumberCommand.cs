@@ -51,7 +51,6 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
     public int TimeoutSec { get; set; } = 300;
 
     private readonly List<string> numbers = new List<string>();
-    private JournalObserver? journal;
 
     protected override void BeginProcessing()
     {
@@ -67,7 +66,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidStatusCallbackUrl",
                 $"-StatusCallbackUrl '{StatusCallbackUrl}' is not an http or https URL.", StatusCallbackUrl));
         }
-        journal = OpenJournal("Add-SwCampaignNumber");
+        OpenJournal("Add-SwCampaignNumber");
     }
 
     protected override void ProcessRecord()
@@ -149,25 +148,21 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
 
         CampaignOrder order;
         var targets = ordered.Select(n => new JournalTarget(project[n], n, CampaignChange(null, campaign.Id))).ToList();
-        var write = new SingleWrite(this, journal, "campaign_order", targets);
+        var write = new SingleWrite(this, Journal, "campaign_order", targets);
         try
         {
-            order = Await(Client.CreateCampaignOrderAsync(campaign, ordered, StatusCallbackUrl, write, Cancellation));
-            write.Applied(new Dictionary<string, string?>(StringComparer.Ordinal) { ["order_id"] = order.Id, ["order_state"] = order.State });
+            order = SendOne(write, observer => Client.CreateCampaignOrderAsync(campaign, ordered, StatusCallbackUrl, observer, Cancellation),
+                made => write.Applied(new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["order_id"] = made.Id,
+                    ["order_state"] = made.State,
+                }),
+                $"the order for campaign {Describe(campaign)}", "made", "Get-SwCampaignNumber");
         }
         catch (SignalWireApiException e)
         {
-            write.Failed(e, ErrorRecords.IdFor(e));
             WriteApiError(e, ordered.ToArray());
             return;
-        }
-        catch (PipelineStoppedException) when (write.Sent)
-        {
-            // Ctrl+C with the order on the wire: it may have been made; only the host can say so now.
-            write.Unknown();
-            TellHost($"Add-SwCampaignNumber stopped with the order for campaign {Describe(campaign)} sent and no answer: it may have been " +
-                "made. Check with Get-SwCampaignNumber." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
-            throw;
         }
         WriteVerbose($"Order {order.Id} ({order.State}) puts {ordered.Count} number(s) on campaign {Describe(campaign)}.");
         if (!Wait)

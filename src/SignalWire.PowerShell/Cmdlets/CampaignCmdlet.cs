@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Internal;
@@ -6,22 +5,18 @@ using SignalWire.PowerShell.Models;
 
 namespace SignalWire.PowerShell.Cmdlets;
 
-/// <summary>What the 10DLC campaign cmdlets share: the project's campaigns, read once per run, and -Campaign resolved against them.</summary>
+/// <summary>
+/// What the 10DLC campaign cmdlets share: -Campaign resolved against the project's campaigns, which are read once per
+/// run (<see cref="SwSessionCmdlet.AllCampaigns"/>).
+/// </summary>
 public abstract class CampaignCmdlet : SwSessionCmdlet
 {
-    private IReadOnlyList<Campaign>? campaigns;
-
-    /// <summary>Every campaign of every brand, listed at the first need and kept for the run.</summary>
-    internal IReadOnlyList<Campaign> AllCampaigns() =>
-        campaigns ??= Await(CampaignDirectory.ListCampaignsAsync(Client, null, null, this, Cancellation));
-
     /// <summary>The campaign a -Campaign value names, or null once its error is written; a campaign object needs no listing.</summary>
     internal Campaign? TryResolve(object value)
     {
-        if (CampaignDirectory.Unwrap(value) is Campaign campaign) return campaign;
         try
         {
-            return CampaignDirectory.Resolve(AllCampaigns(), value);
+            return Await(Registry.ResolveAsync(value));
         }
         catch (CampaignLookupException e)
         {
@@ -39,17 +34,12 @@ public abstract class CampaignCmdlet : SwSessionCmdlet
 }
 
 /// <summary>
-/// What the 10DLC cmdlets that write share: the campaigns, read once per run, and the change journal of every writing
-/// cmdlet (-JournalPath, or the session's).
+/// What the 10DLC cmdlets that write share: the change journal of every writing cmdlet (-JournalPath, or the
+/// session's), and a campaign as they describe and journal it. The campaigns are read once per run
+/// (<see cref="SwSessionCmdlet.AllCampaigns"/>).
 /// </summary>
 public abstract class CampaignWriteCmdlet : SwWriteCmdlet
 {
-    private IReadOnlyList<Campaign>? campaigns;
-
-    /// <summary>Every campaign of every brand, listed at the first need and kept for the run.</summary>
-    internal IReadOnlyList<Campaign> AllCampaigns() =>
-        campaigns ??= Await(CampaignDirectory.ListCampaignsAsync(Client, null, null, this, Cancellation));
-
     internal static string Describe(Campaign campaign) => CampaignCmdlet.Describe(campaign);
 
     /// <summary>A campaign's change, as the journal records it: the number's campaign_id before and after.</summary>

@@ -125,20 +125,8 @@ public sealed class ConnectSwProjectCommand : SwCmdlet
     private string? JournalPathOrRefuse()
     {
         if (string.IsNullOrEmpty(JournalPath)) return null;
-        try
-        {
-            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            ChangeJournal.Open(fullPath).Dispose();
-            return fullPath;
-        }
-        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
-                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
-                                  e is DriveNotFoundException)
-        {
-            Refuse("JournalNotWritable", $"-JournalPath: the change journal '{JournalPath}' cannot be opened for appending ({e.Message}).",
-                JournalPath);
-            return null;
-        }
+        using var journal = OpenJournalOrStop(JournalPath!, "");
+        return journal.FullPath;
     }
 
     private void Refuse(string id, string message, object? target) =>

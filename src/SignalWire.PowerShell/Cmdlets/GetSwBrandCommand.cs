@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
@@ -25,10 +26,11 @@ public sealed class GetSwBrandCommand : SwSessionCmdlet
 
     protected override void ProcessRecord()
     {
-        Brand[] brands;
+        IReadOnlyList<Brand> brands;
         try
         {
-            brands = Await(Client.ListAllBrandsAsync(this, Cancellation)).ToArray();
+            // Piped ids reuse the run's list: only the first record reads it.
+            brands = Await(Registry.BrandsAsync());
         }
         catch (SignalWireApiException e)
         {

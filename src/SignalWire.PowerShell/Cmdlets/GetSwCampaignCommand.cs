@@ -40,7 +40,8 @@ public sealed class GetSwCampaignCommand : SwSessionCmdlet
         {
             // A single plain name is sent as the API's filter_name (a substring), which only narrows the lists read.
             var serverFilter = Name is { Length: 1 } && !WildcardPattern.ContainsWildcardCharacters(Name[0]) ? Name[0] : null;
-            campaigns = Await(CampaignDirectory.ListCampaignsAsync(Client, BrandId, serverFilter, this, Cancellation));
+            // Piped ids reuse the run's lists: only the first record reads them.
+            campaigns = Await(Registry.CampaignsAsync(BrandId, serverFilter));
         }
         catch (SignalWireApiException e)
         {

@@ -236,7 +236,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     {
         try
         {
-            campaignFilter = Await(CampaignDirectory.NumberFilterAsync(Client, Campaign!, this, Cancellation));
+            campaignFilter = Await(Registry.NumberFilterAsync(Campaign!));
             return true;
         }
         catch (CampaignLookupException e)

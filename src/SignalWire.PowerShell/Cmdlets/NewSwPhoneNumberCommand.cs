@@ -22,12 +22,10 @@ public sealed class NewSwPhoneNumberCommand : SwWriteCmdlet
     [ValidateE164]
     public string[] Number { get; set; } = Array.Empty<string>();
 
-    private JournalObserver? journal;
-
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        journal = OpenJournal("New-SwPhoneNumber");
+        OpenJournal("New-SwPhoneNumber");
     }
 
     protected override void ProcessRecord()
@@ -35,26 +33,16 @@ public sealed class NewSwPhoneNumberCommand : SwWriteCmdlet
         foreach (var number in Number)
         {
             if (!ShouldProcess(number, "Buy phone number (billed to the project)")) continue;
-            var write = new SingleWrite(this, journal, "purchase", null, number);
+            var write = new SingleWrite(this, Journal, "purchase", null, number);
             try
             {
-                var bought = Await(Client.PurchasePhoneNumberAsync(number, write, Cancellation));
-                write.Applied(bought.Id, bought.Number);
+                var bought = SendOne(write, observer => Client.PurchasePhoneNumberAsync(number, observer, Cancellation),
+                    result => write.Applied(result.Id, result.Number), $"the purchase of {number}", "bought", $"Get-SwPhoneNumber -Number {number}");
                 WriteObject(bought);
             }
             catch (SignalWireApiException e)
             {
-                write.Failed(e, ErrorRecords.IdFor(e));
                 WriteApiError(e, number);
-            }
-            catch (PipelineStoppedException) when (write.Sent)
-            {
-                // Ctrl+C with the purchase on the wire: it may have been made; only the host can say so now.
-                write.Unknown();
-                TellHost($"New-SwPhoneNumber stopped with the purchase of {number} sent and no answer: it may have been bought. " +
-                    $"Check with Get-SwPhoneNumber -Number {number}."
-                    + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
-                throw;
             }
         }
     }

@@ -43,12 +43,10 @@ public sealed class RemoveSwPhoneNumberCommand : SwWriteCmdlet
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
-    private JournalObserver? journal;
-
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        journal = OpenJournal("Remove-SwPhoneNumber");
+        OpenJournal("Remove-SwPhoneNumber");
     }
 
     protected override void ProcessRecord()
@@ -223,16 +221,15 @@ public sealed class RemoveSwPhoneNumberCommand : SwWriteCmdlet
     {
         if (!ShouldProcess(description, "Release phone number from the project")) return;
         var number = PhoneNumberText.IsE164(target) ? target : null;
-        var write = new SingleWrite(this, journal, "release", id, number);
+        var write = new SingleWrite(this, Journal, "release", id, number);
         try
         {
-            Await(Client.ReleasePhoneNumberAsync(id, write, Cancellation));
-            write.Applied(id, number);
+            SendOne(write, observer => Client.ReleasePhoneNumberAsync(id, observer, Cancellation), () => write.Applied(id, number),
+                $"the release of {description}", "released", $"Get-SwPhoneNumber -Id {id}");
             WriteVerbose($"Released {description}.");
         }
         catch (SignalWireApiException e) when (e.ReleasableAt is DateTime releasable)
         {
-            write.Failed(e, ErrorRecords.IdFor(e));
             // Bought too recently: say plainly from when the release will work, then the API's own words.
             var record = ErrorRecords.FromApi(e, target);
             record.ErrorDetails = new ErrorDetails($"{description} cannot be released before {ErrorRecords.FormatUtc(releasable)}. {e.Message}")
@@ -243,16 +240,7 @@ public sealed class RemoveSwPhoneNumberCommand : SwWriteCmdlet
         }
         catch (SignalWireApiException e)
         {
-            write.Failed(e, ErrorRecords.IdFor(e));
             WriteApiError(e, target);
-        }
-        catch (PipelineStoppedException) when (write.Sent)
-        {
-            // Ctrl+C with the release on the wire: it may have been made; only the host can say so now.
-            write.Unknown();
-            TellHost($"Remove-SwPhoneNumber stopped with the release of {description} sent and no answer: it may have been released. " +
-                $"Check with Get-SwPhoneNumber -Id {id}." + (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
-            throw;
         }
     }
 }

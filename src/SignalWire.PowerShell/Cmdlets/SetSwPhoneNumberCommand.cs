@@ -70,6 +70,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
     private TargetCheck targets = null!;
     private BulkCmdletJob<PhoneNumberChange>? job;
     private bool whatIf;
+    private readonly BackupGapReport backupGaps = new BackupGapReport();
+    private bool backupGapsTold;
 
     private BulkCmdletJob<PhoneNumberChange> Job => job!;
 
@@ -167,12 +169,23 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
             WriteWarning($"{reader.NotInReference.Count} numbers are not in the reference and were left as they are: " +
                 $"{Names.Some(reader.NotInReference)}.");
         Job.Finish();
+        backupGapsTold = true;
+        var gaps = backupGaps.Describe(whatIf ? BackupGapMoment.WhatIf : BackupGapMoment.Done);
+        if (gaps != null) WriteWarning(gaps);
     });
 
     /// <summary>Ctrl+C: see <see cref="BulkCmdletJob{TItem}.RequestStop"/>.</summary>
     protected override void StopProcessing() => job?.RequestStop();
 
-    internal override void OnPipelineEnded() => job?.EndIfCutShort();
+    internal override void OnPipelineEnded()
+    {
+        job?.EndIfCutShort();
+        // A batch cut short still says what it began that no backup can undo; the pipeline takes no more, so on the host.
+        if (backupGapsTold) return;
+        backupGapsTold = true;
+        var gaps = backupGaps.Describe(BackupGapMoment.Stopped);
+        if (gaps != null) TellHost(gaps);
+    }
 
     // ---- the engine's host: judge each change when its turn comes, write what becomes of it ------------------------
 
@@ -190,13 +203,19 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
         }
         var missingTarget = targets.Check(change.Changes, change.Where);
         if (missingTarget != null) return BulkPlan.Refuse(missingTarget);
-        // Said before the write goes (and under -WhatIf): a backup taken now or before cannot bring these back.
-        foreach (var gap in change.BackupGaps()) WriteWarning($"{change.Label}: {gap}");
         foreach (var field in change.Changes.Changes.Select(c => c.Field))
             if (field.Replacement != null && warnedDeprecated.Add(field))
                 WriteWarning($"-{field.ParameterName} ({field.ApiName}) is deprecated by SignalWire; " +
                     $"use -{field.Replacement.Replace(" or ", " or -")} instead.");
-        return ShouldProcess(change.Target, "Update phone number: " + change.Describe()) ? BulkPlan.Send(change.WritesToSend()) : BulkPlan.Declined;
+        // -WhatIf and -Confirm say each number's backup gaps in its line; the batch's are told in one warning at its end.
+        var send = ShouldProcess(change.Target, "Update phone number: " + change.Describe());
+        var gaps = change.BackupGaps();
+        if (gaps.Count > 0 && (send || whatIf))
+        {
+            foreach (var gap in gaps) WriteVerbose($"{change.Label}: {gap}");
+            backupGaps.Add(change, change.Label, gaps);
+        }
+        return send ? BulkPlan.Send(change.WritesToSend()) : BulkPlan.Declined;
     }
 
     void IBulkHost<PhoneNumberChange>.WriteResult(PhoneNumberChange change, PhoneNumber result, SignalWireApiException? confirmedAfter)
@@ -207,8 +226,12 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
         Job.ReportProgress();
     }
 
-    void IBulkHost<PhoneNumberChange>.WriteFailure(PhoneNumberChange change, Exception error) =>
+    void IBulkHost<PhoneNumberChange>.WriteFailure(PhoneNumberChange change, Exception error)
+    {
+        // Its first write (the update that moves the handler) failed: the number kept its handler.
+        if (change.NextWrite == 0) backupGaps.Drop(change);
         Job.WriteError(ErrorRecords.ForItem(error, change.Label));
+    }
 
     void IBulkHost<PhoneNumberChange>.EndForAll(PhoneNumberChange change, Exception error, StopReport report) =>
         Job.EndForAll(report, ErrorRecords.ForItem(error, change.Label));

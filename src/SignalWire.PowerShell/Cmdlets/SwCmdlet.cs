@@ -109,6 +109,26 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         }
     }
 
+    /// <summary>
+    /// Opens the change journal at a PowerShell path for appending (created when missing). One that cannot be opened
+    /// stops the cmdlet with JournalNotWritable, whose message ends with <paramref name="consequence"/>.
+    /// </summary>
+    internal ChangeJournal OpenJournalOrStop(string path, string consequence)
+    {
+        try
+        {
+            return ChangeJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+        }
+        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
+                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
+                                  e is DriveNotFoundException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotWritable",
+                $"-JournalPath: the change journal '{path}' cannot be opened for appending ({e.Message}).{consequence}", path));
+            return null!;
+        }
+    }
+
     /// <summary>Runs whatever is queued, without waiting.</summary>
     protected void RunPosted()
     {
@@ -252,6 +272,14 @@ public abstract class SwSessionCmdlet : SwCmdlet
 
     private protected SignalWireClient Client => ActiveSession.Client;
 
+    private CampaignDirectory? registry;
+
+    /// <summary>The project's 10DLC brands and campaigns, each list read at the first need and kept for this run.</summary>
+    private protected CampaignDirectory Registry => registry ??= new CampaignDirectory(Client, this, Cancellation);
+
+    /// <summary>Every campaign of every brand, listed at the first need and kept for the run.</summary>
+    internal IReadOnlyList<Campaign> AllCampaigns() => Await(Registry.AllAsync());
+
     /// <summary>Gets each item by its id, one request each; a failure is handed to <paramref name="failed"/> and the others go on.</summary>
     private protected void WriteEach<T>(IEnumerable<string> ids, Func<string, Task<T>> get, Action<SignalWireApiException, string> failed)
     {
@@ -316,22 +344,47 @@ public abstract class SwWriteCmdlet : SwSessionCmdlet
     {
         var path = MyInvocation.BoundParameters.ContainsKey(nameof(JournalPath)) ? JournalPath : ActiveSession.JournalPath;
         if (string.IsNullOrEmpty(path)) return null;
-        string fullPath;
+        var context = new JournalContext(cmdlet, ActiveSession.SpaceUrl.Host, ActiveSession.ProjectId);
+        journal = new JournalObserver(OpenJournalOrStop(path!, " Nothing was sent."), context);
+        WriteVerbose($"Recording every write in the change journal {journal.FullPath}.");
+        return journal;
+    }
+
+    /// <summary>
+    /// Sends one journaled write that stands alone (a purchase, a release, a campaign order) and waits for its answer.
+    /// Applied, <paramref name="applied"/> records what it returned. Refused, or its answer lost, it is recorded so and
+    /// the API's error is thrown on for the caller to write. Stopped (Ctrl+C) with the request on the wire, it is
+    /// recorded unknown and the host is told, since the pipeline takes nothing more: "Cmdlet stopped with
+    /// <paramref name="what"/> sent and no answer: it may have been <paramref name="done"/>. Check with
+    /// <paramref name="check"/>." Then the stop goes on.
+    /// </summary>
+    internal void SendOne(SingleWrite write, Func<IRequestObserver, Task> send, Action applied, string what, string done, string check)
+    {
         try
         {
-            fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            var context = new JournalContext(cmdlet, ActiveSession.SpaceUrl.Host, ActiveSession.ProjectId);
-            journal = new JournalObserver(ChangeJournal.Open(fullPath), context);
+            Await(send(write));
+            applied();
         }
-        catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException ||
-                                  e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException ||
-                                  e is DriveNotFoundException)
+        catch (SignalWireApiException e)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("JournalNotWritable",
-                $"-JournalPath: the change journal '{path}' cannot be opened for appending ({e.Message}). Nothing was sent.", path));
+            write.Failed(e, ErrorRecords.IdFor(e));
+            throw;
         }
-        WriteVerbose($"Recording every write in the change journal {journal!.FullPath}.");
-        return journal;
+        catch (PipelineStoppedException) when (write.Sent)
+        {
+            write.Unknown();
+            TellHost($"{MyInvocation.MyCommand.Name} stopped with {what} sent and no answer: it may have been {done}. Check with {check}." +
+                (journal != null ? $" The change journal {journal.FullPath} records it." : ""));
+            throw;
+        }
+    }
+
+    /// <summary>As the other SendOne, for a write that answers with an object, which it returns.</summary>
+    internal T SendOne<T>(SingleWrite write, Func<IRequestObserver, Task<T>> send, Action<T> applied, string what, string done, string check)
+    {
+        T result = default!;
+        SendOne(write, async observer => result = await send(observer).ConfigureAwait(false), () => applied(result), what, done, check);
+        return result;
     }
 
     internal override void OnDisposed() => journal?.Dispose();

@@ -145,7 +145,10 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         return records;
     }
 
-    /// <summary>Writes the journal names that undo cannot put back: purchases, releases, and writes whose outcome is unknown.</summary>
+    /// <summary>
+    /// Writes what the journal names that undo does not put back: each kind of <see cref="UndoPlan.NotUndone"/>, and
+    /// writes whose outcome is unknown.
+    /// </summary>
     private void WarnNotUndone(List<JournalRecord> records)
     {
         var ended = new HashSet<string>(records.Where(r => r.Outcome != JournalOutcome.Sent).Select(r => r.WriteId), StringComparer.Ordinal);
@@ -156,14 +159,13 @@ public sealed class UndoSwChangeCommand : SwWriteCmdlet, IBulkHost<UndoItem>
         if (unknown.Count > 0)
             WriteWarning("The journal does not say whether these writes were applied (no answer came), so they were not undone: " +
                 $"{string.Join(", ", unknown)}. Check them with Get-SwPhoneNumber.");
-        var bought = records.Count(r => r.Outcome == JournalOutcome.Applied && (r.Action == "purchase" || r.Action == "release"));
-        if (bought > 0)
-            WriteWarning($"{bought} purchases or releases in the journal were not undone: Undo-SwChange puts back a number's fields and " +
-                "its E911 address; buy or release numbers with New-SwPhoneNumber and Remove-SwPhoneNumber.");
-        var campaigns = records.Count(r => r.Outcome == JournalOutcome.Applied && (r.Action == "campaign_order" || r.Action == "campaign_remove"));
-        if (campaigns > 0)
-            WriteWarning($"{campaigns} 10DLC campaign assignments or removals in the journal were not undone: Undo-SwChange puts back a " +
-                "number's fields and its E911 address; put numbers on or off a campaign with Add-SwCampaignNumber and Remove-SwCampaignNumber.");
+        foreach (var kind in UndoPlan.NotUndone)
+        {
+            var count = records.Count(r => r.Outcome == JournalOutcome.Applied && kind.Actions.Contains(r.Action));
+            if (count > 0)
+                WriteWarning($"{count} {kind.What} in the journal were not undone: Undo-SwChange puts back a number's fields and its " +
+                    $"E911 address; {kind.Instead}.");
+        }
     }
 
     // ---- the engine's host --------------------------------------------------------------------------------------------

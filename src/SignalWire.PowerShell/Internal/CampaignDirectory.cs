@@ -26,32 +26,60 @@ internal sealed class CampaignLookupException : Exception
 }
 
 /// <summary>
-/// What the campaign cmdlets share: the project's campaigns (every brand's, every page: the API lists campaigns only
-/// per brand), a -Campaign value (a name, an id or a campaign) resolved against them, and the assignments of many
-/// campaigns read as one listing per campaign, never one request per number.
+/// What the campaign cmdlets share: the project's brands and campaigns (every brand's, every page: the API lists
+/// campaigns only per brand), each list read at the first need and kept for the run of one command, so piped input
+/// never lists them again; a -Campaign value (a name, an id or a campaign) resolved against them; and the assignments
+/// of many campaigns read as one listing per campaign, never one request per number.
 /// </summary>
-internal static class CampaignDirectory
+internal sealed class CampaignDirectory
 {
-    /// <summary>Every campaign of the brands given (all brands when null), each with its brand's id and name.</summary>
-    public static async Task<IReadOnlyList<Campaign>> ListCampaignsAsync(SignalWireClient client, ICollection<string>? brandIds,
-        string? nameContains, IRequestObserver observer, CancellationToken cancellationToken)
+    private readonly SignalWireClient client;
+    private readonly IRequestObserver observer;
+    private readonly CancellationToken cancellationToken;
+    private IReadOnlyList<Brand>? brands;
+    // A brand's campaigns by (brand id, the API's filter_name); a failed listing is not kept, so the next need asks again.
+    private readonly Dictionary<(string Brand, string? NameContains), IReadOnlyList<Campaign>> campaigns =
+        new Dictionary<(string, string?), IReadOnlyList<Campaign>>();
+
+    public CampaignDirectory(SignalWireClient client, IRequestObserver observer, CancellationToken cancellationToken)
     {
-        var brands = await client.ListAllBrandsAsync(observer, cancellationToken).ConfigureAwait(false);
-        var campaigns = new List<Campaign>();
-        foreach (var brand in brands)
-        {
-            if (brandIds != null && !brandIds.Contains(brand.Id, StringComparer.OrdinalIgnoreCase)) continue;
-            campaigns.AddRange(await client.ListAllCampaignsAsync(brand, nameContains, observer, cancellationToken).ConfigureAwait(false));
-        }
-        return campaigns;
+        this.client = client;
+        this.observer = observer;
+        this.cancellationToken = cancellationToken;
     }
 
-    /// <summary>The campaign a -Campaign value names: a campaign as given, else one listing of them all to find it by id or name.</summary>
-    public static async Task<Campaign> ResolveAsync(SignalWireClient client, object value, IRequestObserver observer,
-        CancellationToken cancellationToken)
+    /// <summary>Every brand of the project.</summary>
+    public async Task<IReadOnlyList<Brand>> BrandsAsync() =>
+        brands ??= await client.ListAllBrandsAsync(observer, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Every campaign of every brand, each with its brand's id and name.</summary>
+    public Task<IReadOnlyList<Campaign>> AllAsync() => CampaignsAsync(null, null);
+
+    /// <summary>
+    /// The campaigns of the brands given (all brands when null) whose name contains <paramref name="nameContains"/>
+    /// (the API's filter_name; every campaign when null), each with its brand's id and name.
+    /// </summary>
+    public async Task<IReadOnlyList<Campaign>> CampaignsAsync(ICollection<string>? brandIds, string? nameContains)
+    {
+        var found = new List<Campaign>();
+        foreach (var brand in await BrandsAsync().ConfigureAwait(false))
+        {
+            if (brandIds != null && !brandIds.Contains(brand.Id, StringComparer.OrdinalIgnoreCase)) continue;
+            if (!campaigns.TryGetValue((brand.Id, nameContains), out var listed))
+            {
+                listed = await client.ListAllCampaignsAsync(brand, nameContains, observer, cancellationToken).ConfigureAwait(false);
+                campaigns[(brand.Id, nameContains)] = listed;
+            }
+            found.AddRange(listed);
+        }
+        return found;
+    }
+
+    /// <summary>The campaign a -Campaign value names: a campaign as given, else found by id or name among them all.</summary>
+    public async Task<Campaign> ResolveAsync(object value)
     {
         if (Unwrap(value) is Campaign campaign) return campaign;
-        return Resolve(await ListCampaignsAsync(client, null, null, observer, cancellationToken).ConfigureAwait(false), value);
+        return Resolve(await AllAsync().ConfigureAwait(false), value);
     }
 
     /// <summary>
@@ -107,16 +135,15 @@ internal static class CampaignDirectory
     /// is retried by the registry, so its number stays on the campaign); otherwise those of the one campaign named.
     /// "none" reads the assignments of every campaign, a campaign only its own: one listing per campaign.
     /// </summary>
-    public static async Task<Func<string, bool>> NumberFilterAsync(SignalWireClient client, object value, IRequestObserver observer,
-        CancellationToken cancellationToken)
+    public async Task<Func<string, bool>> NumberFilterAsync(object value)
     {
         if (Unwrap(value) is string text && string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
         {
-            var all = await ListCampaignsAsync(client, null, null, observer, cancellationToken).ConfigureAwait(false);
+            var all = await AllAsync().ConfigureAwait(false);
             var held = await AssignmentsByNumberAsync(client, all, observer, cancellationToken).ConfigureAwait(false);
             return number => !held.ContainsKey(number);
         }
-        var campaign = await ResolveAsync(client, value, observer, cancellationToken).ConfigureAwait(false);
+        var campaign = await ResolveAsync(value).ConfigureAwait(false);
         var on = await AssignmentsByNumberAsync(client, new[] { campaign }, observer, cancellationToken).ConfigureAwait(false);
         return number => on.ContainsKey(number);
     }

@@ -142,10 +142,10 @@ internal sealed class PhoneNumberChange : BulkItem
 
     /// <summary>
     /// After <see cref="Judge"/>: what the change does that a backup cannot undo or could not have done exactly (a handler
-    /// moved off a target the API never returns, or switched to one without it), one text per field; empty when the
+    /// moved off a target the API never returns, or switched to one without it), one gap per field; empty when the
     /// number's state is not known.
     /// </summary>
-    public IReadOnlyList<string> BackupGaps() => Current == null ? Array.Empty<string>() : changes.BackupGaps(Current).ToList();
+    public IReadOnlyList<BackupGap> BackupGaps() => Current == null ? Array.Empty<BackupGap>() : changes.BackupGaps(Current).ToList();
 
     /// <summary>The number's non-empty values that the input's empty cells leave in place, for -WhatIf.</summary>
     public string LeftAlone()

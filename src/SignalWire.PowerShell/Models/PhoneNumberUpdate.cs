@@ -89,9 +89,9 @@ internal sealed class PhoneNumberUpdate
     /// What this update does that no backup can undo or that no backup could have done exactly, for a number in the
     /// <paramref name="current"/> state: a handler moved off one whose target the API never returns (a backup holds the
     /// handler but not the target), and a handler switched to one whose target is not returned and not in the update
-    /// (the number takes whatever target SignalWire last had for it). One text per case, naming the field.
+    /// (the number takes whatever target SignalWire last had for it). One gap per case.
     /// </summary>
-    public IEnumerable<string> BackupGaps(PhoneNumber current)
+    public IEnumerable<BackupGap> BackupGaps(PhoneNumber current)
     {
         foreach (var (handlerField, needs) in HandlerTables())
         {
@@ -102,14 +102,11 @@ internal sealed class PhoneNumberUpdate
             if (from != null && needs.TryGetValue(from, out var left) && !left.Returned && !Contains(left))
             {
                 var resource = handlerField.ApiName == "call_handler" ? current.CallingHandlerResourceId : current.MessagingHandlerResourceId;
-                yield return $"{handlerField.ApiName} leaves '{from}'" + (resource == null ? "" : $" (handler resource {resource})") +
-                             $": the API never returns {left.ApiName}, so a backup cannot bring this target back; " +
-                             $"note it now to return with -{handlerField.ParameterName} {from} -{left.ParameterName} <id>.";
+                yield return new BackupGap(handlerField, from, left, leaves: true, Unset(resource));
             }
             if (to != null && needs.TryGetValue(to, out var wanted) && !wanted.Returned && !wanted.RequiredWithHandler
                 && Unset(ValueOf(wanted)) == null)
-                yield return $"{handlerField.ApiName} becomes '{to}' without {wanted.ApiName}, which the API never returns, so no backup holds it: " +
-                             $"the number uses whatever {wanted.ApiName} SignalWire last had for it; give -{wanted.ParameterName} to be sure.";
+                yield return new BackupGap(handlerField, to, wanted, leaves: false, null);
         }
     }
 
@@ -156,4 +153,43 @@ internal sealed class PhoneNumberUpdate
     }
 
     private static string? Unset(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>
+/// One thing an update does to a number that no backup can undo, or could not have done exactly: its handler leaves
+/// one whose target the API never returns (<see cref="Leaves"/>), or becomes one whose target is neither returned nor
+/// in the update.
+/// </summary>
+internal sealed class BackupGap
+{
+    public BackupGap(PhoneNumberField handler, string value, PhoneNumberField target, bool leaves, string? resourceId)
+    {
+        Handler = handler;
+        Value = value;
+        Target = target;
+        Leaves = leaves;
+        ResourceId = resourceId;
+    }
+
+    /// <summary>call_handler or message_handler.</summary>
+    public PhoneNumberField Handler { get; }
+
+    /// <summary>The handler left (when <see cref="Leaves"/>) or taken.</summary>
+    public string Value { get; }
+
+    /// <summary>The field that handler reads, which the API never returns.</summary>
+    public PhoneNumberField Target { get; }
+
+    public bool Leaves { get; }
+
+    /// <summary>The number's handler resource before the change (what a read shows for the target), when it had one.</summary>
+    public string? ResourceId { get; }
+
+    /// <summary>The gap for one number, naming its handler resource: what -WhatIf, -Confirm and -Verbose say.</summary>
+    public override string ToString() => Leaves
+        ? $"{Handler.ApiName} leaves '{Value}'" + (ResourceId == null ? "" : $" (handler resource {ResourceId})") +
+          $": the API never returns {Target.ApiName}, so a backup cannot bring this target back; " +
+          $"note it now to return with -{Handler.ParameterName} {Value} -{Target.ParameterName} <id>."
+        : $"{Handler.ApiName} becomes '{Value}' without {Target.ApiName}, which the API never returns, so no backup holds it: " +
+          $"the number uses whatever {Target.ApiName} SignalWire last had for it; give -{Target.ParameterName} to be sure.";
 }
