@@ -322,6 +322,17 @@ Describe 'Remove-SwCampaignNumber' {
         Get-SwCampaignNumber | Should -BeNullOrEmpty
     }
 
+    It 'names each number and its campaign with -WhatIf, and sends nothing' {
+        $assignments = @(Get-SwCampaignNumber)
+        Clear-SwEmulatorRequest $emulator
+        $text = Get-HostOutput { $assignments | Remove-SwCampaignNumber -WhatIf }
+        foreach ($assignment in $assignments) {
+            $text | Should -Match ([regex]::Escape("on target `"$($assignment.Number) on campaign '$($assignment.CampaignName)'`""))
+        }
+        Get-RegistryRequest DELETE | Should -BeNullOrEmpty
+        @(Get-SwCampaignNumber).Count | Should -Be $assignments.Count
+    }
+
     It 'stops at the first failure with -ErrorAction Stop, and sends nothing after it' {
         $assignments = @(Get-SwCampaignNumber)
         $assignments[0] | Remove-SwCampaignNumber -Confirm:$false

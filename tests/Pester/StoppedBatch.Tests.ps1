@@ -156,6 +156,7 @@ $null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-Se
             }
             [pscustomobject]@{
                 Told    = (($ran.Stdout -split "`r?`n") | Where-Object { $_ -match 'sent and no answer' }) -join ' '
+                Stopped = (($ran.Stdout -split "`r?`n") | Where-Object { $_ -match 'stopped early' }) -join ' '
                 Records = @(Get-Content $journal | ForEach-Object { $_ | ConvertFrom-Json })
                 Journal = $journal
                 Stderr  = $ran.Stderr
@@ -198,5 +199,19 @@ $null = Connect-SwProject -Space $Url -ProjectId $ProjectId -Token (ConvertTo-Se
         $result.Records.outcome | Should -Be @('sent', 'unknown')
         $result.Records.action | Should -Be @($case[3], $case[3])
         $result.Records[1].write_id | Should -Be $result.Records[0].write_id
+    }
+
+    It 'Ctrl+C: Remove-SwCampaignNumber names the number whose removal was sent, and records it unknown' {
+        $assignment = Get-SwCampaignNumber -Campaign 'Appointment Reminders'
+        Add-SwEmulatorFault $emulator @{ action = 'latency'; latency_ms = 60000; method = 'DELETE'; path = '/registry/beta/numbers/' }
+
+        $result = Invoke-StoppedWrite "Get-SwCampaignNumber -Campaign 'Appointment Reminders' | Remove-SwCampaignNumber -Confirm:`$false"
+
+        $result.Stopped | Should -BeExactly ('WARNING: Remove-SwCampaignNumber stopped early after 0 numbers were taken off their campaign. ' +
+            "Outcome unknown (sent, no answer before the stop), check with Get-SwCampaignNumber: $($assignment.Number). " +
+            "The change journal $($result.Journal) records every write sent and its outcome.") -Because "stderr: $($result.Stderr)"
+        $result.Records.outcome | Should -Be @('sent', 'unknown')
+        $result.Records.action | Should -Be @('campaign_remove', 'campaign_remove')
+        $result.Records[0].number | Should -Be $assignment.Number
     }
 }
