@@ -63,6 +63,9 @@ public class PublicSurfaceTests
         // The parameters' completers, transformations and validations, which PowerShell instantiates.
         "SignalWire.PowerShell.Parameters.AddressTypeCompleter",
         "SignalWire.PowerShell.Parameters.BooleanTextTransformationAttribute",
+        "SignalWire.PowerShell.Parameters.BrandCompleter",
+        "SignalWire.PowerShell.Parameters.CampaignCompleter",
+        "SignalWire.PowerShell.Parameters.CampaignFilterCompleter",
         "SignalWire.PowerShell.Parameters.E164TransformationAttribute",
         "SignalWire.PowerShell.Parameters.E911AddressCompleter",
         "SignalWire.PowerShell.Parameters.FieldNameCompleter",

@@ -31,9 +31,16 @@ internal sealed partial class SignalWireClient
     public async Task<IReadOnlyList<Campaign>> ListAllCampaignsAsync(Brand brand, string? nameContains, IRequestObserver? observer,
         CancellationToken cancellationToken)
     {
-        var query = nameContains == null ? "" : "?filter_name=" + Uri.EscapeDataString(nameContains);
-        var campaigns = await ListAllAsync<Campaign>(RegistryUri("brands/" + RegistryId(brand.Id, "brand") + "/campaigns" + query), observer,
-            cancellationToken).ConfigureAwait(false);
+        var campaigns = await ListAllAsync<Campaign>(CampaignsUri(brand, nameContains), observer, cancellationToken).ConfigureAwait(false);
+        return OfBrand(brand, campaigns);
+    }
+
+    private Uri CampaignsUri(Brand brand, string? nameContains) =>
+        RegistryUri("brands/" + RegistryId(brand.Id, "brand") + "/campaigns"
+            + (nameContains == null ? "" : "?filter_name=" + Uri.EscapeDataString(nameContains)));
+
+    private static IReadOnlyList<Campaign> OfBrand(Brand brand, IReadOnlyList<Campaign> campaigns)
+    {
         foreach (var campaign in campaigns)
         {
             campaign.BrandId = brand.Id;
@@ -41,6 +48,15 @@ internal sealed partial class SignalWireClient
         }
         return campaigns;
     }
+
+    /// <summary>The first page of the project's brands, as the API sizes it: one request, links.next not followed.</summary>
+    public Task<IReadOnlyList<Brand>> ListBrandsFirstPageAsync(IRequestObserver? observer, CancellationToken cancellationToken) =>
+        FirstPageAsync<Brand>(RegistryUri("brands"), observer, cancellationToken);
+
+    /// <summary>The first page of a brand's campaigns, as the API sizes it (one request), each with the brand's id and name.</summary>
+    public async Task<IReadOnlyList<Campaign>> ListCampaignsFirstPageAsync(Brand brand, IRequestObserver? observer,
+        CancellationToken cancellationToken) =>
+        OfBrand(brand, await FirstPageAsync<Campaign>(CampaignsUri(brand, null), observer, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Every assignment of a campaign (in one state when given: the API's filter_state), all pages, each with the campaign's name.</summary>
     public async Task<IReadOnlyList<CampaignNumber>> ListAllCampaignNumbersAsync(Campaign campaign, string? state, IRequestObserver? observer,
@@ -108,11 +124,19 @@ internal sealed partial class SignalWireClient
 
     private Task<IReadOnlyList<T>> ListAllAsync<T>(Uri first, IRequestObserver? observer, CancellationToken cancellationToken)
         where T : class, new() =>
-        new PageWalker<ListPage<T>>(async next =>
-        {
-            var response = await SendAsync(HttpMethod.Get, next ?? first, null, observer, cancellationToken).ConfigureAwait(false);
-            return new ListPage<T>(ResourceJson<T>.OpenPage(response.Body, response.Status, Options.SpaceUrl, dataOptional: true));
-        }, page => page.Next).ReadAllAsync(page => page.Items);
+        new PageWalker<ListPage<T>>(next => PageAsync<T>(next ?? first, observer, cancellationToken), page => page.Next)
+            .ReadAllAsync(page => page.Items);
+
+    private async Task<IReadOnlyList<T>> FirstPageAsync<T>(Uri first, IRequestObserver? observer, CancellationToken cancellationToken)
+        where T : class, new() =>
+        (await PageAsync<T>(first, observer, cancellationToken).ConfigureAwait(false)).Items;
+
+    private async Task<ListPage<T>> PageAsync<T>(Uri uri, IRequestObserver? observer, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
+        return new ListPage<T>(ResourceJson<T>.OpenPage(response.Body, response.Status, Options.SpaceUrl, dataOptional: true));
+    }
 
     private Uri RegistryUri(string path) => new Uri(apiUrl, RegistryRoot + path);
 

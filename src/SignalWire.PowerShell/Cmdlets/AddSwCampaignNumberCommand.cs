@@ -23,6 +23,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
 {
     /// <summary>The campaign: its name, its id or the campaign itself.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(CampaignCompleter))]
     public object Campaign { get; set; } = null!;
 
     /// <summary>The numbers, in any form every cmdlet reads; PhoneNumber objects and rows bind by their Number.</summary>

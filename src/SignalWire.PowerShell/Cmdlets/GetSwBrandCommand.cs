@@ -18,10 +18,12 @@ public sealed class GetSwBrandCommand : SwSessionCmdlet
 
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(BrandCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(BrandCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     protected override void ProcessRecord()

@@ -22,15 +22,18 @@ public sealed class GetSwCampaignCommand : SwSessionCmdlet
 
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(CampaignCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(CampaignCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Only the campaigns of these brands (only their campaign lists are read).</summary>
     [Parameter]
     [ValidateUuid]
+    [ArgumentCompleter(typeof(BrandCompleter))]
     public string[]? BrandId { get; set; }
 
     protected override void ProcessRecord()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
+using SignalWire.PowerShell.Parameters;
 
 namespace SignalWire.PowerShell.Cmdlets;
 
@@ -16,6 +17,7 @@ public sealed class GetSwCampaignNumberCommand : CampaignCmdlet
 {
     /// <summary>A campaign's name, id or the campaign itself; every campaign when left out.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(CampaignCompleter))]
     public object[]? Campaign { get; set; }
 
     [Parameter]

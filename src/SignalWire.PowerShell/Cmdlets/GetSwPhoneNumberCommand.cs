@@ -51,6 +51,7 @@ public sealed class GetSwPhoneNumberCommand : SwSessionCmdlet
     /// id or the campaign itself: the numbers on it. Read from one listing of each campaign's assignments.
     /// </summary>
     [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(CampaignFilterCompleter))]
     public object? Campaign { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]

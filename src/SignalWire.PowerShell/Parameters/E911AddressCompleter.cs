@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Text.RegularExpressions;
 using System.Threading;
 using SignalWire.PowerShell.Client;
 using SignalWire.PowerShell.Models;
@@ -24,9 +23,6 @@ public sealed class E911AddressCompleter : IArgumentCompleter
         (await client.ListE911AddressesAsync(new E911AddressQuery { PageSize = E911AddressQuery.MaximumPageSize }, null, null, CancellationToken.None)
             .ConfigureAwait(false)).Addresses);
 
-    // A label of letters, digits and these needs no quotes on a command line.
-    private static readonly Regex bare = new Regex(@"^[\w.+/:-]+$", RegexOptions.CultureInvariant);
-
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -45,29 +41,14 @@ public sealed class E911AddressCompleter : IArgumentCompleter
     /// <summary>The addresses matching what has been typed: by label for -Label, by id or label for an id parameter.</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<E911Address> addresses, string parameterName, string? wordToComplete)
     {
-        var typed = wordToComplete ?? "";
-        var quote = typed.Length > 0 && (typed[0] == '\'' || typed[0] == '"') ? typed[0] : '\'';
-        var word = typed.Trim('\'', '"');
         var byLabel = string.Equals(parameterName, nameof(E911Address.Label), StringComparison.OrdinalIgnoreCase);
         foreach (var address in addresses)
         {
             var label = address.Label ?? "";
-            var matches = label.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
-                || (!byLabel && address.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase));
-            if (!matches || (byLabel && label.Length == 0)) continue;
-            var text = byLabel ? Quoted(label, quote, typed.Length > 0 && typed[0] == quote) : address.Id;
+            if (!CompletionText.Matches(address.Id, label, !byLabel, wordToComplete) || (byLabel && label.Length == 0)) continue;
+            var text = byLabel ? CompletionText.Quoted(label, wordToComplete) : address.Id;
             var listed = label.Length == 0 ? address.Id : $"{label} ({address.Id})";
             yield return new CompletionResult(text, listed, CompletionResultType.ParameterValue, $"{listed}: {address.StreetAddress}");
         }
-    }
-
-    // A label as typed on a command line: bare when it can be, else in the quotes the user began with (single by default).
-    private static string Quoted(string label, char quote, bool quoteTyped)
-    {
-        if (!quoteTyped && bare.IsMatch(label)) return label;
-        // PowerShell also takes typographic quotes for quotes: those are escaped too.
-        return quote == '"'
-            ? "\"" + Regex.Replace(label, "[`$\"\u201C\u201D\u201E]", "`$0") + "\""
-            : "'" + CodeGeneration.EscapeSingleQuotedStringContent(label) + "'";
     }
 }
