@@ -62,6 +62,8 @@ public sealed class CampaignCompleter : IArgumentCompleter
         var isCampaign = string.Equals(parameterName, "Campaign", StringComparison.OrdinalIgnoreCase);
         var shared = new HashSet<string>(campaigns.GroupBy(c => c.Name ?? "", StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.OrdinalIgnoreCase);
+        // Get-SwCampaign -Name offers a shared name once: it lists every campaign of that name.
+        var offered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var campaign in campaigns)
         {
             var name = campaign.Name ?? "";
@@ -71,6 +73,7 @@ public sealed class CampaignCompleter : IArgumentCompleter
             var text = byId || name.Length == 0 || (isCampaign && shared.Contains(name))
                 ? campaign.Id
                 : CompletionText.Quoted(WildcardPattern.Escape(name), wordToComplete);
+            if (!offered.Add(text)) continue;
             var details = string.Join(", ", new[] { campaign.State, campaign.BrandName }.Where(d => !string.IsNullOrEmpty(d)));
             var label = (name.Length == 0 ? campaign.Id : name) + (details.Length == 0 ? "" : $" ({details})");
             yield return new CompletionResult(text, label, CompletionResultType.ParameterValue, campaign.Id);
@@ -143,11 +146,14 @@ public sealed class BrandCompleter : IArgumentCompleter
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<Brand> brands, string parameterName, string? wordToComplete)
     {
         var byName = string.Equals(parameterName, nameof(Brand.Name), StringComparison.OrdinalIgnoreCase);
+        // A name two brands share is offered once: Get-SwBrand -Name lists both.
+        var offered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var brand in brands)
         {
             var name = brand.Name ?? "";
             if ((byName && name.Length == 0) || !CompletionText.Matches(brand.Id, name, !byName, wordToComplete)) continue;
             var text = byName ? CompletionText.Quoted(WildcardPattern.Escape(name), wordToComplete) : brand.Id;
+            if (!offered.Add(text)) continue;
             yield return new CompletionResult(text, name.Length == 0 ? brand.Id : name, CompletionResultType.ParameterValue, brand.Id);
         }
     }
