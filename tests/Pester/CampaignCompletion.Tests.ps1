@@ -156,24 +156,38 @@ Describe 'Completion of campaigns' {
         }
     }
 
-    Context 'more campaigns than one page' {
+    Context 'more brands and campaigns than one page' {
         BeforeAll {
             Reset-SwEmulator $emulator -Numbers 4
+            # The newest brand, first of the brands' first page, gets more campaigns than a page holds.
+            $null = Invoke-SwEmulatorControl $emulator POST registry -Body @{ brands = @(1..60 | ForEach-Object { @{ name = ('Brand {0:D2}' -f $_) } }) }
             $null = Invoke-SwEmulatorControl $emulator POST registry -Body @{
-                campaigns = @(1..60 | ForEach-Object { @{ name = ('Bulk {0:D2}' -f $_); brand_name = 'Acme Retail'; sms_use_case = 'MIXED' } })
+                campaigns = @(1..60 | ForEach-Object { @{ name = ('Bulk {0:D2}' -f $_); brand_name = 'Bulk Brand'; sms_use_case = 'MIXED' } })
             }
+            $allBrands = @(Get-SwBrand)
+            $bulkBrand = $allBrands | Where-Object Name -eq 'Bulk Brand'
+            $bulk = @(Get-SwCampaign -BrandId $bulkBrand.Id)
         }
         AfterAll { Reset-SwEmulator $emulator -Numbers 4 }
 
-        It 'offers the first page of each brand''s campaigns, from one request per brand' {
-            $retail = Get-SwBrand -Name 'Acme Retail'
-            $all = @(Get-SwCampaign -BrandId $retail.Id)
-            Connect-Fresh
+        It 'offers the first page of the brands, from one request' {
+            $offered = @(Get-Completion 'Get-SwBrand -Name ')
+            $offered.Count | Should -BeGreaterThan 0
+            $offered.Count | Should -BeLessThan $allBrands.Count
+            (Get-WireRequest $emulator).path | Should -Be @("$registry/brands")
+        }
+
+        It 'offers the first page of each listed brand''s campaigns, from one request per brand' {
             $offered = @(Get-Completion 'Get-SwCampaign -Name bulk')
             $offered.Count | Should -BeGreaterThan 0
-            $offered.Count | Should -BeLessThan @($all | Where-Object Name -like 'Bulk*').Count
-            @(Get-WireRequest $emulator | Where-Object path -eq "$registry/brands/$($retail.Id)/campaigns").Count | Should -Be 1
-            @(Get-WireRequest $emulator | Where-Object path -eq "$registry/brands").Count | Should -Be 1
+            $offered.Count | Should -BeLessThan $bulk.Count
+            $requests = @(Get-WireRequest $emulator)
+            @($requests | Where-Object path -eq "$registry/brands").Count | Should -Be 1
+            $campaignLists = @($requests | Where-Object path -like "$registry/brands/*/campaigns")
+            $campaignLists.Count | Should -BeLessThan $allBrands.Count
+            @($campaignLists.path | Sort-Object -Unique).Count | Should -Be $campaignLists.Count
+            $campaignLists.path | Should -Contain "$registry/brands/$($bulkBrand.Id)/campaigns"
+            $requests.query | Where-Object { $_ } | Should -BeNullOrEmpty
         }
     }
 
