@@ -31,25 +31,8 @@ public sealed class CampaignCompleter : IArgumentCompleter
     });
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Offers(parameterName, wordToComplete, fakeBoundParameters) ?? Enumerable.Empty<CompletionResult>();
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt: a failed listing simply offers nothing.
-            return Enumerable.Empty<CompletionResult>();
-        }
-    }
-
-    /// <summary>The session's campaigns matching what has been typed; null when they could not be listed.</summary>
-    internal static List<CompletionResult>? Offers(string parameterName, string? wordToComplete, IDictionary? fakeBoundParameters)
-    {
-        var listed = Campaigns.Items(fakeBoundParameters);
-        return listed == null ? null : Complete(listed, parameterName, wordToComplete, BrandIds(fakeBoundParameters)).ToList();
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Campaigns.Offer(fakeBoundParameters, listed => Complete(listed, parameterName, wordToComplete, BrandIds(fakeBoundParameters)));
 
     /// <summary>
     /// The campaigns (of <paramref name="brandIds"/> when given) matching what has been typed: by any part of the name,
@@ -97,23 +80,13 @@ public sealed class CampaignFilterCompleter : IArgumentCompleter
 {
     internal const string None = "none";
 
+    private static readonly CompletionResult none = new CompletionResult(None, None, CompletionResultType.ParameterValue, "The numbers on no campaign");
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            var offers = CampaignCompleter.Offers(parameterName, wordToComplete, fakeBoundParameters);
-            if (offers == null) return Enumerable.Empty<CompletionResult>();
-            if (None.StartsWith(CompletionText.Word(wordToComplete), StringComparison.OrdinalIgnoreCase))
-                offers.Insert(0, new CompletionResult(None, None, CompletionResultType.ParameterValue, "The numbers on no campaign"));
-            return offers;
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt: a failed listing simply offers nothing.
-            return Enumerable.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CampaignCompleter.Campaigns.Offer(fakeBoundParameters, listed =>
+            (None.StartsWith(CompletionText.Word(wordToComplete), StringComparison.OrdinalIgnoreCase) ? new[] { none } : new CompletionResult[0])
+                .Concat(CampaignCompleter.Complete(listed, parameterName, wordToComplete, null)));
 }
 
 /// <summary>
@@ -128,19 +101,8 @@ public sealed class BrandCompleter : IArgumentCompleter
         client.ListBrandsFirstPageAsync(null, CancellationToken.None));
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            var listed = Brands.Items(fakeBoundParameters);
-            return listed == null ? Enumerable.Empty<CompletionResult>() : Complete(listed, parameterName, wordToComplete).ToList();
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt: a failed listing simply offers nothing.
-            return Enumerable.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Brands.Offer(fakeBoundParameters, listed => Complete(listed, parameterName, wordToComplete));
 
     /// <summary>The brands matching what has been typed: by any part of the name, and for an id parameter also by the start of the id.</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<Brand> brands, string parameterName, string? wordToComplete)

@@ -24,19 +24,8 @@ public sealed class E911AddressCompleter : IArgumentCompleter
             .ConfigureAwait(false)).Addresses);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            var listed = Addresses.Items(fakeBoundParameters);
-            return listed == null ? Enumerable.Empty<CompletionResult>() : Complete(listed, parameterName, wordToComplete).ToList();
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt: a failed listing simply offers nothing.
-            return Enumerable.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Addresses.Offer(fakeBoundParameters, listed => Complete(listed, parameterName, wordToComplete));
 
     /// <summary>The addresses matching what has been typed: by label for -Label, by id or label for an id parameter.</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<E911Address> addresses, string parameterName, string? wordToComplete)

@@ -26,19 +26,8 @@ public sealed class PhoneNumberCompleter : IArgumentCompleter
             .ConfigureAwait(false)).Numbers);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            var listed = numbers.Items(fakeBoundParameters);
-            return listed == null ? Enumerable.Empty<CompletionResult>() : Complete(listed, parameterName, wordToComplete);
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt: a failed listing simply offers nothing.
-            return Enumerable.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        numbers.Offer(fakeBoundParameters, listed => Complete(listed, parameterName, wordToComplete));
 
     /// <summary>The numbers matching what has been typed, as completions of -Id (the id) or -Number (the E.164 number).</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<PhoneNumber> numbers, string parameterName, string? wordToComplete)

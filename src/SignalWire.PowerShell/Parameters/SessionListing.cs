@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
@@ -53,6 +54,24 @@ internal sealed class SessionListing<T>
         if (session == null) return null;
         var items = Listed(session);
         return items.Wait(Patience) && items.Status == TaskStatus.RanToCompletion ? items.Result : null;
+    }
+
+    /// <summary>
+    /// What a completer offers from the session's items (<paramref name="complete"/> picks and writes them): nothing
+    /// without items, and nothing rather than an exception, which would break the prompt.
+    /// </summary>
+    public IEnumerable<CompletionResult> Offer(IDictionary? fakeBoundParameters, Func<IReadOnlyList<T>, IEnumerable<CompletionResult>> complete)
+    {
+        try
+        {
+            var items = Items(fakeBoundParameters);
+            return items == null ? Enumerable.Empty<CompletionResult>() : complete(items).ToList();
+        }
+        catch (Exception)
+        {
+            // A failed listing, or an item that cannot be offered, simply offers nothing.
+            return Enumerable.Empty<CompletionResult>();
+        }
     }
 
     /// <summary>Drops the session's listing, so the next completion lists again (after a cmdlet changed what it holds).</summary>
