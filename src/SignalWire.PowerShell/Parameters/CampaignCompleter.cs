@@ -80,13 +80,17 @@ public sealed class CampaignFilterCompleter : IArgumentCompleter
 {
     internal const string None = "none";
 
-    private static readonly CompletionResult none = new CompletionResult(None, None, CompletionResultType.ParameterValue, "The numbers on no campaign");
+    private static readonly CompletionResult none =
+        new CompletionResult(None, None, CompletionResultType.ParameterValue, "The numbers on no campaign");
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         CampaignCompleter.Campaigns.Offer(fakeBoundParameters, listed =>
-            (None.StartsWith(CompletionText.Word(wordToComplete), StringComparison.OrdinalIgnoreCase) ? new[] { none } : new CompletionResult[0])
-                .Concat(CampaignCompleter.Complete(listed, parameterName, wordToComplete, null)));
+        {
+            var campaigns = CampaignCompleter.Complete(listed, parameterName, wordToComplete, null);
+            var noneTyped = None.StartsWith(CompletionText.Word(wordToComplete), StringComparison.OrdinalIgnoreCase);
+            return noneTyped ? new[] { none }.Concat(campaigns) : campaigns;
+        });
 }
 
 /// <summary>

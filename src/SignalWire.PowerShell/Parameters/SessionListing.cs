@@ -11,7 +11,7 @@ using SignalWire.PowerShell.Internal;
 namespace SignalWire.PowerShell.Parameters;
 
 /// <summary>
-/// What a completer offers from the project (its numbers, its E911 addresses): one bounded listing per session (-Session
+/// What a completer offers from the project (its numbers, addresses, campaigns): one bounded listing per session (-Session
 /// when given as a variable, else the default session), kept for a minute and shared by every completion meanwhile,
 /// since each keystroke would otherwise list the project. A completion waits for it only briefly: when not connected,
 /// unreachable or slow, it offers nothing rather than throwing or hanging the prompt.
