@@ -152,6 +152,11 @@ Describe 'Completion of campaigns' {
                 $assignment = Get-SwCampaignNumber -Campaign (Invoke-Expression $completed[0]) -ErrorAction Stop
                 $assignment.Number | Should -Be '+15552000003' -Because $line
                 $assignment.CampaignName | Should -BeExactly $odd -Because $line
+                # -Name reads the completed text as a pattern too, and sends the name itself as the server's filter.
+                Clear-SwEmulatorRequest $emulator
+                (Get-SwCampaign -Name (Invoke-Expression $completed[0]) -ErrorAction Stop).Name | Should -BeExactly $odd -Because $line
+                $query = @(Get-WireRequest $emulator -Method GET | Where-Object path -like '*/campaigns')[0].query
+                [uri]::UnescapeDataString(($query -replace '^filter_name=', '')) | Should -BeExactly $odd -Because $line
             }
         }
     }

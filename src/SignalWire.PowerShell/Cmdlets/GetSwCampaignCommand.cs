@@ -41,8 +41,11 @@ public sealed class GetSwCampaignCommand : SwSessionCmdlet
         IReadOnlyList<Campaign> campaigns;
         try
         {
-            // A single plain name is sent as the API's filter_name (a substring), which only narrows the lists read.
-            var serverFilter = Name is { Length: 1 } && !WildcardPattern.ContainsWildcardCharacters(Name[0]) ? Name[0] : null;
+            // A single plain name is sent as the API's filter_name (a substring), which only narrows the lists read; its
+            // escaped wildcard characters (a completed name) are the name's own.
+            var serverFilter = Name is { Length: 1 } && !WildcardPattern.ContainsWildcardCharacters(Name[0])
+                ? WildcardPattern.Unescape(Name[0])
+                : null;
             // Piped ids reuse the run's lists: only the first record reads them.
             campaigns = Await(Registry.CampaignsAsync(BrandId, serverFilter));
         }
