@@ -366,4 +366,30 @@ internal static class VendorContract
     public static readonly string[] OrderStates = ["pending", "processing", "processed", "failed"];
 
     public static readonly string[] AssignmentStates = ["pending", "completed", "failed"];
+
+    /// <summary>
+    /// Names the SDKs' registry code reads where the spec's models have others, as (model, the spec's field, the SDKs' name);
+    /// "SDKREF" is fern/products/server-sdks/pages/reference/python/rest/registry/ (its typescript/ twin says the same).
+    /// Order state as "status": both SDKs' examples (signalwire-python rest/examples/rest_10dlc_registration.py steps 8-9,
+    /// signalwire-typescript rest/examples/rest-10dlc-registration.ts) and SDKREF orders.mdx, campaigns/list-orders.mdx.
+    /// An assignment's number as "number" beside its id: SDKREF campaigns/list-numbers.mdx. A brand's display_name and
+    /// entity_type: SDKREF brands/list.mdx, brands/get.mdx. A campaign's usecase: SDKREF brands/list-campaigns.mdx,
+    /// campaigns/get.mdx. The SDKs' generated types (relay_rest_types_generated.py) follow the spec, so a reader takes
+    /// each of these only when the spec's field is not sent.
+    /// </summary>
+    public static readonly (string Model, string SpecField, string SdkName)[] RegistrySdkNames =
+    [
+        ("Order", "state", "status"),
+        ("AssignedNumber", "phone_number", "number"),
+        ("Brand", "name", "display_name"),
+        ("Brand", "legal_entity_type", "entity_type"),
+        ("Campaign", "sms_use_case", "usecase"),
+    ];
+
+    /// <summary>
+    /// Both SDKs' examples print an assignment's phone_number as its number (rest_10dlc_registration.py step 9:
+    /// n.get('phone_number', ...); the TypeScript twin writes it into a template string): a reader takes plain text
+    /// there as the number, besides the spec's AssignedPhoneNumber object.
+    /// </summary>
+    public const string AssignedPhoneNumberAsText = """{"id":"aa11bb22-cc33-4d44-8e55-ff6677889900","phone_number":"+15558675309"}""";
 }

@@ -322,6 +322,32 @@ public class ModuleVendorContractTests
     }
 
     [Fact]
+    public void The_registry_models_read_the_names_the_SDKs_read_when_the_spec_names_are_not_sent()
+    {
+        const string Id = "aa11bb22-cc33-4d44-8e55-ff6677889900";
+        foreach (var (model, specField, sdkName) in VendorContract.RegistrySdkNames)
+        {
+            var body = Utf8.Bytes($$"""{"id":"{{Id}}","{{sdkName}}":"+15558675309"}""");
+            object read = model switch
+            {
+                "Order" => ResourceJson<CampaignOrder>.Read(body, 200),
+                "AssignedNumber" => ResourceJson<CampaignNumber>.Read(body, 200),
+                "Brand" => ResourceJson<Brand>.Read(body, 200),
+                "Campaign" => ResourceJson<Campaign>.Read(body, 200),
+                _ => throw new InvalidOperationException(model),
+            };
+            var value = ApiTable.Of(read.GetType()).Get(specField).GetValue(read);
+            Assert.True((value is AssignedPhoneNumber nested ? nested.Number : value) as string == "+15558675309",
+                $"{model}.{specField} from the SDKs' {sdkName}: {value}");
+        }
+        // The spec's name wins when both are sent.
+        var both = ResourceJson<CampaignOrder>.Read(Utf8.Bytes($$"""{"id":"{{Id}}","state":"processed","status":"pending"}"""), 200);
+        Assert.Equal("processed", both.State);
+        var text = ResourceJson<CampaignNumber>.Read(Utf8.Bytes(VendorContract.AssignedPhoneNumberAsText), 200);
+        Assert.Equal(("+15558675309", null), (text.Number, text.PhoneNumberId));
+    }
+
+    [Fact]
     public void The_order_body_holds_only_the_vendor_request_fields()
     {
         var body = JsonNode.Parse(SignalWireClient.WriteOrder(["+15558675309"], "https://example.com/handle_callback"))!.AsObject();
