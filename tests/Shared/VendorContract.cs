@@ -126,7 +126,11 @@ internal static class VendorContract
     /// The SDKs' prose calls the id the "Fabric resource ID" (fern/products/server-sdks/pages/reference/python/rest/
     /// phone-numbers/set-ai-agent.mdx; signalwire-typescript src/rest/namespaces/phone-numbers.ts); no source says whether it
     /// is the resource's id or the id inside its object (ai_agent.agent_id, call_flow.id), so both are taken. No vendor
-    /// source says the other id fields (call_laml_application_id...) name Fabric resources that must exist.
+    /// source says the other id fields (call_laml_application_id...) name Fabric resources that must exist, and some say
+    /// otherwise: "The server auto-creates a `cxml_application` Fabric resource referencing the application" on binding
+    /// (fern/products/server-sdks/pages/reference/python/rest/phone-numbers/set-cxml-application.mdx); DIALOGFLOW
+    /// "(no Fabric resource)" (signalwire-typescript rest/docs/phone-binding.md); call_sip_endpoint_id is "The ID of the
+    /// Relay SIP Endpoint" (core.tsp).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> UpdateResourceFields = new Dictionary<string, string>
     {

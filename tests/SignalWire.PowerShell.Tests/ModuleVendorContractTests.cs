@@ -304,6 +304,13 @@ public class ModuleVendorContractTests
             Assert.Equal(words, ErrorBodyReader.Read(Utf8.Bytes($$"""{"error":"{{words}}"}""")).Message);
     }
 
+    [Fact]
+    public void Only_the_targets_the_vendor_calls_Fabric_resources_must_exist_before_an_update()
+    {
+        AssertSameSet(VendorContract.UpdateResourceFields.Keys, FabricResourceTypes.MustExist, "targets checked to exist");
+        Assert.All(VendorContract.UpdateResourceFields, pair => Assert.Equal(pair.Value, FabricResourceTypes.TargetFields[pair.Key]));
+    }
+
     // ---- the 10DLC campaign registry -------------------------------------------------------------------------------
 
     [Fact]
