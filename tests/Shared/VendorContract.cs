@@ -328,6 +328,19 @@ internal static class VendorContract
 
     public static readonly string[] FabricLinkQueryParameters = ["page_number", "page_size", "page_token", "type"];
 
+    /// <summary>
+    /// The "type" the links of each type's own list carry, by list path, as the link examples of each type's
+    /// FAB/*/models/responses.tsp write them: the type itself, but "conference_room" in FAB/conference-rooms (whose type is
+    /// video_room), and none at all in FAB/sip_gateways and FAB/subscribers.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> FabricLinkTypes = FabricResourceTypes.ToDictionary(
+        t => t.Collection, t => t.Collection switch
+        {
+            "conference_rooms" => "conference_room",
+            "sip_gateways" or "subscribers" => null,
+            _ => (string?)t.Type,
+        });
+
     // ---- the 10DLC campaign registry (specs/signalwire-rest/relay-rest/campaign-registry) -----------------------------
 
     /// <summary>main.tsp: @route("/registry/beta") under /api/relay/rest.</summary>
