@@ -11,10 +11,10 @@ public sealed class FabricApi(EmulatorState state)
 
     /// <summary>
     /// GET /api/fabric/resources, or a type's own list when <paramref name="kind"/> is given. The spec declares no query
-    /// parameter, only the paging its links carry (page_number, page_size, page_token, and on a type's list its type, as
-    /// its link examples show); a page_size outside 1 to 1000 or a foreign token gets this emulator's 422 in the Fabric
-    /// API's error shape, a status the list does not declare. The spec does not say in which order resources are listed:
-    /// newest first, like the phone numbers.
+    /// parameter, only the paging its links carry (page_number, page_size, page_token, and on most types' lists a type,
+    /// as their link examples show: <see cref="FabricType.LinkType"/>); a page_size outside 1 to 1000 or a foreign token
+    /// gets this emulator's 422 in the Fabric API's error shape, a status the list does not declare. The spec does not say
+    /// in which order resources are listed: newest first, like the phone numbers.
     /// </summary>
     public EmulatorResponse List(ApiRequest request, FabricType? kind)
     {
@@ -31,7 +31,8 @@ public sealed class FabricApi(EmulatorState state)
 
         var slice = state.Resources.Page(type, page.Cursor, page.PageSize);
         var root = state.AbsoluteLinks ? request.BaseUrl : "";
-        string Link(int pageNumber, long cursor) => ListPaging.Link(root, listPath, walk, pageNumber, page.PageSize, cursor, ("type", type));
+        string Link(int pageNumber, long cursor) =>
+            ListPaging.Link(root, listPath, walk, pageNumber, page.PageSize, cursor, ("type", kind?.LinkType));
         return EmulatorResponse.Json(200, w => ListPaging.WritePage(w, page, slice, Link, resource => resource.Ordinal,
             (resource, writer) => resource.WriteJson(writer), dataFirst: true));
     }

@@ -100,6 +100,17 @@ Describe 'Set-SwPhoneNumber before it writes' {
             (Get-Put).Count | Should -Be 0
         }
 
+        It 'sends a cXML application, Dialogflow agent or SIP endpoint id as given, looking up no Fabric resource' {
+            $result = Invoke-Collecting {
+                $plain[0] | Set-SwPhoneNumber -CallHandler laml_application -CallLamlApplicationId $missing
+                $plain[1] | Set-SwPhoneNumber -CallHandler dialogflow -CallDialogflowAgentId $missing
+            }
+            $result.Errors.Count | Should -Be 0
+            $result.Output.Count | Should -Be 2
+            (Get-Put).Count | Should -Be 2
+            @(Get-WireRequest $emulator | Where-Object path -like "$resourcesPath*").Count | Should -Be 0
+        }
+
         It 'looks up nothing for a target already in place on every number of a restore' {
             $onApp = @($numbers | Where-Object CallHandler -eq 'laml_application')
             $onApp.Count | Should -BeGreaterThan 0

@@ -126,7 +126,11 @@ internal static class VendorContract
     /// The SDKs' prose calls the id the "Fabric resource ID" (fern/products/server-sdks/pages/reference/python/rest/
     /// phone-numbers/set-ai-agent.mdx; signalwire-typescript src/rest/namespaces/phone-numbers.ts); no source says whether it
     /// is the resource's id or the id inside its object (ai_agent.agent_id, call_flow.id), so both are taken. No vendor
-    /// source says the other id fields (call_laml_application_id...) name Fabric resources that must exist.
+    /// source says the other id fields (call_laml_application_id...) name Fabric resources that must exist, and some say
+    /// otherwise: "The server auto-creates a `cxml_application` Fabric resource referencing the application" on binding
+    /// (fern/products/server-sdks/pages/reference/python/rest/phone-numbers/set-cxml-application.mdx); DIALOGFLOW
+    /// "(no Fabric resource)" (signalwire-typescript rest/docs/phone-binding.md); call_sip_endpoint_id is "The ID of the
+    /// Relay SIP Endpoint" (core.tsp).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> UpdateResourceFields = new Dictionary<string, string>
     {
@@ -324,6 +328,19 @@ internal static class VendorContract
 
     public static readonly string[] FabricLinkQueryParameters = ["page_number", "page_size", "page_token", "type"];
 
+    /// <summary>
+    /// The "type" the links of each type's own list carry, by list path, as the link examples of each type's
+    /// FAB/*/models/responses.tsp write them: the type itself, but "conference_room" in FAB/conference-rooms (whose type is
+    /// video_room), and none at all in FAB/sip_gateways and FAB/subscribers.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> FabricLinkTypes = FabricResourceTypes.ToDictionary(
+        t => t.Collection, t => t.Collection switch
+        {
+            "conference_rooms" => "conference_room",
+            "sip_gateways" or "subscribers" => null,
+            _ => (string?)t.Type,
+        });
+
     // ---- the 10DLC campaign registry (specs/signalwire-rest/relay-rest/campaign-registry) -----------------------------
 
     /// <summary>main.tsp: @route("/registry/beta") under /api/relay/rest.</summary>
@@ -366,4 +383,30 @@ internal static class VendorContract
     public static readonly string[] OrderStates = ["pending", "processing", "processed", "failed"];
 
     public static readonly string[] AssignmentStates = ["pending", "completed", "failed"];
+
+    /// <summary>
+    /// Names the SDKs' registry code reads where the spec's models have others, as (model, the spec's field, the SDKs' name);
+    /// "SDKREF" is fern/products/server-sdks/pages/reference/python/rest/registry/ (its typescript/ twin says the same).
+    /// Order state as "status": both SDKs' examples (signalwire-python rest/examples/rest_10dlc_registration.py steps 8-9,
+    /// signalwire-typescript rest/examples/rest-10dlc-registration.ts) and SDKREF orders.mdx, campaigns/list-orders.mdx.
+    /// An assignment's number as "number" beside its id: SDKREF campaigns/list-numbers.mdx. A brand's display_name and
+    /// entity_type: SDKREF brands/list.mdx, brands/get.mdx. A campaign's usecase: SDKREF brands/list-campaigns.mdx,
+    /// campaigns/get.mdx. The SDKs' generated types (relay_rest_types_generated.py) follow the spec, so a reader takes
+    /// each of these only when the spec's field is not sent.
+    /// </summary>
+    public static readonly (string Model, string SpecField, string SdkName)[] RegistrySdkNames =
+    [
+        ("Order", "state", "status"),
+        ("AssignedNumber", "phone_number", "number"),
+        ("Brand", "name", "display_name"),
+        ("Brand", "legal_entity_type", "entity_type"),
+        ("Campaign", "sms_use_case", "usecase"),
+    ];
+
+    /// <summary>
+    /// Both SDKs' examples print an assignment's phone_number as its number (rest_10dlc_registration.py step 9:
+    /// n.get('phone_number', ...); the TypeScript twin writes it into a template string): a reader takes plain text
+    /// there as the number, besides the spec's AssignedPhoneNumber object.
+    /// </summary>
+    public const string AssignedPhoneNumberAsText = """{"id":"aa11bb22-cc33-4d44-8e55-ff6677889900","phone_number":"+15558675309"}""";
 }

@@ -104,6 +104,20 @@ public class FabricResourceJsonTests
         Assert.Equal(SignalWireErrorKind.InvalidResponse, error.Kind);
     }
 
+    [Theory]
+    [InlineData("""{"id":"a87db7ed-8ebe-42e4-829f-8ba5a4152f54","type":"cxml_application","settings":{"id":"not""" +
+        """-it"},"cxml_application":{"id":"app"}}""", "cxml_application")]
+    [InlineData("""{"id":"a87db7ed-8ebe-42e4-829f-8ba5a4152f54","settings":{"id":{"x":1}},"cxml_application":{"id":"app"}}""",
+        "cxml_application")]
+    [InlineData("""{"id":"a87db7ed-8ebe-42e4-829f-8ba5a4152f54","type":"swml_script","settings":{"id":"not""" +
+        """-it"},"conference_room":{"id":"app"}}""", "video_room")]
+    public void An_object_the_API_adds_besides_the_resources_own_is_not_taken_for_it(string json, string type)
+    {
+        // The spec's resources are open: extra fields, objects among them, must not change what the resource is.
+        var resource = FabricResourceJson.ReadResource(Encoding.UTF8.GetBytes(json), 200);
+        Assert.Equal((type, "app"), (resource.Type, resource.ObjectId));
+    }
+
     [Fact]
     public void Every_type_has_its_own_list_and_every_target_field_a_type()
     {

@@ -304,6 +304,13 @@ public class ModuleVendorContractTests
             Assert.Equal(words, ErrorBodyReader.Read(Utf8.Bytes($$"""{"error":"{{words}}"}""")).Message);
     }
 
+    [Fact]
+    public void Only_the_targets_the_vendor_calls_Fabric_resources_must_exist_before_an_update()
+    {
+        AssertSameSet(VendorContract.UpdateResourceFields.Keys, FabricResourceTypes.MustExist, "targets checked to exist");
+        Assert.All(VendorContract.UpdateResourceFields, pair => Assert.Equal(pair.Value, FabricResourceTypes.TargetFields[pair.Key]));
+    }
+
     // ---- the 10DLC campaign registry -------------------------------------------------------------------------------
 
     [Fact]
@@ -319,6 +326,32 @@ public class ModuleVendorContractTests
         AssertSameSet(VendorContract.CampaignStates, Campaign.States, "CampaignState");
         AssertSameSet(VendorContract.OrderStates, CampaignOrder.States, "OrderState");
         AssertSameSet(VendorContract.AssignmentStates, CampaignNumber.States, "AssignmentState");
+    }
+
+    [Fact]
+    public void The_registry_models_read_the_names_the_SDKs_read_when_the_spec_names_are_not_sent()
+    {
+        const string Id = "aa11bb22-cc33-4d44-8e55-ff6677889900";
+        foreach (var (model, specField, sdkName) in VendorContract.RegistrySdkNames)
+        {
+            var body = Utf8.Bytes($$"""{"id":"{{Id}}","{{sdkName}}":"+15558675309"}""");
+            object read = model switch
+            {
+                "Order" => ResourceJson<CampaignOrder>.Read(body, 200),
+                "AssignedNumber" => ResourceJson<CampaignNumber>.Read(body, 200),
+                "Brand" => ResourceJson<Brand>.Read(body, 200),
+                "Campaign" => ResourceJson<Campaign>.Read(body, 200),
+                _ => throw new InvalidOperationException(model),
+            };
+            var value = ApiTable.Of(read.GetType()).Get(specField).GetValue(read);
+            Assert.True((value is AssignedPhoneNumber nested ? nested.Number : value) as string == "+15558675309",
+                $"{model}.{specField} from the SDKs' {sdkName}: {value}");
+        }
+        // The spec's name wins when both are sent.
+        var both = ResourceJson<CampaignOrder>.Read(Utf8.Bytes($$"""{"id":"{{Id}}","state":"processed","status":"pending"}"""), 200);
+        Assert.Equal("processed", both.State);
+        var text = ResourceJson<CampaignNumber>.Read(Utf8.Bytes(VendorContract.AssignedPhoneNumberAsText), 200);
+        Assert.Equal(("+15558675309", null), (text.Number, text.PhoneNumberId));
     }
 
     [Fact]

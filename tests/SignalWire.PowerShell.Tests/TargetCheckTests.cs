@@ -68,6 +68,20 @@ public class TargetCheckTests
         Assert.Empty(gets);
     }
 
+    [Theory]
+    [InlineData("call_handler", "laml_application", "call_laml_application_id")]
+    [InlineData("message_handler", "laml_application", "message_laml_application_id")]
+    [InlineData("call_handler", "dialogflow", "call_dialogflow_agent_id")]
+    [InlineData("call_handler", "relay_sip_endpoint", "call_sip_endpoint_id")]
+    public void Targets_the_vendor_names_no_Fabric_resource_for_are_sent_unchecked(string handlerField, string handler, string field)
+    {
+        var check = Check();
+        var update = new PhoneNumberUpdate().Set(PhoneNumberFields.Get(handlerField), handler).Set(PhoneNumberFields.Get(field), MissingId);
+        Assert.Null(check.Check(update, "+15550000001"));
+        Assert.Empty(gets);
+        Assert.Empty(lists);
+    }
+
     [Fact]
     public void A_lookup_that_fails_warns_once_and_lets_the_update_go()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using SignalWire.PowerShell.Models;
 using static SignalWire.PowerShell.Client.ApiJson;
@@ -27,6 +28,9 @@ internal static class FabricResourceJson
         "id", "project_id", "display_name", "type", "created_at", "updated_at",
     };
 
+    private static readonly HashSet<string> objectKeys =
+        new HashSet<string>(FabricResourceTypes.ListPaths.Keys.Select(FabricResourceTypes.ObjectKey), StringComparer.Ordinal);
+
     public static FabricResourcePage OpenPage(byte[] body, int? status, Uri? spaceUrl) =>
         new FabricResourcePage(ListPageReader<FabricResource>.Open(body, status, spaceUrl, ReadResource));
 
@@ -38,7 +42,9 @@ internal static class FabricResourceJson
             throw SignalWireApiException.InvalidResponse(
                 $"a Fabric resource should be a JSON object, not {Describe(KindOf(reader.TokenType))}.", status);
         var resource = new FabricResource();
-        string? objectKey = null;
+        // Every object besides the envelope, with the id inside it: the one named after the type is picked at the end,
+        // so an object the API adds to a resource (before or after its own) is not taken for it.
+        List<(string Key, string? Id)>? objects = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
@@ -52,10 +58,10 @@ internal static class FabricResourceJson
                 case "created_at": resource.CreatedAt = ReadDate(ReadText(ref reader, name, status), name, status); break;
                 case "updated_at": resource.UpdatedAt = ReadDate(ReadText(ref reader, name, status), name, status); break;
                 default:
-                    if (reader.TokenType == JsonTokenType.StartObject && !envelopeKeys.Contains(name) && objectKey == null)
+                    if (reader.TokenType == JsonTokenType.StartObject && !envelopeKeys.Contains(name))
                     {
-                        objectKey = name;
-                        resource.ObjectId = ReadObjectId(ref reader, name == "ai_agent" ? "agent_id" : "id", status);
+                        var id = ReadObjectId(ref reader, name == "ai_agent" ? "agent_id" : "id", status);
+                        (objects ??= new List<(string, string?)>(1)).Add((name, id));
                     }
                     else
                     {
@@ -68,9 +74,24 @@ internal static class FabricResourceJson
             throw SignalWireApiException.InvalidResponse("a Fabric resource came without its \"id\".", status);
         // The object present says what the resource is when "type" is missing, and for a conference room, which the
         // spec's generic list types as swml_script although its object and its own list say video_room.
-        if (objectKey == "conference_room") resource.Type = "video_room";
-        else if (resource.Type == null && objectKey != null) resource.Type = objectKey;
+        var own = OwnObject(objects, resource.Type);
+        if (own.Key == "conference_room") resource.Type = "video_room";
+        else if (resource.Type == null && own.Key != null) resource.Type = own.Key;
+        resource.ObjectId = own.Id;
         return resource;
+    }
+
+    // The resource's own object: the one named after its type, else the first named after any type (a conference room
+    // typed swml_script), else the first (a type the module does not know yet names its object after itself).
+    private static (string? Key, string? Id) OwnObject(List<(string Key, string? Id)>? objects, string? type)
+    {
+        if (objects == null) return (null, null);
+        var typeKey = type == null ? null : FabricResourceTypes.ObjectKey(type);
+        foreach (var candidate in objects)
+            if (candidate.Key == typeKey) return candidate;
+        foreach (var candidate in objects)
+            if (objectKeys.Contains(candidate.Key)) return candidate;
+        return objects[0];
     }
 
     /// <summary>The id inside a type-named object, skipping the rest of it (an AI agent's prompt can be long).</summary>
@@ -81,7 +102,9 @@ internal static class FabricResourceJson
         {
             var name = reader.GetString()!;
             reader.Read();
-            if (name == idKey) id = ReadText(ref reader, name, status);
+            // An object the API adds may hold an "id" that is no text: passed over like the rest of it.
+            var isText = reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray);
+            if (name == idKey && isText) id = ReadText(ref reader, name, status);
             else reader.Skip();
         }
         return id;

@@ -33,6 +33,10 @@ internal static class ResourceJson<T> where T : class, new()
     // A compiled constructor: in code shared by every model, new T() would ask Activator for each object of a page.
     private static readonly Func<T> create = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
 
+    // The text field an object of this model stands for when the API sends plain text (ApiResourceAttribute.TextField).
+    private static readonly ApiField? textField =
+        typeof(T).GetCustomAttribute<ApiResourceAttribute>()?.TextField is { } textName ? table.Get(textName) : null;
+
     // The other names the API sends a text field's value under (postal_code's zip_code), as (field, where the other
     // value is): another field of the model, or a slot of values read under a name that is no field of its own.
     private static readonly (Func<T, string?> Get, Action<T, string?> Set, Func<T, string?>? OtherField, int Slot)[] fallbacks;
@@ -43,15 +47,50 @@ internal static class ResourceJson<T> where T : class, new()
         var list = new List<(Func<T, string?>, Action<T, string?>, Func<T, string?>?, int)>();
         foreach (var field in table.Fields.Where(f => f.OtherApiName != null))
         {
-            if (field.ValueType != typeof(string))
-                throw new InvalidOperationException($"{typeof(T).Name}.{field.ParameterName}: only a text field may have another API name.");
+            var (get, set) = TextAccess(field);
             var other = table.Fields.FirstOrDefault(f => f.ApiName == field.OtherApiName);
             var slot = -1;
             if (other == null && !slots.TryGetValue(field.OtherApiName!, out slot)) slots.Add(field.OtherApiName!, slot = slots.Count);
             var otherField = other == null ? null : Getter<string?>(other.Property);
-            list.Add((Getter<string?>(field.Property), Setter<string?>(field.Property), otherField, slot));
+            list.Add((get, set, otherField, slot));
         }
         fallbacks = list.ToArray();
+    }
+
+    /// <summary>The object the API sent as plain text: its <see cref="ApiResourceAttribute.TextField"/> set to the text.</summary>
+    internal static T? FromText(string? text)
+    {
+        if (textField == null) throw new InvalidOperationException($"{typeof(T).Name} has no TextField to be read from text.");
+        if (text == null) return null;
+        var item = create();
+        textField.Property.SetValue(item, text);
+        return item;
+    }
+
+    // How a field with another API name is read and set as text: itself, or a nested model's text field.
+    private static (Func<T, string?>, Action<T, string?>) TextAccess(ApiField field)
+    {
+        if (field.ValueType == typeof(string)) return (Getter<string?>(field.Property), Setter<string?>(field.Property));
+        if (field.ValueType.GetCustomAttribute<ApiResourceAttribute>()?.TextField == null)
+            throw new InvalidOperationException(
+                $"{typeof(T).Name}.{field.ParameterName}: only a text field, or a model read from text, may have another API name.");
+        var nestedText = typeof(ResourceJson<T>).GetMethod(nameof(NestedText), BindingFlags.NonPublic | BindingFlags.Static)!;
+        return ((Func<T, string?>, Action<T, string?>))nestedText.MakeGenericMethod(field.ValueType).Invoke(null, new object[] { field.Property })!;
+    }
+
+    // A nested model's text field, as a text field of this one: read through the nested object, which is made when missing.
+    private static (Func<T, string?>, Action<T, string?>) NestedText<TNested>(PropertyInfo property) where TNested : class, new()
+    {
+        var getNested = Getter<TNested?>(property);
+        var setNested = Setter<TNested?>(property);
+        var inner = ResourceJson<TNested>.textField!.Property;
+        return (item => getNested(item) is { } nested ? (string?)inner.GetValue(nested) : null,
+            (item, text) =>
+            {
+                if (getNested(item) is { } nested) inner.SetValue(nested, text);
+                else setNested(item, ResourceJson<TNested>.FromText(text));
+            }
+        );
     }
 
     /// <summary>One object's body, as GET, PUT and POST answer with it: nothing but white space may follow it.</summary>
@@ -255,12 +294,19 @@ internal static class ResourceJson<T> where T : class, new()
         (FieldReader<T>)typeof(ResourceJson<T>).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(model).Invoke(null, new object[] { property })!;
 
-    // Another model inside this one (null when the API sends null).
+    // Another model inside this one (null when the API sends null), or its text field when the API sends text and the
+    // model has one.
     private static FieldReader<T> NestedReader<TNested>(PropertyInfo property) where TNested : class, new()
     {
         var set = Setter<TNested?>(property);
+        var name = FieldName(property);
+        var fromText = ResourceJson<TNested>.textField != null;
         return (ref Utf8JsonReader r, T item, int? status) =>
-            set(item, r.TokenType == JsonTokenType.Null ? null : ResourceJson<TNested>.Read(ref r, status));
+        {
+            if (r.TokenType == JsonTokenType.Null) set(item, null);
+            else if (fromText && r.TokenType != JsonTokenType.StartObject) set(item, ResourceJson<TNested>.FromText(ReadText(ref r, name, status)));
+            else set(item, ResourceJson<TNested>.Read(ref r, status));
+        };
     }
 
     // A list of another model (empty when the API sends null).

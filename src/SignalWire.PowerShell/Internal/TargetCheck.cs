@@ -8,11 +8,11 @@ using SignalWire.PowerShell.Models;
 namespace SignalWire.PowerShell.Internal;
 
 /// <summary>
-/// Checks that the Fabric resources a batch points numbers at exist, once per distinct id, before the first write that
-/// names each (reads are not rate-limited, and a thousand numbers pointed at nothing answer no calls). An id is looked up
-/// by GET /api/fabric/resources/{id}, which knows only the resource's own id; when that is not found, the one listing of
-/// the field's type (read once per type) finds the id inside a resource's object (ai_agent.agent_id, cxml_application.id),
-/// which the vendor's sources also show the target fields taking.
+/// Checks that the Fabric resources a batch points numbers at (an AI agent, a call flow) exist, once per distinct id,
+/// before the first write that names each (reads are not rate-limited, and a thousand numbers pointed at nothing answer
+/// no calls). An id is looked up by GET /api/fabric/resources/{id}, which knows only the resource's own id; when that is
+/// not found, the one listing of the field's type (read once per type) finds the id inside a resource's object
+/// (ai_agent.agent_id, call_flow.id), which the vendor's sources also show the target fields taking.
 /// </summary>
 internal sealed class TargetCheck
 {
@@ -41,7 +41,8 @@ internal sealed class TargetCheck
     {
         foreach (var change in changes.Changes)
         {
-            if (string.IsNullOrEmpty(change.Value) || !FabricResourceTypes.TargetFields.TryGetValue(change.Field.ApiName, out var type)) continue;
+            if (string.IsNullOrEmpty(change.Value) || !FabricResourceTypes.MustExist.Contains(change.Field.ApiName)) continue;
+            var type = FabricResourceTypes.TargetFields[change.Field.ApiName];
             var id = change.Value!;
             var key = type + ":" + id;
             if (!checkedIds.TryGetValue(key, out var outcome)) checkedIds[key] = outcome = LookUp(type, id);

@@ -34,6 +34,12 @@ internal sealed class ApiResourceAttribute : Attribute
 
     /// <summary>The class whose public static lists hold the allowed values of its Choice fields; the model itself when null.</summary>
     public Type? Values { get; set; }
+
+    /// <summary>
+    /// For a model nested in another: the text field it stands for when the API sends plain text instead of the object
+    /// (an assignment's phone_number as its E.164 number), so that shape is read rather than refused.
+    /// </summary>
+    public string? TextField { get; set; }
 }
 
 /// <summary>

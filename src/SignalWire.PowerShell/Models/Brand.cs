@@ -19,7 +19,8 @@ public sealed class Brand
     [ApiField("state")]
     public string? State { get; set; }
 
-    [ApiField("name")]
+    // The SDKs' reference pages read display_name and entity_type: taken when name or legal_entity_type is not sent.
+    [ApiField("name", OtherApiName = "display_name")]
     public string? Name { get; set; }
 
     [ApiField("company_name")]
@@ -34,7 +35,7 @@ public sealed class Brand
     [ApiField("ein_issuing_country")]
     public string? EinIssuingCountry { get; set; }
 
-    [ApiField("legal_entity_type")]
+    [ApiField("legal_entity_type", OtherApiName = "entity_type")]
     public string? LegalEntityType { get; set; }
 
     [ApiField("ein")]

@@ -23,7 +23,8 @@ public sealed class Campaign
     [ApiField("state")]
     public string? State { get; set; }
 
-    [ApiField("sms_use_case")]
+    // The SDKs' reference pages read "usecase": taken when sms_use_case is not sent.
+    [ApiField("sms_use_case", OtherApiName = "usecase")]
     public string? SmsUseCase { get; set; }
 
     [ApiField("sub_use_cases")]

@@ -23,7 +23,8 @@ public sealed class CampaignNumber
     [ApiField("campaign_id")]
     public string? CampaignId { get; set; }
 
-    [ApiField("phone_number")]
+    // The SDKs' reference pages read the number as "number" beside the assignment's id: taken when phone_number is not sent.
+    [ApiField("phone_number", OtherApiName = "number")]
     public AssignedPhoneNumber? PhoneNumber { get; set; }
 
     [ApiField("created_at")]
@@ -43,8 +44,11 @@ public sealed class CampaignNumber
     public override string ToString() => $"{Number} on {CampaignName ?? CampaignId}";
 }
 
-/// <summary>The phone number of an assignment (the spec's AssignedPhoneNumber).</summary>
-[ApiResource("an assigned phone number")]
+/// <summary>
+/// The phone number of an assignment (the spec's AssignedPhoneNumber); sent as plain text, it is the number (the SDKs'
+/// examples print phone_number as the number).
+/// </summary>
+[ApiResource("an assigned phone number", TextField = "number")]
 public sealed class AssignedPhoneNumber
 {
     [ApiField("id")]

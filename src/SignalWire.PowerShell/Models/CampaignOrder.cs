@@ -17,7 +17,8 @@ public sealed class CampaignOrder
     [ApiField("id", Key = true)]
     public string Id { get; set; } = "";
 
-    [ApiField("state")]
+    // The SDKs' examples and reference pages read an order's state as "status": taken when "state" is not sent.
+    [ApiField("state", OtherApiName = "status")]
     public string? State { get; set; }
 
     [ApiField("processed_at")]

@@ -64,7 +64,15 @@ internal static class FabricResourceTypes
     /// <summary>The object a resource of each type carries, where its name is not the type's (a video room's is conference_room).</summary>
     internal static string ObjectKey(string type) => type == "video_room" ? "conference_room" : type;
 
-    /// <summary>Which type of resource each phone-number target field names.</summary>
+    /// <summary>
+    /// The target fields whose resource must exist before a number is pointed at it: the vendor calls their ids Fabric
+    /// resources' ("AI Agent Fabric resource", "Call Flow resource ID"). Not the others: a cXML application's Fabric
+    /// resource is made by the binding itself (the SDK reference's set-cxml-application), a Dialogflow agent has none
+    /// (the TypeScript SDK's phone-binding.md), and call_sip_endpoint_id names a Relay SIP endpoint (the REST spec).
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> MustExist = new[] { "call_ai_agent_id", "call_flow_id" };
+
+    /// <summary>Which type of resource each phone-number target field names (for completion and resource objects).</summary>
     public static readonly IReadOnlyDictionary<string, string> TargetFields = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["call_ai_agent_id"] = "ai_agent",
