@@ -67,6 +67,18 @@ public sealed class ChangeJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_number_is_written_as_it_is_so_that_grep_finds_it_and_a_line_break_in_a_value_stays_escaped()
+    {
+        var record = Sent(7);
+        record.Changes = [new("name", "first\nsecond", true, "bot \"one\"")];
+        using (var journal = ChangeJournal.Open(path)) journal.Write(record);
+        var line = Assert.Single(File.ReadAllLines(path));
+        Assert.Contains("\"number\":\"+15550000007\"", line);
+        Assert.Contains("first\\nsecond", line);
+        Assert.Equal("first\nsecond", Assert.Single(ChangeJournal.Read(path)).Changes[0].Old);
+    }
+
+    [Fact]
     public void Appends_to_what_is_there_and_never_overwrites()
     {
         File.WriteAllText(path, Encoding.UTF8.GetString(Sent(1).ToJsonLine()));

@@ -97,7 +97,7 @@ internal sealed class JournalRecord
     public byte[] ToJsonLine()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("time", Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
