@@ -23,11 +23,6 @@ internal sealed class FabricResourcePage : ListPage<FabricResource>
 /// </summary>
 internal static class FabricResourceJson
 {
-    private static readonly HashSet<string> envelopeKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "id", "project_id", "display_name", "type", "created_at", "updated_at",
-    };
-
     private static readonly HashSet<string> objectKeys =
         new HashSet<string>(FabricResourceTypes.ListPaths.Keys.Select(FabricResourceTypes.ObjectKey), StringComparer.Ordinal);
 
@@ -58,7 +53,7 @@ internal static class FabricResourceJson
                 case "created_at": resource.CreatedAt = ReadDate(ReadText(ref reader, name, status), name, status); break;
                 case "updated_at": resource.UpdatedAt = ReadDate(ReadText(ref reader, name, status), name, status); break;
                 default:
-                    if (reader.TokenType == JsonTokenType.StartObject && !envelopeKeys.Contains(name))
+                    if (reader.TokenType == JsonTokenType.StartObject)
                     {
                         var id = ReadObjectId(ref reader, name == "ai_agent" ? "agent_id" : "id", status);
                         (objects ??= new List<(string, string?)>(1)).Add((name, id));

@@ -70,6 +70,9 @@ public class SignalWireApiException : Exception
     internal bool DoomsEveryRequest => Kind == SignalWireErrorKind.Unauthorized || Kind == SignalWireErrorKind.Forbidden
         || Kind == SignalWireErrorKind.NotApiResponse || Kind == SignalWireErrorKind.HostNotFound;
 
+    /// <summary>A time-out or a dropped connection: a write that met it may or may not have been applied.</summary>
+    internal bool OutcomeUnknown => Kind == SignalWireErrorKind.Timeout || Kind == SignalWireErrorKind.NetworkError;
+
     /// <summary>The same failure, told again after more attempts.</summary>
     internal SignalWireApiException WithAttempts(int attempts)
     {

@@ -52,6 +52,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
     public int TimeoutSec { get; set; } = 300;
 
     private readonly List<string> numbers = new List<string>();
+    private readonly HashSet<string> given = new HashSet<string>(StringComparer.Ordinal);
 
     protected override void BeginProcessing()
     {
@@ -74,7 +75,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
     {
         foreach (var number in Number)
         {
-            if (numbers.Contains(number)) WriteVerbose($"{number} was given more than once; it is ordered once.");
+            if (!given.Add(number)) WriteVerbose($"{number} was given more than once; it is ordered once.");
             else numbers.Add(number);
         }
     }
@@ -207,8 +208,7 @@ public sealed class AddSwCampaignNumberCommand : CampaignWriteCmdlet
             WriteProgress(new ProgressRecord(1, "Add-SwCampaignNumber", "Done") { RecordType = ProgressRecordType.Completed });
             if (order.State == "failed")
                 WriteWarning($"Order {order.Id} failed; the registry may still retry its numbers (see their state).");
-            var assigned = Await(Client.ListAllCampaignNumbersAsync(campaign, null, this, Cancellation))
-                .Where(a => a.Number != null).GroupBy(a => a.Number!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var assigned = Await(CampaignDirectory.AssignmentsByNumberAsync(Client, new[] { campaign }, this, Cancellation));
             foreach (var number in ordered)
             {
                 if (assigned.TryGetValue(number, out var assignment)) WriteObject(assignment);

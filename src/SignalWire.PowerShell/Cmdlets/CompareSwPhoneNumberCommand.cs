@@ -100,7 +100,7 @@ public sealed class CompareSwPhoneNumberCommand : SwSessionCmdlet
             foreach (var difference in outcome.Differences) WriteObject(difference);
         }
         if (comparer.NamedTwice.Count > 0)
-            WriteWarning($"The reference names {Some(comparer.NamedTwice)} more than once: their rows were merged in order, " +
+            WriteWarning($"The reference names {Names.Some(comparer.NamedTwice)} more than once: their rows were merged in order, " +
                 "so for each field the last non-empty value was compared.");
         base.EndProcessing();
     }
@@ -154,7 +154,4 @@ public sealed class CompareSwPhoneNumberCommand : SwSessionCmdlet
         var category = problem.Kind == ComparisonProblemKind.AmbiguousNumber ? ErrorCategory.InvalidResult : ErrorCategory.InvalidArgument;
         WriteError(new ErrorRecord(new ArgumentException(problem.Message), problem.Kind.ToString(), category, target));
     }
-
-    private static string Some(IReadOnlyList<string> names) =>
-        names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", names.Take(20)) + $" and {names.Count - 20} more";
 }

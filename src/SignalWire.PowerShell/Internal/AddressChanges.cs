@@ -10,9 +10,6 @@ internal static class AddressChanges
 {
     public static readonly ApiTable Table = ApiTable.Of<E911Address>();
 
-    /// <summary>The text fields a cmdlet takes from its parameters, in the table's order.</summary>
-    public static readonly IReadOnlyList<ApiField> TextFields = Table.Written.Where(f => f.ValueType == typeof(string)).ToList();
-
     private static readonly ApiField emergencyEnabled = Table.Get("emergency_enabled");
 
     /// <summary>

@@ -124,7 +124,8 @@ internal sealed class CampaignDirectory
         {
             foreach (var assignment in await client.ListAllCampaignNumbersAsync(campaign, null, observer, cancellationToken).ConfigureAwait(false))
             {
-                if (assignment.Number != null) byNumber[assignment.Number] = assignment;
+                // Listed newest first: a number listed twice (an old failed assignment, a new one) is its newest.
+                if (assignment.Number != null && !byNumber.ContainsKey(assignment.Number)) byNumber[assignment.Number] = assignment;
             }
         }
         return byNumber;

@@ -261,7 +261,7 @@ internal sealed class BulkWriter<TItem> where TItem : BulkItem
 
     /// <summary>A write that timed out or lost its connection may have been applied: the number is read back to know.</summary>
     private static bool IsUncertain(Exception error) =>
-        error is SignalWireApiException e && (e.Kind == SignalWireErrorKind.Timeout || e.Kind == SignalWireErrorKind.NetworkError);
+        error is SignalWireApiException { OutcomeUnknown: true };
 
     private void ReadBack(TItem item, PhoneNumberWrite write, SignalWireApiException error)
     {

@@ -48,7 +48,7 @@ internal sealed class SingleWrite : IRequestObserver
     /// <summary>The API refused it; or its answer was lost (a time-out, a dropped connection), and what it did is unknown.</summary>
     public void Failed(SignalWireApiException error, string errorId)
     {
-        var uncertain = error.Kind == SignalWireErrorKind.Timeout || error.Kind == SignalWireErrorKind.NetworkError;
+        var uncertain = error.OutcomeUnknown;
         foreach (var target in targets)
             journal?.Ended(target, uncertain ? WriteOutcomeKind.Unknown : WriteOutcomeKind.Failed, null, errorId, error.Message);
     }

@@ -88,10 +88,3 @@ internal sealed class StopReport
         return string.Join(" ", parts);
     }
 }
-
-internal static class Names
-{
-    /// <summary>"a, b, c", or the first 20 and how many more.</summary>
-    public static string Some(IReadOnlyList<string> names) =>
-        names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", System.Linq.Enumerable.Take(names, 20)) + $" and {names.Count - 20} more";
-}
