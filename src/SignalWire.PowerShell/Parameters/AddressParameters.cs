@@ -48,7 +48,7 @@ public sealed class AddressTypeCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         return field.AllowedValues
             .Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, $"{field.ApiName}: {t}"));

@@ -28,7 +28,7 @@ public sealed class FieldNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         return PhoneNumberFields.All
             .Where(f => f.ParameterName.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Select(f => new CompletionResult(f.ParameterName, f.ParameterName, CompletionResultType.ParameterValue,

@@ -16,7 +16,7 @@ public sealed class FieldValueCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var field = PhoneNumberFields.FindByParameter(parameterName);
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         if (field == null) return Enumerable.Empty<CompletionResult>();
         return field.AllowedValues
             .Where(v => v.StartsWith(word, StringComparison.OrdinalIgnoreCase))

@@ -32,7 +32,7 @@ public sealed class PhoneNumberCompleter : IArgumentCompleter
     /// <summary>The numbers matching what has been typed, as completions of -Id (the id) or -Number (the E.164 number).</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<PhoneNumber> numbers, string parameterName, string? wordToComplete)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         var byId = string.Equals(parameterName, "Id", StringComparison.OrdinalIgnoreCase);
         foreach (var number in numbers)
         {

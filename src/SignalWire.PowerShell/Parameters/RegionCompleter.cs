@@ -35,7 +35,7 @@ public sealed class RegionCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         // A code or the start of a name: "or" offers OR (Oregon), "new" offers NH, NJ, NM, NY.
         return Regions
             .Where(r => r.Code.StartsWith(word, StringComparison.OrdinalIgnoreCase) || r.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))

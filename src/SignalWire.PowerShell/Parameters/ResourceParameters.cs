@@ -108,7 +108,7 @@ public sealed class ResourceTypeCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         return FabricResourceTypes.ListPaths.Keys
             .Where(t => t.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
@@ -128,25 +128,16 @@ public sealed class ResourceCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        try
-        {
-            var field = PhoneNumberFields.FindByParameter(parameterName);
-            string? type = null;
-            if (field != null && !FabricResourceTypes.TargetFields.TryGetValue(field.ApiName, out type)) return Enumerable.Empty<CompletionResult>();
-            var resources = ListingOf(type).Items(fakeBoundParameters);
-            return resources == null ? Enumerable.Empty<CompletionResult>() : Complete(resources, field == null, wordToComplete);
-        }
-        catch (Exception)
-        {
-            // A completer must never break the prompt.
-            return Enumerable.Empty<CompletionResult>();
-        }
+        var field = PhoneNumberFields.FindByParameter(parameterName);
+        string? type = null;
+        if (field != null && !FabricResourceTypes.TargetFields.TryGetValue(field.ApiName, out type)) return Enumerable.Empty<CompletionResult>();
+        return ListingOf(type).Offer(fakeBoundParameters, resources => Complete(resources, field == null, wordToComplete));
     }
 
     /// <summary>Resources whose id or display name matches what has been typed.</summary>
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<FabricResource> resources, bool byResourceId, string? wordToComplete)
     {
-        var word = (wordToComplete ?? "").Trim('\'', '"');
+        var word = CompletionText.Word(wordToComplete);
         foreach (var resource in resources)
         {
             var value = byResourceId ? resource.Id : resource.TargetId;
