@@ -79,7 +79,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         Engine.CloseOutput();
         cmdlet.Wake();
         // Should the pipeline thread not come back to this cmdlet (it is upstream), nothing waits past the grace.
-        _ = Task.Delay(options.ClosedStopPatience + TimeSpan.FromSeconds(1)).ContinueWith(_ => cmdlet.CancelAll(), TaskScheduler.Default);
+        _ = Task.Delay(options.ClosedStopPatience + TimeSpan.FromSeconds(1)).ContinueWith(_ => cmdlet.CancelRequests(), TaskScheduler.Default);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
         if (!Engine.IsStopping && StopsAtError())
         {
             var report = Engine.Stop();
-            cmdlet.CancelAll();
+            cmdlet.CancelRequests();
             var text = Describe(report);
             if (text != null) cmdlet.Warn(text);
         }
@@ -131,7 +131,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     /// <summary>The job stopped at a failure every item would meet: one warning says what it did, then one terminating error.</summary>
     public void EndForAll(StopReport report, ErrorRecord record)
     {
-        cmdlet.CancelAll();
+        cmdlet.CancelRequests();
         var text = Describe(report);
         if (text != null) cmdlet.Warn(text);
         cmdlet.ThrowTerminatingError(record);
@@ -140,9 +140,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     /// <summary>Whether an error written now ends the pipeline: -ErrorAction Stop, or else the caller's $ErrorActionPreference.</summary>
     private bool StopsAtError()
     {
-        var preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)
-            ? given
-            : cmdlet.SessionState.PSVariable.GetValue("ErrorActionPreference");
+        var preference = cmdlet.GivenOrPreference("ErrorAction", "ErrorActionPreference");
         if (preference is ActionPreference action) return action == ActionPreference.Stop;
         return preference != null && string.Equals(preference.ToString(), "Stop", StringComparison.OrdinalIgnoreCase);
     }
@@ -181,7 +179,7 @@ internal sealed class BulkCmdletJob<TItem> where TItem : BulkItem
     {
         Engine.CloseOutput();
         var text = Describe(Engine.Stop());
-        cmdlet.CancelAll();
+        cmdlet.CancelRequests();
         if (text != null) cmdlet.TellHost(text);
     }
 }

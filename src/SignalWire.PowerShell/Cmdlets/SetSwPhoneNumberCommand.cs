@@ -102,8 +102,8 @@ public sealed partial class SetSwPhoneNumberCommand : SwWriteCmdlet, IBulkHost<P
     {
         // What is bound now came from the command line; whatever ProcessRecord sees on top came from the pipeline.
         var bound = MyInvocation.BoundParameters;
-        whatIf = bound.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        var whatIfValue = GivenOrPreference("WhatIf", "WhatIfPreference");
+        whatIf = whatIfValue is SwitchParameter whatIfSwitch ? whatIfSwitch.IsPresent : LanguagePrimitives.IsTrue(whatIfValue);
         var idGiven = bound.ContainsKey(nameof(Id));
         var numberGiven = bound.ContainsKey(nameof(Number));
         // A number named on the command line and numbers from the pipeline would mix one's fields into the other.

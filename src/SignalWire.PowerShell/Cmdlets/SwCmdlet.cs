@@ -88,8 +88,6 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
     // For the bulk job a cmdlet runs (BulkCmdletJob), which acts on its behalf.
     internal void Wake() => Post(() => { });
 
-    internal void CancelAll() => CancelRequests();
-
     internal void Warn(string text) => WriteWarning(text);
 
     /// <summary>
@@ -170,7 +168,7 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
     }
 
     /// <summary>Cancels every request in flight and every wait, as Ctrl+C does.</summary>
-    protected void CancelRequests() => stopping.Cancel();
+    internal void CancelRequests() => stopping.Cancel();
 
     void IRequestObserver.RequestCompleted(RequestTrace trace)
     {
@@ -191,12 +189,15 @@ public abstract class SwCmdlet : PSCmdlet, IRequestObserver, IBulkThread, IDispo
         tracing = Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
     }
 
+    /// <summary>A common parameter's value when given (-WhatIf, -ErrorAction...), else the caller's preference variable's.</summary>
+    internal object? GivenOrPreference(string parameter, string preference) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var given) ? given : SessionState.PSVariable.GetValue(preference);
+
     /// <summary>Whether a stream's text is shown: the switch when given, else the caller's preference.</summary>
     private bool Shows(string parameter, string preference)
     {
-        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given) && given is SwitchParameter switchGiven)
-            return switchGiven.IsPresent;
-        var value = SessionState.PSVariable.GetValue(preference);
+        var value = GivenOrPreference(parameter, preference);
+        if (value is SwitchParameter switchGiven) return switchGiven.IsPresent;
         if (value is ActionPreference action) return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
         return !(value is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase)
             || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)));
