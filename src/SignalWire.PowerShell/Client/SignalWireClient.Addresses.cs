@@ -76,9 +76,7 @@ internal sealed partial class SignalWireClient
         CancellationToken cancellationToken)
     {
         var uri = E911AssignmentUri(numberId);
-        if (!Guid.TryParseExact(addressId, "D", out _))
-            throw new ArgumentException($"'{addressId}' is not an E911 address id (a UUID).", nameof(addressId));
-        var body = AddressJson.WriteAssignment(addressId);
+        var body = AddressJson.WriteAssignment(PathId(addressId, "an E911 address"));
         var response = await SendAsync(HttpMethod.Post, uri, body, observer, cancellationToken).ConfigureAwait(false);
         return PhoneNumberJson.ReadPhoneNumber(response.Body, response.Status);
     }
@@ -104,11 +102,7 @@ internal sealed partial class SignalWireClient
         return new AddressValidationException(error, candidates ?? Array.Empty<AddressCandidate>()).WithBody(read);
     }
 
-    private Uri AddressUri(string id)
-    {
-        if (!Guid.TryParseExact(id, "D", out _)) throw new ArgumentException($"'{id}' is not an E911 address id (a UUID).", nameof(id));
-        return new Uri(apiUrl, "addresses/" + id);
-    }
+    private Uri AddressUri(string id) => new Uri(apiUrl, "addresses/" + PathId(id, "an E911 address"));
 
     private Uri E911AssignmentUri(string numberId) => new Uri(PhoneNumberUri(numberId).AbsoluteUri + "/e911_address");
 }

@@ -36,7 +36,7 @@ internal sealed partial class SignalWireClient
     }
 
     private Uri CampaignsUri(Brand brand, string? nameContains) =>
-        RegistryUri("brands/" + RegistryId(brand.Id, "brand") + "/campaigns"
+        RegistryUri("brands/" + PathId(brand.Id, "a brand") + "/campaigns"
             + (nameContains == null ? "" : "?filter_name=" + Uri.EscapeDataString(nameContains)));
 
     private static IReadOnlyList<Campaign> OfBrand(Brand brand, IReadOnlyList<Campaign> campaigns)
@@ -63,7 +63,7 @@ internal sealed partial class SignalWireClient
         CancellationToken cancellationToken)
     {
         var query = state == null ? "" : "?filter_state=" + Uri.EscapeDataString(state);
-        var numbers = await ListAllAsync<CampaignNumber>(RegistryUri("campaigns/" + RegistryId(campaign.Id, "campaign") + "/numbers" + query),
+        var numbers = await ListAllAsync<CampaignNumber>(RegistryUri("campaigns/" + PathId(campaign.Id, "a campaign") + "/numbers" + query),
             observer, cancellationToken).ConfigureAwait(false);
         foreach (var number in numbers) number.CampaignName = campaign.Name;
         return numbers;
@@ -81,7 +81,7 @@ internal sealed partial class SignalWireClient
             if (!PhoneNumberText.IsE164(number))
                 throw new ArgumentException($"'{number}' is not a phone number in E.164 form.", nameof(phoneNumbers));
         }
-        var uri = RegistryUri("campaigns/" + RegistryId(campaign.Id, "campaign") + "/orders");
+        var uri = RegistryUri("campaigns/" + PathId(campaign.Id, "a campaign") + "/orders");
         var body = WriteOrder(phoneNumbers, statusCallbackUrl);
         var response = await SendAsync(HttpMethod.Post, uri, body, observer, cancellationToken).ConfigureAwait(false);
         var order = ResourceJson<CampaignOrder>.Read(response.Body, response.Status);
@@ -94,7 +94,7 @@ internal sealed partial class SignalWireClient
     /// <summary>GET /orders/{id}: the order's state now.</summary>
     public async Task<CampaignOrder> GetCampaignOrderAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Get, RegistryUri("orders/" + RegistryId(id, "order")), null, observer, cancellationToken)
+        var response = await SendAsync(HttpMethod.Get, RegistryUri("orders/" + PathId(id, "an order")), null, observer, cancellationToken)
             .ConfigureAwait(false);
         return ResourceJson<CampaignOrder>.Read(response.Body, response.Status);
     }
@@ -102,7 +102,7 @@ internal sealed partial class SignalWireClient
     /// <summary>DELETE /numbers/{id} with the assignment's id (not the phone number's): 204, the number is off its campaign.</summary>
     public async Task DeleteCampaignNumberAsync(string assignmentId, IRequestObserver? observer, CancellationToken cancellationToken)
     {
-        var uri = RegistryUri("numbers/" + RegistryId(assignmentId, "number assignment"));
+        var uri = RegistryUri("numbers/" + PathId(assignmentId, "a number assignment"));
         await SendAsync(HttpMethod.Delete, uri, null, observer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,10 +139,4 @@ internal sealed partial class SignalWireClient
     }
 
     private Uri RegistryUri(string path) => new Uri(apiUrl, RegistryRoot + path);
-
-    // Every registry path id is a uuid (campaign-registry/models/core.tsp).
-    private static string RegistryId(string id, string what) =>
-        Guid.TryParseExact(id, "D", out var parsed)
-            ? parsed.ToString("D")
-            : throw new ArgumentException($"'{id}' is not a {what} id (a UUID).", nameof(id));
 }

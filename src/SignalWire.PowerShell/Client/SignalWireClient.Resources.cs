@@ -39,8 +39,7 @@ internal sealed partial class SignalWireClient
     /// <summary>One resource by its id (404 when the project has none).</summary>
     public async Task<FabricResource> GetResourceAsync(string id, IRequestObserver? observer, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParseExact(id, "D", out _)) throw new ArgumentException($"'{id}' is not a resource id (a UUID).", nameof(id));
-        var uri = new Uri(new Uri(Options.SpaceUrl, FabricRoot), "resources/" + id.ToLowerInvariant());
+        var uri = new Uri(new Uri(Options.SpaceUrl, FabricRoot), "resources/" + PathId(id, "a resource"));
         var response = await SendAsync(HttpMethod.Get, uri, null, observer, cancellationToken).ConfigureAwait(false);
         return FabricResourceJson.ReadResource(response.Body, response.Status);
     }

@@ -148,11 +148,13 @@ internal sealed partial class SignalWireClient : IDisposable
         await SendAsync(HttpMethod.Delete, PhoneNumberUri(id), null, observer, cancellationToken).ConfigureAwait(false);
     }
 
-    private Uri PhoneNumberUri(string id)
-    {
-        if (!Guid.TryParseExact(id, "D", out _)) throw new ArgumentException($"'{id}' is not a phone number id (a UUID).", nameof(id));
-        return new Uri(apiUrl, "phone_numbers/" + id);
-    }
+    private Uri PhoneNumberUri(string id) => new Uri(apiUrl, "phone_numbers/" + PathId(id, "a phone number"));
+
+    /// <summary>An id for a request's path: every id the API puts in a path is a UUID, sent in its lower-case form.</summary>
+    private static string PathId(string id, string what) =>
+        Guid.TryParseExact(id, "D", out var parsed)
+            ? parsed.ToString("D")
+            : throw new ArgumentException($"'{id}' is not {what} id (a UUID).", nameof(id));
 
     private sealed class ApiResponse
     {

@@ -20,19 +20,14 @@ namespace SignalWire.PowerShell.Parameters;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ResourceTargetAttribute : ArgumentTransformationAttribute
 {
-    /// <summary>Takes a resource of any type: the attribute does not know the parameter it is on.</summary>
-    public ResourceTargetAttribute()
-    {
-    }
-
     /// <summary>Takes only a resource of the type <paramref name="apiField"/> names (call_ai_agent_id: an ai_agent).</summary>
     public ResourceTargetAttribute(string apiField)
     {
         ApiField = apiField;
     }
 
-    /// <summary>The phone-number field the parameter sets, when the attribute was told.</summary>
-    public string? ApiField { get; }
+    /// <summary>The phone-number field the parameter sets.</summary>
+    public string ApiField { get; }
 
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
