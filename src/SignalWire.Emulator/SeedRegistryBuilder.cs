@@ -55,7 +55,7 @@ internal static class SeedRegistryBuilder
         {
             var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
                 : idsRequired ? SeedValues.Required(record, "id", kind)
-                : Generated(used, index, salt);
+                : SeedData.UnusedDeterministicId(index, salt, used.ContainsKey);
             SeedValues.Claim(used, id, record.Where, "the id");
             return id;
         }
@@ -83,7 +83,7 @@ internal static class SeedRegistryBuilder
             if (brand is null)
             {
                 // A campaign names its brand by id only in the module's objects: a brand the records do not hold is made up.
-                var id = brandId ?? Generated(brandIds, existing.Brands.Count + brands.Count, BrandSalt);
+                var id = brandId ?? SeedData.UnusedDeterministicId(existing.Brands.Count + brands.Count, BrandSalt, brandIds.ContainsKey);
                 SeedValues.Claim(brandIds, id, record.Where, "the brand id");
                 brand = new RegistryBrand
                 {
@@ -135,7 +135,7 @@ internal static class SeedRegistryBuilder
             var index = existing.Assignments.Count + assignments.Count;
             var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(20 + index);
             var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
-                : Generated(assignmentIds, index, AssignmentSalt);
+                : SeedData.UnusedDeterministicId(index, AssignmentSalt, assignmentIds.ContainsKey);
             SeedValues.Claim(assignmentIds, id, where, "the id");
             assignments.Add(new RegistryAssignment
             {
@@ -200,17 +200,6 @@ internal static class SeedRegistryBuilder
             }
         }
         return texts;
-    }
-
-    /// <summary>The first deterministic id from <paramref name="index"/> on that is not used yet.</summary>
-    private static string Generated(Dictionary<string, string> used, int index, ulong salt)
-    {
-        var id = SeedData.DeterministicId(index, salt);
-        while (used.ContainsKey(id))
-        {
-            id = SeedData.DeterministicId(++index, salt);
-        }
-        return id;
     }
 
     private static string State(SeedRecord record, IReadOnlyList<string> allowed, string fallback)
