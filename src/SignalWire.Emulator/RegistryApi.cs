@@ -96,7 +96,7 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (JsonBody.ParseObject(body) is not { } root)
             {
-                return Refusal([("The body must be a JSON object with phone_numbers.", "invalid_parameter")]);
+                return EmulatorResponse.Invalid([("The body must be a JSON object with phone_numbers.", "invalid_parameter")]);
             }
             var errors = new List<(string Detail, string Code)>();
             string? callback = null;
@@ -161,7 +161,7 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (errors.Count > 0)
             {
-                return Refusal(errors);
+                return EmulatorResponse.Invalid(errors);
             }
             order = Store.AddOrder(campaignId, numbers, callback, DateTime.UtcNow);
         }
@@ -186,7 +186,8 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (assignment.State == "pending" && Store.Campaign(assignment.CampaignId)?.State != "pending")
             {
-                return Refusal([("Number assignments can only be removed if they are active, failed, or assigned to a pending campaign.",
+                return EmulatorResponse.Invalid([(
+                    "Number assignments can only be removed if they are active, failed, or assigned to a pending campaign.",
                     "number_assignment_cannot_be_removed")]);
             }
             Store.RemoveAssignment(id);
@@ -217,24 +218,6 @@ public sealed partial class RegistryApi(EmulatorState state)
         }
         _ = Task.Delay(delay).ContinueWith(_ => Process(), TaskScheduler.Default);
     }
-
-    /// <summary>The spec's ValidationError (status-codes ValidationError, the Space API format), one item per error.</summary>
-    private static EmulatorResponse Refusal(IEnumerable<(string Detail, string Code)> errors) => EmulatorResponse.Json(422, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("errors");
-        foreach (var (detail, code) in errors)
-        {
-            w.WriteStartObject();
-            w.WriteString("detail", detail);
-            w.WriteString("status", "422");
-            w.WriteString("title", "Invalid Attribute");
-            w.WriteString("code", code);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
 
     /// <summary>
     /// One page of a registry list. The spec declares no paging query for these lists, only the shared links envelope
