@@ -11,7 +11,7 @@ public sealed class PhoneNumberStore
     private readonly object _gate = new();
     private readonly List<EmulatedNumber> _byAge = [];
     private readonly Dictionary<string, EmulatedNumber> _byId = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedNumber> _byNumber = new(StringComparer.Ordinal); // by E.164
     private long _nextOrdinal;
 
     public PhoneNumberStore(int seedCount) => Reseed(seedCount);
@@ -35,7 +35,7 @@ public sealed class PhoneNumberStore
         {
             _byAge.Clear();
             _byId.Clear();
-            _numbers.Clear();
+            _byNumber.Clear();
             foreach (var number in seeded)
             {
                 Insert(number);
@@ -52,13 +52,16 @@ public sealed class PhoneNumberStore
         }
     }
 
-    public bool ContainsNumber(string e164)
+    /// <summary>The project's number <paramref name="e164"/>, or null.</summary>
+    public EmulatedNumber? GetByNumber(string e164)
     {
         lock (_gate)
         {
-            return _numbers.Contains(e164);
+            return _byNumber.GetValueOrDefault(e164);
         }
     }
+
+    public bool ContainsNumber(string e164) => GetByNumber(e164) is not null;
 
     /// <summary>Every number, newest first (a snapshot).</summary>
     public IReadOnlyList<EmulatedNumber> AllNewestFirst()
@@ -76,7 +79,7 @@ public sealed class PhoneNumberStore
     {
         lock (_gate)
         {
-            if (_numbers.Contains(e164))
+            if (_byNumber.ContainsKey(e164))
             {
                 return null;
             }
@@ -116,6 +119,7 @@ public sealed class PhoneNumberStore
             }
             var updated = current.With(changes, now);
             _byId[updated.Id] = updated;
+            _byNumber[updated.Number] = updated;
             _byAge[IndexOf(current.Ordinal)] = updated;
             return updated;
         }
@@ -129,7 +133,7 @@ public sealed class PhoneNumberStore
             {
                 return false;
             }
-            _numbers.Remove(removed.Number);
+            _byNumber.Remove(removed.Number);
             _byAge.RemoveAt(IndexOf(removed.Ordinal));
             return true;
         }
@@ -193,7 +197,7 @@ public sealed class PhoneNumberStore
     {
         _byAge.Add(number);
         _byId[number.Id] = number;
-        _numbers.Add(number.Number);
+        _byNumber[number.Number] = number;
     }
 
     private int IndexOf(long ordinal)

@@ -137,10 +137,9 @@ public sealed partial class RegistryApi(EmulatorState state)
                 errors.Add(("Campaign must be active.", "campaign_not_active"));
             }
             var numbers = new List<EmulatedNumber>();
-            var byNumber = state.Numbers.AllNewestFirst().ToDictionary(n => n.Number, StringComparer.Ordinal);
             foreach (var text in texts)
             {
-                if (!byNumber.TryGetValue(text, out var number))
+                if (state.Numbers.GetByNumber(text) is not { } number)
                 {
                     errors.Add(($"{text}: This can not be assigned to the current target.", "not_available_for_assignment"));
                 }
