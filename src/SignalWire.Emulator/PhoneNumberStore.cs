@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SignalWire.Emulator;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SignalWire.Emulator;
 /// cursor (the ordinal of the previous page's last item) with a binary search, so each page costs
 /// O(page), and a walk visits every number once even if numbers are added meanwhile.
 /// </summary>
-public sealed class PhoneNumberStore
+public sealed partial class PhoneNumberStore
 {
     private readonly object _gate = new();
     private readonly List<EmulatedNumber> _byAge = [];
@@ -95,10 +97,9 @@ public sealed class PhoneNumberStore
                 }
             }
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-            var tollFree = e164.Length == 12 && TollFreeAreaCodes.Contains(e164[2..5]);
             var number = EmulatedNumber.Create(ordinal, SeedData.DeterministicId(ordinal, 0xB0B0), e164,
                 EmulatedNumber.FormatNanp(e164), ["voice", "fax", "sms", "mms"],
-                tollFree ? "toll-free" : "longcode", now, now.AddMonths(1),
+                NumberTypeOf(e164), now, now.AddMonths(1),
                 new Dictionary<string, string?> { ["call_handler"] = "laml_webhooks", ["message_handler"] = "laml_webhooks" });
             Insert(number);
             return number;
@@ -107,6 +108,17 @@ public sealed class PhoneNumberStore
 
     public static readonly IReadOnlySet<string> TollFreeAreaCodes =
         new HashSet<string>(["800", "833", "844", "855", "866", "877", "888"]);
+
+    /// <summary>Whether <paramref name="text"/> is a number in E.164 format: "+", a country code, at most 15 digits.</summary>
+    internal static bool IsE164(string text) => E164().IsMatch(text);
+
+    /// <summary>The number_type of <paramref name="e164"/>: "toll-free" for a North American toll-free area code, else "longcode".</summary>
+    internal static string NumberTypeOf(string e164) =>
+        e164.Length == 12 && e164.StartsWith("+1", StringComparison.Ordinal) && TollFreeAreaCodes.Contains(e164[2..5])
+            ? "toll-free" : "longcode";
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
 
     /// <summary>Applies a partial update; null when the id is unknown.</summary>
     public EmulatedNumber? Update(string id, IReadOnlyDictionary<string, string?> changes, DateTime now)

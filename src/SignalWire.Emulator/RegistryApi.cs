@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace SignalWire.Emulator;
 
@@ -8,14 +7,12 @@ namespace SignalWire.Emulator;
 /// brands and their campaigns (read only here: creating them is a compliance form), a campaign's number assignments and
 /// assignment orders, an order, and the removal of an assignment. Routed by <see cref="ApiRouter"/>.
 /// </summary>
-public sealed partial class RegistryApi(EmulatorState state)
+public sealed class RegistryApi(EmulatorState state)
 {
     public const string Root = ApiRouter.RelayRestPath + "/registry/beta";
 
     private RegistryStore Store => state.Registry;
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 
     // ---- brands and campaigns -------------------------------------------------------------------
 
@@ -118,7 +115,7 @@ public sealed partial class RegistryApi(EmulatorState state)
                 foreach (var item in list.EnumerateArray())
                 {
                     var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-                    if (item.ValueKind != JsonValueKind.String || !E164().IsMatch(text))
+                    if (item.ValueKind != JsonValueKind.String || !PhoneNumberStore.IsE164(text))
                     {
                         errors.Add(($"{text}: The phone number is not in E.164 format.", "not_e164"));
                     }

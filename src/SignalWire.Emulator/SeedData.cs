@@ -90,7 +90,7 @@ public static class SeedData
         AddCallHandler(settings, i);
         AddMessageHandler(settings, i, capabilities);
         return EmulatedNumber.Create(i, DeterministicId(i), number, name, capabilities,
-            tollFree ? "toll-free" : "longcode", createdAt, nextBilledAt, settings);
+            PhoneNumberStore.NumberTypeOf(number), createdAt, nextBilledAt, settings);
     }
 
     // Mostly LaML webhooks, like most real projects; the rest spread over other handlers.
