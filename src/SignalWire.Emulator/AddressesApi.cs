@@ -179,18 +179,14 @@ public sealed class AddressesApi(EmulatorState state)
 
     private static CarrierCandidate Street(EmergencyAddress a) => new(a.StreetNumber, a.StreetName, a.City, a.State, a.PostalCode);
 
-    /// <summary>The spec's AddressValidationError: `errors`, plus `candidates` only when the carrier suggested some.</summary>
+    /// <summary>
+    /// The spec's AddressValidationError: `errors` (a refused outcome always has its error), plus `candidates` only when
+    /// the carrier suggested some.
+    /// </summary>
     private static EmulatorResponse CarrierRefusal(Carrier.Outcome outcome) => EmulatorResponse.Json(422, w =>
     {
         w.WriteStartObject();
-        w.WriteStartArray("errors");
-        w.WriteStartObject();
-        w.WriteString("detail", outcome.Error);
-        w.WriteString("status", "422");
-        w.WriteString("title", "Invalid Attribute");
-        w.WriteString("code", "422");
-        w.WriteEndObject();
-        w.WriteEndArray();
+        EmulatorResponse.WriteInvalidErrors(w, [(outcome.Error!, "422")]);
         if (outcome.Candidates.Count > 0)
         {
             w.WriteStartArray("candidates");

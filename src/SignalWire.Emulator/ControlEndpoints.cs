@@ -127,7 +127,7 @@ public static class ControlEndpoints
                     return Resources(state.Resources.AllNewestFirst());
                 case ("POST", "/resources"):
                     // Answered newest first, as listed: in the body's order.
-                    return Resources(state.Resources.Add(ResourceControl.Read(body, state.Resources.Count)).Reverse().ToList());
+                    return Resources(state.Resources.Add(ResourceControl.Read(body, state.Resources)).Reverse().ToList());
                 case ("DELETE", "/resources"):
                     state.Resources.Reseed([]);
                     return EmulatorResponse.NoContent();

@@ -41,7 +41,7 @@ internal static class CsvSeedReader
             for (var c = 0; c < names.Count; c++)
             {
                 var cell = row.Fields[c];
-                properties[keys[c]] = new SeedValue(names[c], cell.Length == 0 ? null : cell, FromCsv: true);
+                properties[keys[c]] = new SeedValue(names[c], cell.Length == 0 ? null : cell);
             }
             records.Add(new SeedRecord($"line {row.Line}", properties));
         }

@@ -33,10 +33,12 @@ public sealed class EmulatedNumber
     public const string HiddenMessageRelayApplication = "message_relay_application";
 
     /// <summary>
-    /// The update's fields that point a number at an AI agent or a call flow (UpdatePhoneNumberRequest in the Python SDK's
-    /// relay_rest_types_generated.py): stored, never returned, as the read model holds only calling_handler_resource_id.
+    /// The update's fields that are stored but never returned: <see cref="HiddenMessageRelayApplication"/>, and those that
+    /// point a number at an AI agent or a call flow (UpdatePhoneNumberRequest in the Python SDK's
+    /// relay_rest_types_generated.py), as the read model holds only calling_handler_resource_id.
     /// </summary>
-    public static readonly IReadOnlyList<string> WriteOnlyTargetFields = ["call_ai_agent_id", "call_flow_id", "call_flow_version"];
+    public static readonly IReadOnlyList<string> WriteOnlyFields =
+        [HiddenMessageRelayApplication, "call_ai_agent_id", "call_flow_id", "call_flow_version"];
 
     /// <summary>
     /// The spec's e911_status (phone-numbers/models/core.tsp), absent from the capture: written right after
@@ -45,8 +47,8 @@ public sealed class EmulatedNumber
     public const string E911Status = "e911_status";
 
     /// <summary>The fields a PUT may change (the contract's update body, deprecated ones included).</summary>
-    public static readonly IReadOnlySet<string> UpdatableFields = new HashSet<string>(StringComparer.Ordinal)
-    {
+    public static readonly IReadOnlySet<string> UpdatableFields = new HashSet<string>(
+    [
         "name", "call_handler", "call_receive_mode", "call_request_url", "call_request_method",
         "call_fallback_url", "call_fallback_method", "call_status_callback_url",
         "call_status_callback_method", "call_laml_application_id", "call_dialogflow_agent_id",
@@ -54,10 +56,10 @@ public sealed class EmulatedNumber
         "call_relay_application", "call_relay_connector_id", "call_sip_endpoint_id",
         "call_verto_resource", "call_video_room_id", "message_handler", "message_request_url",
         "message_request_method", "message_fallback_url", "message_fallback_method",
-        "message_laml_application_id", "message_relay_topic", HiddenMessageRelayApplication,
+        "message_laml_application_id", "message_relay_topic",
         "call_relay_context", "call_relay_context_status_callback_url", "message_relay_context",
-        "call_ai_agent_id", "call_flow_id", "call_flow_version",
-    };
+        .. WriteOnlyFields,
+    ], StringComparer.Ordinal);
 
     /// <summary>
     /// What an unset field looks like. The real capture mixes null and "" per field; this follows
@@ -86,9 +88,8 @@ public sealed class EmulatedNumber
         {
             index[ResponseKeys[i]] = i;
         }
-        index[HiddenMessageRelayApplication] = ResponseKeys.Count;
-        index[E911Status] = ResponseKeys.Count + 1;
-        foreach (var field in WriteOnlyTargetFields)
+        // Stored beyond the response's keys: e911_status is written beside e911_address_id, the others never.
+        foreach (var field in WriteOnlyFields.Append(E911Status))
         {
             index[field] = index.Count;
         }

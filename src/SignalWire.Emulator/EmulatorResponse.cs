@@ -44,26 +44,37 @@ public sealed record EmulatorResponse(int Status, byte[]? Body, string? ContentT
 
     public static EmulatorResponse NotFound() => Error(404, "Not Found");
 
-    /// <summary>A validation failure in the Space API shape of fixtures/error_422_space_api.json.</summary>
-    public static EmulatorResponse Invalid(IEnumerable<string> details) =>
+    /// <summary>
+    /// A validation failure in the Space API shape of fixtures/error_422_space_api.json (the spec's ValidationError), one
+    /// item per error, each with its code ("422", or a named one such as the registry's invalid_parameter).
+    /// </summary>
+    public static EmulatorResponse Invalid(IEnumerable<(string Detail, string Code)> errors) =>
         Json(422, w =>
         {
             w.WriteStartObject();
-            w.WriteStartArray("errors");
-            foreach (var detail in details)
-            {
-                w.WriteStartObject();
-                w.WriteString("detail", detail);
-                w.WriteString("status", "422");
-                w.WriteString("title", "Invalid Attribute");
-                w.WriteString("code", "422");
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteInvalidErrors(w, errors);
             w.WriteEndObject();
         });
 
+    public static EmulatorResponse Invalid(IEnumerable<string> details) => Invalid(details.Select(d => (d, "422")));
+
     public static EmulatorResponse Invalid(string detail) => Invalid([detail]);
+
+    /// <summary>The "errors" array of <see cref="Invalid(IEnumerable{ValueTuple{string, string}})"/>, for an answer that adds to it.</summary>
+    internal static void WriteInvalidErrors(Utf8JsonWriter w, IEnumerable<(string Detail, string Code)> errors)
+    {
+        w.WriteStartArray("errors");
+        foreach (var (detail, code) in errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("detail", detail);
+            w.WriteString("status", "422");
+            w.WriteString("title", "Invalid Attribute");
+            w.WriteString("code", code);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 
     /// <summary>
     /// A validation failure in the shape of the REST and Fabric APIs (status-codes.tsp RestApiValidationError, "Used by:

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SignalWire.Emulator;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace SignalWire.Emulator;
 /// cursor (the ordinal of the previous page's last item) with a binary search, so each page costs
 /// O(page), and a walk visits every number once even if numbers are added meanwhile.
 /// </summary>
-public sealed class PhoneNumberStore
+public sealed partial class PhoneNumberStore
 {
     private readonly object _gate = new();
     private readonly List<EmulatedNumber> _byAge = [];
     private readonly Dictionary<string, EmulatedNumber> _byId = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedNumber> _byNumber = new(StringComparer.Ordinal); // by E.164
     private long _nextOrdinal;
 
     public PhoneNumberStore(int seedCount) => Reseed(seedCount);
@@ -35,7 +37,7 @@ public sealed class PhoneNumberStore
         {
             _byAge.Clear();
             _byId.Clear();
-            _numbers.Clear();
+            _byNumber.Clear();
             foreach (var number in seeded)
             {
                 Insert(number);
@@ -52,13 +54,16 @@ public sealed class PhoneNumberStore
         }
     }
 
-    public bool ContainsNumber(string e164)
+    /// <summary>The project's number <paramref name="e164"/>, or null.</summary>
+    public EmulatedNumber? GetByNumber(string e164)
     {
         lock (_gate)
         {
-            return _numbers.Contains(e164);
+            return _byNumber.GetValueOrDefault(e164);
         }
     }
+
+    public bool ContainsNumber(string e164) => GetByNumber(e164) is not null;
 
     /// <summary>Every number, newest first (a snapshot).</summary>
     public IReadOnlyList<EmulatedNumber> AllNewestFirst()
@@ -76,7 +81,7 @@ public sealed class PhoneNumberStore
     {
         lock (_gate)
         {
-            if (_numbers.Contains(e164))
+            if (_byNumber.ContainsKey(e164))
             {
                 return null;
             }
@@ -92,10 +97,9 @@ public sealed class PhoneNumberStore
                 }
             }
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-            var tollFree = e164.Length == 12 && TollFreeAreaCodes.Contains(e164[2..5]);
             var number = EmulatedNumber.Create(ordinal, SeedData.DeterministicId(ordinal, 0xB0B0), e164,
                 EmulatedNumber.FormatNanp(e164), ["voice", "fax", "sms", "mms"],
-                tollFree ? "toll-free" : "longcode", now, now.AddMonths(1),
+                NumberTypeOf(e164), now, now.AddMonths(1),
                 new Dictionary<string, string?> { ["call_handler"] = "laml_webhooks", ["message_handler"] = "laml_webhooks" });
             Insert(number);
             return number;
@@ -104,6 +108,17 @@ public sealed class PhoneNumberStore
 
     public static readonly IReadOnlySet<string> TollFreeAreaCodes =
         new HashSet<string>(["800", "833", "844", "855", "866", "877", "888"]);
+
+    /// <summary>Whether <paramref name="text"/> is a number in E.164 format: "+", a country code, at most 15 digits.</summary>
+    internal static bool IsE164(string text) => E164().IsMatch(text);
+
+    /// <summary>The number_type of <paramref name="e164"/>: "toll-free" for a North American toll-free area code, else "longcode".</summary>
+    internal static string NumberTypeOf(string e164) =>
+        e164.Length == 12 && e164.StartsWith("+1", StringComparison.Ordinal) && TollFreeAreaCodes.Contains(e164[2..5])
+            ? "toll-free" : "longcode";
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
 
     /// <summary>Applies a partial update; null when the id is unknown.</summary>
     public EmulatedNumber? Update(string id, IReadOnlyDictionary<string, string?> changes, DateTime now)
@@ -116,6 +131,7 @@ public sealed class PhoneNumberStore
             }
             var updated = current.With(changes, now);
             _byId[updated.Id] = updated;
+            _byNumber[updated.Number] = updated;
             _byAge[IndexOf(current.Ordinal)] = updated;
             return updated;
         }
@@ -129,7 +145,7 @@ public sealed class PhoneNumberStore
             {
                 return false;
             }
-            _numbers.Remove(removed.Number);
+            _byNumber.Remove(removed.Number);
             _byAge.RemoveAt(IndexOf(removed.Ordinal));
             return true;
         }
@@ -193,7 +209,7 @@ public sealed class PhoneNumberStore
     {
         _byAge.Add(number);
         _byId[number.Id] = number;
-        _numbers.Add(number.Number);
+        _byNumber[number.Number] = number;
     }
 
     private int IndexOf(long ordinal)

@@ -138,7 +138,7 @@ internal static class CommandLine
                                 of the snapshot's numbers.
                                   e.g. --seed numbers.json --seed resources.csv --seed campaigns.json
           --numbers N           Without --seed: serve N generated numbers, the same every run (default {{Defaults.Numbers}}),
-                                and {{ResourceSeedData.Create(Defaults.ProjectId).Count}} generated Fabric resources (AI agents, call flows...).
+                                and {{ResourceSeedData.Count}} generated Fabric resources (AI agents, call flows...).
                                   e.g. --numbers 1000
           --project-id ID       The project id clients must send (the Basic-auth user; default {{Defaults.ProjectId}}).
                                   e.g. --project-id 00000000-0000-4000-8000-000000000001
@@ -260,7 +260,7 @@ internal static class CommandLine
             : $"{options.Numbers} generated (--numbers)";
         var resources = options.Resources is { } seededResources
             ? $"{seededResources.Count} from {from}"
-            : $"{ResourceSeedData.Create(options.ProjectId).Count} generated";
+            : $"{ResourceSeedData.Count} generated";
         var token = options.Token.Replace("'", "''", StringComparison.Ordinal);
         var lines = new List<string>
         {
@@ -276,7 +276,7 @@ internal static class CommandLine
         lines.Add($"  Connect:     Connect-SwProject -Space {url} -ProjectId {options.ProjectId} " +
             $"-Token (ConvertTo-SecureString '{token}' -AsPlainText -Force)");
         lines.Add($"  Or set:      SIGNALWIRE_SPACE={url} SIGNALWIRE_PROJECT_ID={options.ProjectId} SIGNALWIRE_API_TOKEN={options.Token}");
-        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /resources, /e911");
+        lines.Add($"  Control:     {url}{ControlEndpoints.Prefix}/requests, /faults, /config, /reset, /numbers, /resources, /registry, /e911");
         lines.Add("Press Ctrl+C to stop.");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }

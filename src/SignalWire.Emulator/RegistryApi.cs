@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace SignalWire.Emulator;
 
@@ -8,14 +7,12 @@ namespace SignalWire.Emulator;
 /// brands and their campaigns (read only here: creating them is a compliance form), a campaign's number assignments and
 /// assignment orders, an order, and the removal of an assignment. Routed by <see cref="ApiRouter"/>.
 /// </summary>
-public sealed partial class RegistryApi(EmulatorState state)
+public sealed class RegistryApi(EmulatorState state)
 {
     public const string Root = ApiRouter.RelayRestPath + "/registry/beta";
 
     private RegistryStore Store => state.Registry;
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 
     // ---- brands and campaigns -------------------------------------------------------------------
 
@@ -96,7 +93,7 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (JsonBody.ParseObject(body) is not { } root)
             {
-                return Refusal([("The body must be a JSON object with phone_numbers.", "invalid_parameter")]);
+                return EmulatorResponse.Invalid([("The body must be a JSON object with phone_numbers.", "invalid_parameter")]);
             }
             var errors = new List<(string Detail, string Code)>();
             string? callback = null;
@@ -118,7 +115,7 @@ public sealed partial class RegistryApi(EmulatorState state)
                 foreach (var item in list.EnumerateArray())
                 {
                     var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-                    if (item.ValueKind != JsonValueKind.String || !E164().IsMatch(text))
+                    if (item.ValueKind != JsonValueKind.String || !PhoneNumberStore.IsE164(text))
                     {
                         errors.Add(($"{text}: The phone number is not in E.164 format.", "not_e164"));
                     }
@@ -137,10 +134,9 @@ public sealed partial class RegistryApi(EmulatorState state)
                 errors.Add(("Campaign must be active.", "campaign_not_active"));
             }
             var numbers = new List<EmulatedNumber>();
-            var byNumber = state.Numbers.AllNewestFirst().ToDictionary(n => n.Number, StringComparer.Ordinal);
             foreach (var text in texts)
             {
-                if (!byNumber.TryGetValue(text, out var number))
+                if (state.Numbers.GetByNumber(text) is not { } number)
                 {
                     errors.Add(($"{text}: This can not be assigned to the current target.", "not_available_for_assignment"));
                 }
@@ -161,7 +157,7 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (errors.Count > 0)
             {
-                return Refusal(errors);
+                return EmulatorResponse.Invalid(errors);
             }
             order = Store.AddOrder(campaignId, numbers, callback, DateTime.UtcNow);
         }
@@ -186,7 +182,8 @@ public sealed partial class RegistryApi(EmulatorState state)
             }
             if (assignment.State == "pending" && Store.Campaign(assignment.CampaignId)?.State != "pending")
             {
-                return Refusal([("Number assignments can only be removed if they are active, failed, or assigned to a pending campaign.",
+                return EmulatorResponse.Invalid([(
+                    "Number assignments can only be removed if they are active, failed, or assigned to a pending campaign.",
                     "number_assignment_cannot_be_removed")]);
             }
             Store.RemoveAssignment(id);
@@ -217,24 +214,6 @@ public sealed partial class RegistryApi(EmulatorState state)
         }
         _ = Task.Delay(delay).ContinueWith(_ => Process(), TaskScheduler.Default);
     }
-
-    /// <summary>The spec's ValidationError (status-codes ValidationError, the Space API format), one item per error.</summary>
-    private static EmulatorResponse Refusal(IEnumerable<(string Detail, string Code)> errors) => EmulatorResponse.Json(422, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("errors");
-        foreach (var (detail, code) in errors)
-        {
-            w.WriteStartObject();
-            w.WriteString("detail", detail);
-            w.WriteString("status", "422");
-            w.WriteString("title", "Invalid Attribute");
-            w.WriteString("code", code);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
 
     /// <summary>
     /// One page of a registry list. The spec declares no paging query for these lists, only the shared links envelope

@@ -20,10 +20,10 @@ internal static class RegistryControl
         lock (state.Registry.Gate)
         {
             var contents = state.Registry.Contents();
-            var numbers = records.Assignments.Count == 0 ? [] : state.Numbers.AllNewestFirst();
             try
             {
-                var added = SeedRegistryBuilder.Add(records, new RegistrySeed(contents.Brands, contents.Campaigns, contents.Assignments), numbers);
+                var added = SeedRegistryBuilder.Add(records, new RegistrySeed(contents.Brands, contents.Campaigns, contents.Assignments),
+                    state.Numbers);
                 state.Registry.Add(added);
                 return added;
             }

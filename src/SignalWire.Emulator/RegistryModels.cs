@@ -194,12 +194,11 @@ public sealed record RegistryOrder
     }
 }
 
-/// <summary>The states of the registry's objects (core.tsp enums BrandState, CampaignState, OrderState, AssignmentState).</summary>
+/// <summary>The states a seed may give the registry's objects (core.tsp enums BrandState, CampaignState, AssignmentState).</summary>
 public static class Registry
 {
     public static readonly IReadOnlyList<string> BrandStates = ["pending", "unverified", "completed"];
     public static readonly IReadOnlyList<string> CampaignStates = ["pending", "active", "inactive"];
-    public static readonly IReadOnlyList<string> OrderStates = ["pending", "processing", "processed", "failed"];
     public static readonly IReadOnlyList<string> AssignmentStates = ["pending", "completed", "failed"];
 
     /// <summary>

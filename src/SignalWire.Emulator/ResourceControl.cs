@@ -10,8 +10,8 @@ internal static class ResourceControl
     private const ulong AddedIdSalt = 0xADD0_0000_0003_0000;
 
     /// <summary>The resources a body describes, or a <see cref="FormatException"/> naming what is wrong.</summary>
-    /// <param name="count">How many resources the project holds, so the ids given are new ones.</param>
-    public static IReadOnlyList<FabricResource> Read(string? body, int count)
+    /// <param name="resources">The project's resources, so the ids given are new ones.</param>
+    public static IReadOnlyList<FabricResource> Read(string? body, ResourceStore resources)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -20,12 +20,19 @@ internal static class ResourceControl
         try
         {
             var records = JsonSeedReader.Read(body);
+            // A removal lowers the count, so the id at the count may be held: the first free one from there is given.
+            var inBody = records.Select(r => r.Properties.TryGetValue("id", out var given) ? given.Text : null)
+                .OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            bool IsUsed(string id) => inBody.Contains(id) || resources.Get(id) is not null;
+            var count = resources.Count;
             for (var i = 0; i < records.Count; i++)
             {
                 var properties = records[i].Properties;
                 if (!properties.TryGetValue("id", out var id) || string.IsNullOrEmpty(id.Text))
                 {
-                    properties["id"] = new SeedValue("id", SeedData.DeterministicId(count + i, AddedIdSalt));
+                    var generated = SeedData.UnusedDeterministicId(count + i, AddedIdSalt, IsUsed);
+                    inBody.Add(generated);
+                    properties["id"] = new SeedValue("id", generated);
                 }
                 if (SeedFile.KindOf(records[i]) != SeedKind.Resource)
                 {

@@ -43,6 +43,9 @@ public static class ResourceSeedData
         ("ai_agent", "Support Triage"),
     ];
 
+    /// <summary>How many resources <see cref="Create"/> seeds, without building them.</summary>
+    public static int Count => Plan.Length;
+
     /// <summary>The seeded resources of the project <paramref name="projectId"/>, oldest first (ordinal = index).</summary>
     public static IReadOnlyList<FabricResource> Create(string projectId) =>
         Plan.Select((entry, i) => FabricResource.Create(i, IdOf(i), projectId, entry.Name, entry.Type,

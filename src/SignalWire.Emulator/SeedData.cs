@@ -45,6 +45,17 @@ public static class SeedData
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
     }
 
+    /// <summary>The first <see cref="DeterministicId"/> from <paramref name="index"/> on that <paramref name="isUsed"/> does not hold.</summary>
+    public static string UnusedDeterministicId(long index, ulong salt, Func<string, bool> isUsed)
+    {
+        var id = DeterministicId(index, salt);
+        while (isUsed(id))
+        {
+            id = DeterministicId(++index, salt);
+        }
+        return id;
+    }
+
     private static ulong SplitMix(ulong x)
     {
         unchecked
@@ -79,7 +90,7 @@ public static class SeedData
         AddCallHandler(settings, i);
         AddMessageHandler(settings, i, capabilities);
         return EmulatedNumber.Create(i, DeterministicId(i), number, name, capabilities,
-            tollFree ? "toll-free" : "longcode", createdAt, nextBilledAt, settings);
+            PhoneNumberStore.NumberTypeOf(number), createdAt, nextBilledAt, settings);
     }
 
     // Mostly LaML webhooks, like most real projects; the rest spread over other handlers.

@@ -1,17 +1,13 @@
-using System.Text.RegularExpressions;
-
 namespace SignalWire.Emulator;
 
 /// <summary>
 /// Turns the records of any seed format into the numbers the emulator serves, oldest first (the file's first record is
 /// the newest, listed first), checking what each number needs and guessing, with a warning, what a snapshot lacks.
 /// </summary>
-internal static partial class SeedNumberBuilder
+internal static class SeedNumberBuilder
 {
     private static readonly HashSet<string> DateFields = new(StringComparer.Ordinal) { "created_at", "updated_at", "next_billed_at" };
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 
     public static (IReadOnlyList<EmulatedNumber> Numbers, List<string> Warnings) Build(List<SeedRecord> records)
     {
@@ -30,7 +26,7 @@ internal static partial class SeedNumberBuilder
 
             var id = SeedValues.Uuid(records[i], "id", SeedValues.Required(records[i], "id", "number"));
             var number = SeedValues.Required(records[i], "number", "number");
-            if (!E164().IsMatch(number))
+            if (!PhoneNumberStore.IsE164(number))
             {
                 throw new SeedFileException($"{where}: \"{properties["number"].Name}\" '{number}' is not an E.164 number such as +15551234567.");
             }
@@ -85,9 +81,7 @@ internal static partial class SeedNumberBuilder
             var name = settings.Remove("name", out var n) ? n : null;
             var numberType = settings.Remove("number_type", out var t) && t is not null
                 ? t
-                : number.Length == 12 && number.StartsWith("+1", StringComparison.Ordinal)
-                    && PhoneNumberStore.TollFreeAreaCodes.Contains(number[2..5])
-                    ? "toll-free" : "longcode";
+                : PhoneNumberStore.NumberTypeOf(number);
             numbers[ordinal] = EmulatedNumber.Create(ordinal, id, number, name, capabilities, numberType, createdAt, nextBilledAt, settings);
         }
 

@@ -11,7 +11,7 @@ internal sealed record SeedRecord(string Where, Dictionary<string, SeedValue> Pr
 /// object's own JSON where a reader met one (a resource's object named after its type).
 /// </summary>
 internal sealed record SeedValue(
-    string Name, string? Text, IReadOnlyList<string>? Items = null, string? Problem = null, bool FromCsv = false, string? Json = null);
+    string Name, string? Text, IReadOnlyList<string>? Items = null, string? Problem = null, string? Json = null);
 
 /// <summary>What every builder reads from a record: a text, a required text, a UUID, a date; and what may be used once.</summary>
 internal static partial class SeedValues

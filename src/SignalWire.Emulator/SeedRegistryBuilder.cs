@@ -29,7 +29,8 @@ internal static class SeedRegistryBuilder
         var start = records.Brands.Count == 0 && records.Campaigns.Count == 0
             ? new RegistrySeed(RegistrySeedData.Brands(), RegistrySeedData.Campaigns(), [])
             : Empty;
-        var read = Read(records, start, numbers, "snapshot", idsRequired: true);
+        // The store only indexes the numbers by number and id, which only assignments look up.
+        var read = Read(records, start, new PhoneNumberStore(records.Assignments.Count == 0 ? [] : numbers), "snapshot", idsRequired: true);
         return new RegistrySeed([.. start.Brands, .. read.Brands], [.. start.Campaigns, .. read.Campaigns], read.Assignments);
     }
 
@@ -37,11 +38,11 @@ internal static class SeedRegistryBuilder
     /// What records add to a registry that holds <paramref name="existing"/>, all of it or nothing: ids may be left out
     /// (deterministic ones are given), and the campaigns, brands and numbers they name may be the registry's or the project's.
     /// </summary>
-    public static RegistrySeed Add(RegistryRecords records, RegistrySeed existing, IReadOnlyList<EmulatedNumber> numbers) =>
+    public static RegistrySeed Add(RegistryRecords records, RegistrySeed existing, PhoneNumberStore numbers) =>
         Read(records, existing, numbers, "project", idsRequired: false);
 
     // The new brands, campaigns and assignments, each oldest first. "whose" names where campaigns and numbers must be.
-    private static RegistrySeed Read(RegistryRecords records, RegistrySeed existing, IReadOnlyList<EmulatedNumber> numbers, string whose,
+    private static RegistrySeed Read(RegistryRecords records, RegistrySeed existing, PhoneNumberStore numbers, string whose,
         bool idsRequired)
     {
         var brandIds = existing.Brands.ToDictionary(b => b.Id, b => $"brand '{b.Name}'", StringComparer.OrdinalIgnoreCase);
@@ -55,7 +56,7 @@ internal static class SeedRegistryBuilder
         {
             var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
                 : idsRequired ? SeedValues.Required(record, "id", kind)
-                : Generated(used, index, salt);
+                : SeedData.UnusedDeterministicId(index, salt, used.ContainsKey);
             SeedValues.Claim(used, id, record.Where, "the id");
             return id;
         }
@@ -83,7 +84,7 @@ internal static class SeedRegistryBuilder
             if (brand is null)
             {
                 // A campaign names its brand by id only in the module's objects: a brand the records do not hold is made up.
-                var id = brandId ?? Generated(brandIds, existing.Brands.Count + brands.Count, BrandSalt);
+                var id = brandId ?? SeedData.UnusedDeterministicId(existing.Brands.Count + brands.Count, BrandSalt, brandIds.ContainsKey);
                 SeedValues.Claim(brandIds, id, record.Where, "the brand id");
                 brand = new RegistryBrand
                 {
@@ -115,8 +116,6 @@ internal static class SeedRegistryBuilder
         {
             return new RegistrySeed(brands, campaigns, assignments);
         }
-        var byNumber = numbers.ToDictionary(n => n.Number, StringComparer.Ordinal);
-        var byId = numbers.ToDictionary(n => n.Id, StringComparer.OrdinalIgnoreCase);
         var assignmentIds = existing.Assignments.ToDictionary(a => a.Id, a => $"the assignment of {a.Number}", StringComparer.OrdinalIgnoreCase);
         var held = existing.Assignments.ToDictionary(a => a.Number,
             a => $"assignment {a.Id} on campaign '{existing.Campaigns.FirstOrDefault(c => c.Id == a.CampaignId)?.Name}'", StringComparer.Ordinal);
@@ -130,12 +129,12 @@ internal static class SeedRegistryBuilder
                     ? AllCampaigns().FirstOrDefault(c => c.Name.Equals(campaignName, StringComparison.OrdinalIgnoreCase))
                         ?? throw new SeedFileException($"{where}: the campaign '{campaignName}' is not a campaign of the {whose}.")
                     : throw new SeedFileException($"{where}: an assignment needs its \"CampaignId\" (or \"campaign_id\").");
-            var number = NumberOf(record, byNumber, byId, whose);
+            var number = NumberOf(record, numbers, whose);
             SeedValues.Claim(held, number.Number, where, "the number");
             var index = existing.Assignments.Count + assignments.Count;
             var created = SeedValues.Date(record, "created_at") ?? RegistrySeedData.FirstCreatedAt.AddDays(20 + index);
             var id = SeedValues.Optional(record, "id") is { } given ? SeedValues.Uuid(record, "id", given)
-                : Generated(assignmentIds, index, AssignmentSalt);
+                : SeedData.UnusedDeterministicId(index, AssignmentSalt, assignmentIds.ContainsKey);
             SeedValues.Claim(assignmentIds, id, where, "the id");
             assignments.Add(new RegistryAssignment
             {
@@ -156,16 +155,15 @@ internal static class SeedRegistryBuilder
     /// The number an assignment names: "number" (the module's Number) or phone_number's number, and the phone number's
     /// id ("phone_number_id", the module's PhoneNumberId, or phone_number's id); with both, they must be the same number.
     /// </summary>
-    private static EmulatedNumber NumberOf(SeedRecord record, Dictionary<string, EmulatedNumber> byNumber, Dictionary<string, EmulatedNumber> byId,
-        string whose)
+    private static EmulatedNumber NumberOf(SeedRecord record, PhoneNumberStore numbers, string whose)
     {
         var nested = Nested(record, "phone_number");
         var e164 = SeedValues.Optional(record, "number") ?? nested.GetValueOrDefault("number")
             ?? (nested.Count == 0 ? SeedValues.Optional(record, "phone_number") : null);
         var id = SeedValues.Optional(record, "phone_number_id") ?? nested.GetValueOrDefault("id");
         var where = record.Where;
-        EmulatedNumber? byItsId = null;
-        if (id is not null && !byId.TryGetValue(id, out byItsId))
+        var byItsId = id is null ? null : numbers.Get(id);
+        if (id is not null && byItsId is null)
         {
             throw new SeedFileException($"{where}: the phone number id {id} is not a number of the {whose}.");
         }
@@ -173,11 +171,11 @@ internal static class SeedRegistryBuilder
         {
             return byItsId ?? throw new SeedFileException($"{where}: an assignment needs its \"Number\" (or \"phone_number\").");
         }
-        if (!byNumber.TryGetValue(e164, out var number))
+        if (numbers.GetByNumber(e164) is not { } number)
         {
             throw new SeedFileException($"{where}: the number {e164} is not a number of the {whose}: a campaign holds only the project's numbers.");
         }
-        if (byItsId is not null && byItsId != number)
+        if (byItsId is not null && !byItsId.Id.Equals(number.Id, StringComparison.OrdinalIgnoreCase))
         {
             throw new SeedFileException($"{where}: the phone number id {id} is the id of {byItsId.Number}, not of {e164}.");
         }
@@ -200,17 +198,6 @@ internal static class SeedRegistryBuilder
             }
         }
         return texts;
-    }
-
-    /// <summary>The first deterministic id from <paramref name="index"/> on that is not used yet.</summary>
-    private static string Generated(Dictionary<string, string> used, int index, ulong salt)
-    {
-        var id = SeedData.DeterministicId(index, salt);
-        while (used.ContainsKey(id))
-        {
-            id = SeedData.DeterministicId(++index, salt);
-        }
-        return id;
     }
 
     private static string State(SeedRecord record, IReadOnlyList<string> allowed, string fallback)

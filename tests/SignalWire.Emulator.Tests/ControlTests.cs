@@ -194,6 +194,8 @@ public sealed class ControlTests
         var details = await process.StandardOutput.ReadToEndAsync();
         Assert.Contains($"  Project ID:  {new EmulatorOptions().ProjectId}{Environment.NewLine}", details);
         Assert.Contains($"  API token:   PTcli{Environment.NewLine}", details);
+        Assert.Contains($"  Resources:   {ResourceSeedData.Create(new EmulatorOptions().ProjectId).Count} generated{Environment.NewLine}", details);
+        Assert.Matches(@"  Control:     http://127\.0\.0\.1:\d+/__emulator/requests, .*/resources, /registry, /e911\r?\n", details);
         Assert.DoesNotContain("listening on", details);
     }
 }

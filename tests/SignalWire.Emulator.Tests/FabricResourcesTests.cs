@@ -353,4 +353,29 @@ public sealed class FabricResourcesTests
         var (_, none) = await emu.GetJsonAsync(Resources);
         Assert.Equal(0, none.GetProperty("data").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_resource_added_without_an_id_after_a_removal_gets_an_id_no_other_resource_holds()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        async Task<string> AddAsync(string name)
+        {
+            var (added, body) = await emu.SendJsonAsync(HttpMethod.Post, "__emulator/resources",
+                $$"""{"type":"call_flow","display_name":"{{name}}"}""");
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            return body.EnumerateArray().Single().GetProperty("id").GetString()!;
+        }
+
+        var first = await AddAsync("First");
+        var second = await AddAsync("Second");
+        Assert.Equal(HttpStatusCode.NoContent, (await emu.Http.DeleteAsync($"__emulator/resources/{first}")).StatusCode);
+        var third = await AddAsync("Third");
+
+        Assert.NotEqual(second, third);
+        var (_, all) = await emu.GetJsonAsync("__emulator/resources");
+        var ids = all.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains(second, ids);
+        Assert.Contains(third, ids);
+    }
 }
