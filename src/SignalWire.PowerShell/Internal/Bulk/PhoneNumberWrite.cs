@@ -283,7 +283,11 @@ internal sealed class WriteInFlight : IRequestObserver
 {
     private readonly IRequestObserver? trace;
     private readonly IChangeObserver? changes;
-    private int sent;
+    private const int Waiting = 0, OnTheWire = 1, Aborted = 2;
+
+    // Waiting until the client sends it or a stop aborts it, whichever comes first: decided once, so that a write the
+    // stop found unsent never leaves, and one that left is never cancelled on the wire (its outcome would be unknown).
+    private int state;
 
     public WriteInFlight(PhoneNumberWrite write, CancellationToken job, IRequestObserver? trace, IChangeObserver? changes)
     {
@@ -297,12 +301,16 @@ internal sealed class WriteInFlight : IRequestObserver
     public CancellationTokenSource Abort { get; }
 
     /// <summary>True once the write went on the wire (any attempt): from then on it may have been applied.</summary>
-    public bool Sent => Volatile.Read(ref sent) != 0;
+    public bool Sent => Volatile.Read(ref state) == OnTheWire;
 
     /// <summary>Cancels the write if it has not gone on the wire yet (it waits for its turn under the write limit).</summary>
     public void AbortIfUnsent()
     {
-        if (Sent) return;
+        if (Interlocked.CompareExchange(ref state, Aborted, Waiting) == Waiting) Cancel();
+    }
+
+    private void Cancel()
+    {
         try
         {
             Abort.Cancel();
@@ -315,8 +323,14 @@ internal sealed class WriteInFlight : IRequestObserver
 
     void IRequestObserver.RequestSending(string method, Uri uri)
     {
-        // Marked before the journal hears of it and before the request leaves: a stop that finds it unsent cancels it.
-        if (Interlocked.Exchange(ref sent, 1) == 0) changes?.WriteSending(Write);
+        // Marked before the journal hears of it and before the request leaves; one a stop aborted first does not leave.
+        var before = Interlocked.CompareExchange(ref state, OnTheWire, Waiting);
+        if (before == Aborted)
+        {
+            Cancel();
+            throw new OperationCanceledException(Abort.Token);
+        }
+        if (before == Waiting) changes?.WriteSending(Write);
         trace?.RequestSending(method, uri);
     }
 
